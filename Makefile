@@ -1,0 +1,111 @@
+# mlmat - MLOps maturity assessments in the terminal.
+# Plain make; libraries through pkg-config. `make WERROR=1` turns warnings
+# into errors (CI sets it).
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+SHAREDIR ?= $(PREFIX)/share/mlmat
+DESTDIR ?=
+PKG_CONFIG ?= pkg-config
+CC ?= cc
+CFLAGS ?= -O2 -g
+BUILD ?= build
+
+WARN = -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes \
+       -Wpointer-arith -Wcast-qual -Wvla -Wundef -Wno-format-nonliteral
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+ifeq ($(SAN),1)
+CFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+CORE_LIBS = sqlite3 yaml-0.1
+TUI_LIBS = ncursesw
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CORE_LIBS) $(TUI_LIBS) 2>/dev/null)
+CORE_LDLIBS := $(shell $(PKG_CONFIG) --libs $(CORE_LIBS) 2>/dev/null) -lm
+TUI_LDLIBS := $(shell $(PKG_CONFIG) --libs $(TUI_LIBS) 2>/dev/null)
+CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 \
+	     -DMLMAT_SHAREDIR='"$(SHAREDIR)"' $(WARN) $(PKG_CFLAGS) $(CFLAGS)
+
+# The core: no curses. Unit tests link against it alone.
+CORE_SRC = util ytree model score sha256
+CORE_OBJ = $(CORE_SRC:%=$(BUILD)/%.o) $(BUILD)/builtin_model.o
+APP_SRC = main cli cmd_model stubs
+APP_OBJ = $(APP_SRC:%=$(BUILD)/%.o)
+
+UNIT_TESTS = test_util test_model test_score
+UNIT_BINS = $(UNIT_TESTS:%=$(BUILD)/tests/%)
+
+# Debian packages: to build, and in addition to test.
+BUILD_DEPS = gcc make pkg-config libncurses-dev libsqlite3-dev libyaml-dev
+TEST_DEPS = $(BUILD_DEPS) libcmocka-dev tmux sqlite3 python3 valgrind
+
+DEMO_DB ?= mlmat-demo.db
+
+.PHONY: all deps test-deps demo test unit e2e sanitize valgrind clean
+all: mlmat
+
+mlmat: $(BUILD)/mlmat
+	cp $< $@
+
+$(BUILD)/mlmat: $(APP_OBJ) $(CORE_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LDLIBS) $(TUI_LDLIBS)
+
+$(BUILD)/%.o: src/%.c | $(BUILD)/
+	$(CC) $(ALL_CFLAGS) -MMD -MP -Isrc -c -o $@ $<
+
+$(BUILD)/builtin_model.c: data/mlops-maturity.yaml src/embed.sh | $(BUILD)/
+	sh src/embed.sh builtin_model_yaml $< > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/builtin_model.o: $(BUILD)/builtin_model.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(CORE_OBJ) | $(BUILD)/tests/
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc -Itests/unit -o $@ $< $(CORE_OBJ) \
+		$(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LDLIBS)
+
+%/:
+	mkdir -p $@
+
+# Installs missing Debian packages as root; otherwise says what to run.
+deps:
+	@sh tests/deps.sh $(BUILD_DEPS)
+test-deps:
+	@sh tests/deps.sh $(TEST_DEPS)
+
+demo: deps
+	$(MAKE) mlmat
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	./mlmat demo --db $(DEMO_DB)
+	./mlmat --db $(DEMO_DB)
+
+test: test-deps
+	$(MAKE) unit e2e
+
+unit: $(BUILD)/mlmat $(UNIT_BINS)
+	@sh tests/run-unit.sh $(BUILD) $(UNIT_TESTS)
+
+e2e: $(BUILD)/mlmat
+	@MLMAT=$(CURDIR)/$(BUILD)/mlmat sh tests/run-e2e.sh
+
+sanitize: test-deps
+	$(MAKE) BUILD=build/san SAN=1 unit e2e
+
+valgrind: test-deps
+	$(MAKE) BUILD=build/vg unit
+	@for t in $(UNIT_TESTS); do \
+		echo "valgrind $$t"; \
+		valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+			build/vg/tests/$$t > build/vg/$$t.log 2>&1 || { cat build/vg/$$t.log; exit 1; }; \
+	done; echo "valgrind: clean"
+
+clean:
+	rm -rf build mlmat
+
+-include $(wildcard $(BUILD)/*.d)

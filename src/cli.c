@@ -1,0 +1,193 @@
+#include "cli.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct optdef {
+	const char *name;
+	unsigned bit;
+	bool has_arg;
+};
+
+static const struct optdef optdefs[] = {
+	{ "--db", OPT_DB, true },          { "--model", OPT_MODEL, true },
+	{ "--theme", OPT_THEME, true },    { "--no-color", OPT_NO_COLOR, false },
+	{ "--ascii", OPT_ASCII, false },   { "--read-only", OPT_READ_ONLY, false },
+	{ "--teams", OPT_TEAMS, true },    { "--quarters", OPT_QUARTERS, true },
+	{ "--seed", OPT_SEED, true },      { "--force", OPT_FORCE, false },
+	{ "--what", OPT_WHAT, true },      { "--team", OPT_TEAM, true },
+	{ "--period", OPT_PERIOD, true },  { "--assessment", OPT_ASSESSMENT, true },
+	{ "-o", OPT_OUT, true },           { "--output", OPT_OUT, true },
+};
+
+void cli_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("mlmat: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs(" (see mlmat --help)\n", stderr);
+}
+
+static bool parse_count(const char *flag, const char *s, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	if (*s < '0' || *s > '9') {
+		cli_usage_error("%s needs a whole number, not '%s'", flag, s);
+		return false;
+	}
+	v = strtol(s, &end, 10);
+	if (*end) {
+		cli_usage_error("%s needs a whole number, not '%s'", flag, s);
+		return false;
+	}
+	if (errno == ERANGE || v < min || v > max) {
+		cli_usage_error("%s must be from %ld to %ld, not '%s'", flag, min, max, s);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+static bool set_value(struct options *o, const struct optdef *d, const char *v)
+{
+	const char *why;
+	long n;
+
+	switch (d->bit) {
+	case OPT_DB: o->db = v; break;
+	case OPT_MODEL: o->model = v; break;
+	case OPT_THEME: o->theme = v; break;
+	case OPT_OUT: o->out = v; break;
+	case OPT_WHAT:
+		if (strcmp(v, "answers") && strcmp(v, "criteria") && strcmp(v, "roadmap") &&
+		    strcmp(v, "audit")) {
+			cli_usage_error("--what must be answers, criteria, roadmap or audit, not '%s'", v);
+			return false;
+		}
+		o->what = v;
+		break;
+	case OPT_TEAM:
+		if (!team_name_clean(v, o->team, &why)) {
+			cli_usage_error("--team: %s", why);
+			return false;
+		}
+		break;
+	case OPT_PERIOD:
+		if (!period_parse(v, &o->period)) {
+			cli_usage_error("--period must be YYYY-Qn with n from 1 to 4, not '%s'", v);
+			return false;
+		}
+		break;
+	case OPT_TEAMS:
+		return parse_count(d->name, v, 1, 10000, &o->teams);
+	case OPT_QUARTERS:
+		return parse_count(d->name, v, 1, 200, &o->quarters);
+	case OPT_ASSESSMENT:
+		return parse_count(d->name, v, 1, LONG_MAX, &o->assessment);
+	case OPT_SEED:
+		if (!parse_count(d->name, v, 0, LONG_MAX, &n))
+			return false;
+		o->seed = (unsigned long)n;
+		break;
+	}
+	return true;
+}
+
+bool cli_parse(int argc, char **argv, unsigned allowed, struct options *o)
+{
+	bool operands_only = false;
+
+	memset(o, 0, sizeof *o);
+	o->teams = 6;
+	o->quarters = 8;
+	o->seed = 1;
+	o->args = xcalloc((size_t)argc + 1, sizeof *o->args);
+	for (int i = 0; i < argc; i++) {
+		const char *arg = argv[i], *eq, *value = NULL;
+		const struct optdef *d = NULL;
+		size_t namelen;
+
+		if (operands_only || arg[0] != '-' || !strcmp(arg, "-")) {
+			o->args[o->nargs++] = arg;
+			continue;
+		}
+		if (!strcmp(arg, "--")) {
+			operands_only = true;
+			continue;
+		}
+		eq = strchr(arg, '=');
+		namelen = eq && arg[1] == '-' ? (size_t)(eq - arg) : strlen(arg);
+		for (size_t k = 0; k < sizeof optdefs / sizeof *optdefs; k++)
+			if (strlen(optdefs[k].name) == namelen && !strncmp(arg, optdefs[k].name, namelen))
+				d = &optdefs[k];
+		if (!d || !(allowed & d->bit)) {
+			cli_usage_error("unknown option '%.*s'", (int)namelen, arg);
+			return false;
+		}
+		if (d->has_arg) {
+			if (eq && arg[1] == '-')
+				value = eq + 1;
+			else if (i + 1 < argc)
+				value = argv[++i];
+			else {
+				cli_usage_error("%s needs a value", d->name);
+				return false;
+			}
+			if (!set_value(o, d, value))
+				return false;
+		} else if (eq && arg[1] == '-') {
+			cli_usage_error("%s takes no value", d->name);
+			return false;
+		}
+		switch (d->bit) {
+		case OPT_FORCE: o->force = true; break;
+		case OPT_NO_COLOR: o->no_color = true; break;
+		case OPT_ASCII: o->ascii = true; break;
+		case OPT_READ_ONLY: o->read_only = true; break;
+		default: break;
+		}
+		o->given |= d->bit;
+	}
+	return true;
+}
+
+char *cli_db_path(const struct options *o)
+{
+	const char *env = getenv("MLMAT_DB"), *xdg = getenv("XDG_DATA_HOME"), *home;
+
+	if (o->db)
+		return xstrdup(o->db);
+	if (env && *env)
+		return xstrdup(env);
+	if (xdg && *xdg == '/')
+		return xasprintf("%s/mlmat/mlmat.db", xdg);
+	home = getenv("HOME");
+	return xasprintf("%s/.local/share/mlmat/mlmat.db", home && *home ? home : ".");
+}
+
+struct model *cli_model(const struct options *o)
+{
+	const char *path = o->model;
+	char err[1024];
+	struct model *m;
+
+	if (!path) {
+		path = getenv("MLMAT_MODEL");
+		if (path && !*path)
+			path = NULL;
+	}
+	m = path ? model_load_file(path, err, sizeof err) : model_load_builtin(err, sizeof err);
+	if (!m)
+		fprintf(stderr, "%s\n", err);
+	return m;
+}

@@ -1,0 +1,41 @@
+/* Command-line options shared by mlmat's commands: parsing with exact
+ * usage errors (exit 2), and the resolution of the database and model paths. */
+#ifndef MLMAT_CLI_H
+#define MLMAT_CLI_H
+
+#include <stdbool.h>
+
+#include "model.h"
+#include "util.h"
+
+enum { EXIT_OK = 0, EXIT_BAD_INPUT = 1, EXIT_USAGE = 2 };
+
+/* Which options a command takes. */
+enum {
+	OPT_DB = 1 << 0, OPT_MODEL = 1 << 1, OPT_THEME = 1 << 2, OPT_NO_COLOR = 1 << 3,
+	OPT_ASCII = 1 << 4, OPT_READ_ONLY = 1 << 5, OPT_TEAMS = 1 << 6,
+	OPT_QUARTERS = 1 << 7, OPT_SEED = 1 << 8, OPT_FORCE = 1 << 9, OPT_WHAT = 1 << 10,
+	OPT_TEAM = 1 << 11, OPT_PERIOD = 1 << 12, OPT_ASSESSMENT = 1 << 13, OPT_OUT = 1 << 14,
+};
+
+struct options {
+	unsigned given;                 /* OPT_* bits seen */
+	const char *db, *model, *theme, *what, *out;
+	char team[TEAM_NAME_BYTES];
+	int period;                     /* period index */
+	long teams, quarters, assessment;
+	unsigned long seed;
+	bool force, no_color, ascii, read_only;
+	const char **args;              /* operands left after the options */
+	int nargs;
+};
+
+/* Parses argv; on a usage error prints "mlmat: ..." and returns false. */
+bool cli_parse(int argc, char **argv, unsigned allowed, struct options *o);
+/* --db, else $MLMAT_DB, else the XDG data path. Caller frees. */
+char *cli_db_path(const struct options *o);
+/* --model, else $MLMAT_MODEL, else the built-in model; prints the error. */
+struct model *cli_model(const struct options *o);
+void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,13 @@
+/* The commands of mlmat, one function each; argv starts after the command
+ * word. Each returns the exit status. */
+#ifndef MLMAT_CMD_H
+#define MLMAT_CMD_H
+
+int cmd_model(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_theme(int argc, char **argv);
+int cmd_dashboard(int argc, char **argv);
+
+#endif

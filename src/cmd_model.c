@@ -1,0 +1,65 @@
+#include "cli.h"
+#include "cmd.h"
+#include "model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int model_check(int argc, char **argv)
+{
+	struct options o;
+	int status = EXIT_OK;
+
+	if (!cli_parse(argc, argv, 0, &o))
+		return EXIT_USAGE;
+	if (o.nargs == 0) {
+		cli_usage_error("model check needs at least one FILE");
+		free(o.args);
+		return EXIT_USAGE;
+	}
+	for (int i = 0; i < o.nargs; i++) {
+		char err[1024];
+		struct model *m = model_load_file(o.args[i], err, sizeof err);
+
+		if (!m) {
+			fprintf(stderr, "%s\n", err);
+			status = EXIT_BAD_INPUT;
+		}
+		model_free(m);
+	}
+	free(o.args);
+	return status;
+}
+
+static int model_show(int argc, char **argv)
+{
+	struct options o;
+	struct model *m;
+
+	if (!cli_parse(argc, argv, OPT_MODEL, &o))
+		return EXIT_USAGE;
+	if (o.nargs) {
+		cli_usage_error("unexpected argument '%s'", o.args[0]);
+		free(o.args);
+		return EXIT_USAGE;
+	}
+	m = cli_model(&o);
+	free(o.args);
+	if (!m)
+		return EXIT_BAD_INPUT;
+	model_print(m, stdout);
+	model_free(m);
+	return EXIT_OK;
+}
+
+int cmd_model(int argc, char **argv)
+{
+	if (argc >= 1 && !strcmp(argv[0], "check"))
+		return model_check(argc - 1, argv + 1);
+	if (argc >= 1 && !strcmp(argv[0], "show"))
+		return model_show(argc - 1, argv + 1);
+	cli_usage_error(argc ? "unknown model command '%s'" : "model needs check or show%s",
+			argc ? argv[0] : "");
+	return EXIT_USAGE;
+}

@@ -1,0 +1,67 @@
+/* The assessment model: levels, dimensions and their criteria, loaded from
+ * YAML and validated as CONTRACT section 2 says. */
+#ifndef MLMAT_MODEL_H
+#define MLMAT_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define MODEL_MAX_LEVELS 10
+#define MODEL_MAX_DIMENSIONS 64
+
+struct model_level {
+	int level;
+	char *name;
+	char *summary;          /* may be NULL */
+};
+
+struct criterion {
+	char *id;
+	int level;
+	char *text;
+	char *action;           /* may be NULL */
+	size_t dim;             /* index of its dimension */
+};
+
+struct dimension {
+	char *id;
+	char *name;
+	char *description;      /* may be NULL */
+	double weight;
+	char *stages[MODEL_MAX_LEVELS]; /* by level - lowest; NULL when absent */
+	size_t first, ncrit;    /* criteria[first .. first + ncrit) */
+};
+
+struct model {
+	char *id, *name, *version, *description;
+	struct model_level *levels;
+	int nlevels;
+	int lowest, highest;
+	struct dimension *dims;
+	size_t ndims;
+	struct criterion *crits;  /* in dimension order, then file order */
+	size_t ncrits;
+	char *yaml;               /* the source text, for storing with assessments */
+	size_t yaml_len;
+	char sha256[65];
+};
+
+/* Loads and validates; returns NULL with a one-line message in err
+ * ("FILE:LINE:COL: error: ..." or "mlmat: FILE: ..."). */
+struct model *model_load_file(const char *path, char *err, size_t errsz);
+struct model *model_load_buffer(const char *buf, size_t len, const char *name,
+				char *err, size_t errsz);
+/* The model compiled into the binary from data/mlops-maturity.yaml. */
+struct model *model_load_builtin(char *err, size_t errsz);
+void model_free(struct model *m);
+
+/* Lookups; return -1 when absent. */
+long model_find_criterion(const struct model *m, const char *id);
+long model_find_dimension(const struct model *m, const char *id);
+const struct model_level *model_level(const struct model *m, int level);
+
+/* Writes the model as readable text (mlmat model show). */
+void model_print(const struct model *m, FILE *out);
+
+#endif

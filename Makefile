@@ -34,9 +34,9 @@ ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 \
 	     -DMLMAT_SHAREDIR='"$(SHAREDIR)"' $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 
 # The core: no curses. Unit tests link against it alone.
-CORE_SRC = util ytree model score sha256
+CORE_SRC = util ytree model score sha256 roadmap store store_assess store_edit store_query csv export report demo
 CORE_OBJ = $(CORE_SRC:%=$(BUILD)/%.o) $(BUILD)/builtin_model.o
-APP_SRC = main cli cmd_model stubs
+APP_SRC = main cli cmd_model cmd_export cmd_report cmd_demo stubs
 APP_OBJ = $(APP_SRC:%=$(BUILD)/%.o)
 
 UNIT_TESTS = test_util test_model test_score
@@ -72,6 +72,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(CORE_OBJ) | $(BUILD)/te
 
 %/:
 	mkdir -p $@
+.PRECIOUS: %/
 
 # Installs missing Debian packages as root; otherwise says what to run.
 deps:

@@ -191,3 +191,14 @@ struct model *cli_model(const struct options *o)
 		fprintf(stderr, "%s\n", err);
 	return m;
 }
+
+struct store *cli_open_readonly(const struct options *o)
+{
+	char *path = cli_db_path(o), err[1200];
+	struct store *st = store_open(path, STORE_READONLY, err, sizeof err);
+
+	if (!st)
+		fprintf(stderr, "%s\n", err);
+	free(path);
+	return st;
+}

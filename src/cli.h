@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "model.h"
+#include "store.h"
 #include "util.h"
 
 enum { EXIT_OK = 0, EXIT_BAD_INPUT = 1, EXIT_USAGE = 2 };
@@ -36,6 +37,10 @@ bool cli_parse(int argc, char **argv, unsigned allowed, struct options *o);
 char *cli_db_path(const struct options *o);
 /* --model, else $MLMAT_MODEL, else the built-in model; prints the error. */
 struct model *cli_model(const struct options *o);
+/* Opens the database read-only for export and report: a missing or empty
+ * file is an error, and the file is never created or changed. Prints the
+ * error. */
+struct store *cli_open_readonly(const struct options *o);
 void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

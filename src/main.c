@@ -36,6 +36,7 @@ int main(int argc, char **argv)
 	};
 
 	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C"); /* CSV and reports always use a dot */
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		fputs(usage, stdout);
 		return EXIT_OK;

@@ -1,8 +1,5 @@
 #include "cli.h"
 #include "cmd.h"
 #include <stdio.h>
-int cmd_demo(int argc, char **argv) { (void)argc; (void)argv; fputs("mlmat: not yet\n", stderr); return 1; }
-int cmd_export(int argc, char **argv) { (void)argc; (void)argv; fputs("mlmat: not yet\n", stderr); return 1; }
-int cmd_report(int argc, char **argv) { (void)argc; (void)argv; fputs("mlmat: not yet\n", stderr); return 1; }
 int cmd_theme(int argc, char **argv) { (void)argc; (void)argv; fputs("mlmat: not yet\n", stderr); return 1; }
 int cmd_dashboard(int argc, char **argv) { (void)argc; (void)argv; fputs("mlmat: not yet\n", stderr); return 1; }

@@ -330,7 +330,13 @@ char *file_read(const char *path, size_t max, size_t *len, bool *too_big)
 	*too_big = false;
 	if (fd < 0)
 		return NULL;
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+	if (fstat(fd, &st) != 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return NULL;
+	}
+	if (S_ISDIR(st.st_mode)) {
 		close(fd);
 		errno = EISDIR;
 		return NULL;
@@ -390,4 +396,42 @@ double round2(double x)
 	if (r - f >= 0.5 - 1e-9)
 		f += 1.0;
 	return copysign(f / 100.0, x);
+}
+
+char *text_printable(const char *s, bool ascii)
+{
+	struct strbuf sb;
+	size_t n = strlen(s);
+
+	sb_init(&sb);
+	for (size_t i = 0; i < n;) {
+		unsigned cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+
+		if (cp == '\n' || cp == '\t' || cp == '\r')
+			sb_addc(&sb, ' ');
+		else if (is_control(cp))
+			sb_addc(&sb, '?');
+		else if (cp >= 0x80 && ascii)
+			sb_addc(&sb, '?');
+		else if (cp == 0xFFFD && k == 1)
+			sb_adds(&sb, "\xEF\xBF\xBD");
+		else
+			sb_add(&sb, s + i, k);
+		i += k;
+	}
+	return sb.s;
+}
+
+void fput_padded(FILE *out, const char *s, int width, bool right)
+{
+	int len = (int)utf8_len(s, strlen(s));
+
+	if (right)
+		for (int i = len; i < width; i++)
+			putc(' ', out);
+	fputs(s, out);
+	if (!right)
+		for (int i = len; i < width; i++)
+			putc(' ', out);
 }

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdarg.h>
+#include <stdio.h>
 
 #define MLMAT_VERSION "0.1.0"
 #define TEAM_NAME_MAX 80         /* characters, not bytes */
@@ -50,6 +51,13 @@ size_t utf8_len(const char *s, size_t n);
 /* Decodes one code point; returns its length in bytes (1 for an invalid byte,
  * with *cp set to 0xFFFD). */
 size_t utf8_decode(const char *s, size_t n, unsigned *cp);
+
+/* A copy safe to print on a terminal or in plain text: control characters
+ * become '?', tabs and line ends a space, invalid UTF-8 U+FFFD (or '?' when
+ * ascii is true, which also replaces every non-ASCII character). */
+char *text_printable(const char *s, bool ascii);
+/* Writes s padded with spaces to width columns (counted in characters). */
+void fput_padded(FILE *out, const char *s, int width, bool right);
 
 /* ISO 8601 UTC "2026-11-26T15:04:05Z". */
 void time_iso_now(char out[21]);

@@ -1,0 +1,60 @@
+#include "cli.h"
+#include "cmd.h"
+#include "export.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cmd_export(int argc, char **argv)
+{
+	struct options o;
+	struct export_filter f = { NULL, NO_PERIOD, 0 };
+	enum export_what what = EXPORT_ANSWERS;
+	struct store *st;
+	int status = EXIT_OK;
+
+	if (!cli_parse(argc, argv, OPT_DB | OPT_WHAT | OPT_TEAM | OPT_PERIOD | OPT_ASSESSMENT |
+			   OPT_OUT | OPT_FORCE, &o))
+		return EXIT_USAGE;
+	if (o.nargs) {
+		cli_usage_error("unexpected argument '%s'", o.args[0]);
+		goto usage;
+	}
+	if (o.what)
+		export_parse_what(o.what, &what);
+	if (what == EXPORT_ROADMAP && (o.given & (OPT_PERIOD | OPT_ASSESSMENT))) {
+		cli_usage_error("--period and --assessment do not apply to --what roadmap");
+		goto usage;
+	}
+	if (o.given & OPT_TEAM)
+		f.team = o.team;
+	if (o.given & OPT_PERIOD)
+		f.period = o.period;
+	f.assessment = o.assessment;
+	st = cli_open_readonly(&o);
+	if (!st) {
+		free(o.args);
+		return EXIT_BAD_INPUT;
+	}
+	if (f.team && !store_team_find(st, f.team)) {
+		fprintf(stderr, "mlmat: no team is named '%s'\n", f.team);
+		status = EXIT_BAD_INPUT;
+	} else if (o.out) {
+		char err[1200];
+
+		if (!export_to_file(st, what, &f, o.out, o.force, err, sizeof err)) {
+			fprintf(stderr, "%s\n", err);
+			status = EXIT_BAD_INPUT;
+		}
+	} else if (!export_write(st, what, &f, stdout) || fflush(stdout) != 0) {
+		fprintf(stderr, "%s\n", store_error(st));
+		status = EXIT_BAD_INPUT;
+	}
+	store_close(st);
+	free(o.args);
+	return status;
+usage:
+	free(o.args);
+	return EXIT_USAGE;
+}

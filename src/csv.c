@@ -1,0 +1,107 @@
+#include "csv.h"
+
+#include <string.h>
+
+void csv_init(struct csv *c, FILE *out)
+{
+	c->out = out;
+	c->first = true;
+}
+
+static void sep(struct csv *c)
+{
+	if (!c->first)
+		putc(',', c->out);
+	c->first = false;
+}
+
+static bool needs_prefix(const char *s)
+{
+	return s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
+	       s[0] == '\r';
+}
+
+static bool needs_quotes(const char *s)
+{
+	return strpbrk(s, ",\"\r\n") != NULL;
+}
+
+size_t csv_escape(const char *s, char *buf, size_t size)
+{
+	bool quote = needs_quotes(s);
+	size_t n = 0;
+
+#define PUT(ch) do { if (n + 1 < size) buf[n] = (ch); n++; } while (0)
+	if (quote)
+		PUT('"');
+	if (needs_prefix(s))
+		PUT('\'');
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			PUT('"');
+		PUT(*p);
+	}
+	if (quote)
+		PUT('"');
+#undef PUT
+	if (size)
+		buf[n < size ? n : size - 1] = '\0';
+	return n;
+}
+
+void csv_text(struct csv *c, const char *s)
+{
+	bool quote;
+
+	sep(c);
+	if (!s || !*s)
+		return;
+	quote = needs_quotes(s);
+	if (!quote && !needs_prefix(s)) {
+		fputs(s, c->out);
+		return;
+	}
+	if (quote)
+		putc('"', c->out);
+	if (needs_prefix(s))
+		putc('\'', c->out);
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			putc('"', c->out);
+		putc(*p, c->out);
+	}
+	if (quote)
+		putc('"', c->out);
+}
+
+void csv_raw(struct csv *c, const char *s)
+{
+	sep(c);
+	if (s)
+		fputs(s, c->out);
+}
+
+void csv_int(struct csv *c, long long v)
+{
+	sep(c);
+	fprintf(c->out, "%lld", v);
+}
+
+void csv_fixed2(struct csv *c, double v)
+{
+	sep(c);
+	if (v == 0)
+		v = 0; /* no "-0.00" */
+	fprintf(c->out, "%.2f", v);
+}
+
+void csv_empty(struct csv *c)
+{
+	sep(c);
+}
+
+void csv_end_row(struct csv *c)
+{
+	fputs("\r\n", c->out);
+	c->first = true;
+}

@@ -1,0 +1,28 @@
+/* RFC 4180 CSV writing (CONTRACT section 4): comma, CRLF, quoting when a
+ * field holds a comma, quote, CR or LF, and the formula-injection prefix. */
+#ifndef MLMAT_CSV_H
+#define MLMAT_CSV_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+struct csv {
+	FILE *out;
+	bool first;     /* no field written yet on this row */
+};
+
+void csv_init(struct csv *c, FILE *out);
+/* A text field: prefixed with ' when it begins with = + - @ TAB or CR. */
+void csv_text(struct csv *c, const char *s);
+/* A field written as is (numbers, ids of our own making); NULL is empty. */
+void csv_raw(struct csv *c, const char *s);
+void csv_int(struct csv *c, long long v);
+/* Two decimals, dot separator. */
+void csv_fixed2(struct csv *c, double v);
+void csv_empty(struct csv *c);
+void csv_end_row(struct csv *c);
+/* Writes one escaped text field into buf (for tests and fuzzing); returns
+ * the length it needs, like snprintf. */
+size_t csv_escape(const char *s, char *buf, size_t size);
+
+#endif

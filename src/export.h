@@ -1,0 +1,29 @@
+/* CSV export (CONTRACT section 4): streams rows from the database in the
+ * contract's order, and writes files atomically. */
+#ifndef MLMAT_EXPORT_H
+#define MLMAT_EXPORT_H
+
+#include "store.h"
+
+#include <stdio.h>
+
+enum export_what { EXPORT_ANSWERS, EXPORT_CRITERIA, EXPORT_ROADMAP, EXPORT_AUDIT };
+
+struct export_filter {
+	const char *team;       /* NULL for all */
+	int period;             /* NO_PERIOD for all */
+	int64_t assessment;     /* 0 for all */
+};
+
+bool export_parse_what(const char *s, enum export_what *out);
+const char *export_what_name(enum export_what w);
+/* Writes the header and the rows; false with store_error on failure. */
+bool export_write(struct store *st, enum export_what what, const struct export_filter *f,
+		  FILE *out);
+/* Writes to path through a temporary file in the same folder and a rename.
+ * Refuses an existing path unless force. On failure err holds
+ * "mlmat: PATH: reason" and no file is left behind. */
+bool export_to_file(struct store *st, enum export_what what, const struct export_filter *f,
+		    const char *path, bool force, char *err, size_t errsz);
+
+#endif

@@ -1,0 +1,190 @@
+#include "report.h"
+#include "store_int.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define TOP_ITEMS 5
+
+struct ranked {
+	struct roadmap_row row;
+	double weight;
+};
+
+static int cmp_ranked(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+
+	if (x->weight != y->weight)
+		return x->weight < y->weight ? 1 : -1;
+	return (x->row.ord > y->row.ord) - (x->row.ord < y->row.ord);
+}
+
+bool report_roadmap_ranked(struct store *st, const struct assessment *latest,
+			   struct roadmap_row **out, size_t *n)
+{
+	struct ranked *r;
+
+	if (!store_roadmap_list(st, latest->team_id, true, out, n))
+		return false;
+	if (*n < 2)
+		return true;
+	r = xcalloc(*n, sizeof *r);
+	for (size_t i = 0; i < *n; i++) {
+		long d = model_find_dimension(latest->model, (*out)[i].dimension_id);
+
+		r[i].row = (*out)[i];
+		r[i].weight = d < 0 ? 0 : latest->scores[d].gap * latest->model->dims[d].weight;
+	}
+	qsort(r, *n, sizeof *r, cmp_ranked);
+	for (size_t i = 0; i < *n; i++)
+		(*out)[i] = r[i].row;
+	free(r);
+	return true;
+}
+
+static void put_text(FILE *out, const char *s, bool ascii)
+{
+	char *p = text_printable(s ? s : "", ascii);
+
+	fputs(p, out);
+	free(p);
+}
+
+static void put_padded(FILE *out, const char *s, int width, bool right, bool ascii)
+{
+	char *p = text_printable(s, ascii);
+
+	fput_padded(out, p, width, right);
+	free(p);
+}
+
+static bool report_one(struct store *st, int64_t id, bool ascii, FILE *out)
+{
+	struct assessment *a = store_assessment_load(st, id);
+	const struct model *m;
+	struct roadmap_row *items = NULL;
+	size_t nitems = 0;
+	char period[PERIOD_LEN], buf[32];
+	int latest_period = NO_PERIOD;
+	int64_t latest_id;
+
+	if (!a)
+		return false;
+	m = a->model;
+	period_format(a->period, period);
+	fputs("Team ", out);
+	put_text(out, a->team, ascii);
+	fprintf(out, " - %s\n", period);
+	fputs("Facilitator ", out);
+	put_text(out, a->facilitator, ascii);
+	fprintf(out, ", model %s %s, assessment %lld, updated %s\n", m->id, m->version,
+		(long long)a->id, a->updated_at);
+	fprintf(out, "Overall score %.2f of %d, coverage %.0f%%\n\n", a->overall.score,
+		m->highest, a->overall.coverage * 100);
+	fprintf(out, "  %-40s %5s %6s %6s %6s %8s\n", "Dimension", "Level", "Score", "Target",
+		"Gap", "Coverage");
+	for (size_t d = 0; d < m->ndims; d++) {
+		const struct dim_score *s = &a->scores[d];
+
+		fputs("  ", out);
+		put_padded(out, m->dims[d].name, 40, false, ascii);
+		if (a->dims[d].target != NO_LEVEL)
+			snprintf(buf, sizeof buf, "%d", a->dims[d].target);
+		else
+			snprintf(buf, sizeof buf, "-");
+		fprintf(out, " %5d%s%6.2f %6s %6.2f %7.0f%%\n", s->level,
+			a->dims[d].override_level != NO_LEVEL ? "*" : " ", s->score, buf, s->gap,
+			s->coverage * 100);
+	}
+	for (size_t d = 0; d < m->ndims; d++) {
+		if (a->dims[d].override_level == NO_LEVEL)
+			continue;
+		fputs("  * ", out);
+		put_text(out, m->dims[d].name, ascii);
+		fprintf(out, ": level set to %d by the facilitator: ", a->dims[d].override_level);
+		put_text(out, a->dims[d].override_reason, ascii);
+		putc('\n', out);
+	}
+	latest_id = store_team_latest(st, a->team_id, &latest_period);
+	if (latest_id == a->id) {
+		if (!report_roadmap_ranked(st, a, &items, &nitems)) {
+			assessment_free(a);
+			return false;
+		}
+		fprintf(out, "\nNext on the roadmap (%zu open item%s):\n", nitems, nitems == 1 ? "" : "s");
+		for (size_t i = 0; i < nitems && i < TOP_ITEMS; i++) {
+			struct roadmap_row *r = &items[i];
+			long c = model_find_criterion(m, r->criterion_id);
+
+			fprintf(out, "  %zu. [%s] %s: ", i + 1, rm_status_name(r->status), r->dimension_id);
+			put_text(out, c >= 0 ? m->crits[c].text : r->criterion_id, ascii);
+			putc('\n', out);
+			if (r->action) {
+				fputs("     ", out);
+				put_text(out, r->action, ascii);
+				putc('\n', out);
+			}
+			if (r->owner || r->due_period != NO_PERIOD) {
+				fputs("     owner ", out);
+				put_text(out, r->owner ? r->owner : "-", ascii);
+				if (r->due_period != NO_PERIOD) {
+					period_format(r->due_period, period);
+					fprintf(out, ", due %s", period);
+				}
+				putc('\n', out);
+			}
+		}
+		store_roadmap_free(items, nitems);
+	}
+	putc('\n', out);
+	assessment_free(a);
+	return true;
+}
+
+bool report_write(struct store *st, const char *team, int period, bool ascii, FILE *out)
+{
+	struct team_summary *teams;
+	size_t n, shown = 0;
+	bool ok = true;
+
+	if (!store_team_list(st, &teams, &n))
+		return false;
+	for (size_t i = 0; ok && i < n; i++) {
+		int64_t id = teams[i].latest_id;
+
+		if (team && strcmp(teams[i].name, team) != 0)
+			continue;
+		if (period != NO_PERIOD) {
+			sqlite3_stmt *s = store_stmt(st, S_ASSESS_FIND);
+
+			id = 0;
+			if (!s) {
+				ok = false;
+				break;
+			}
+			sqlite3_bind_int64(s, 1, teams[i].id);
+			store_bind_period(s, 2, period);
+			if (sqlite3_step(s) == SQLITE_ROW)
+				id = sqlite3_column_int64(s, 0);
+			sqlite3_reset(s);
+		}
+		if (!id)
+			continue;
+		ok = report_one(st, id, ascii, out);
+		shown++;
+	}
+	if (ok && shown == 0) {
+		char p[PERIOD_LEN];
+
+		if (period != NO_PERIOD) {
+			period_format(period, p);
+			fprintf(out, "No assessment in %s.\n", p);
+		} else {
+			fputs("No assessments yet.\n", out);
+		}
+	}
+	store_team_list_free(teams, n);
+	return ok;
+}

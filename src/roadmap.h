@@ -1,0 +1,37 @@
+/* The roadmap rules of CONTRACT section 3, without storage: which criteria
+ * are in a dimension's gap, and how an answer change moves an item. Used by
+ * the store for live edits and by the demo generator. */
+#ifndef MLMAT_ROADMAP_H
+#define MLMAT_ROADMAP_H
+
+#include "model.h"
+#include "score.h"
+
+#include <stdbool.h>
+
+enum rm_status { RM_PLANNED = 0, RM_IN_PROGRESS, RM_DONE, RM_DROPPED, RM_NSTATUS };
+
+#define NO_PERIOD (-1)
+
+struct rm_item {
+	bool exists;
+	enum rm_status status;
+	int created_period, done_period;    /* period indexes or NO_PERIOD */
+};
+
+const char *rm_status_name(enum rm_status s);
+bool rm_status_parse(const char *s, enum rm_status *out);
+
+/* True when criterion c, not answered yes, lies in its dimension's gap: at a
+ * level from the dimension's level + 1 up to max(level, target). */
+bool roadmap_in_gap(const struct model *m, size_t c, enum answer a, int level, int target);
+
+/* The answer to the item's criterion in the latest assessment moved from
+ * old to now; returns true when the item changed. */
+bool roadmap_on_answer(struct rm_item *it, enum answer old, enum answer now, int latest_period);
+
+/* A person sets the status: done records the latest period, anything else
+ * clears it. */
+void roadmap_set_status(struct rm_item *it, enum rm_status s, int latest_period);
+
+#endif

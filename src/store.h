@@ -1,0 +1,140 @@
+/* Every assessment and its history in one SQLite file: schema and
+ * migrations, teams, assessments with carry-forward, answers, per-dimension
+ * targets, overrides and notes, the roadmap and the append-only audit log.
+ * Each change is one short BEGIN IMMEDIATE transaction, committed at once. */
+#ifndef MLMAT_STORE_H
+#define MLMAT_STORE_H
+
+#include "model.h"
+#include "roadmap.h"
+#include "score.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sqlite3.h>
+
+#define STORE_SCHEMA_VERSION 1
+#define STORE_APP_ID 0x6d6c6d74  /* "mlmt" */
+
+enum {
+	STORE_CREATE = 1 << 0,     /* create the file (0600) and its folder (0700) */
+	STORE_READONLY = 1 << 1,   /* open read-only at the SQLite level */
+	STORE_MUST_WRITE = 1 << 2, /* fail rather than fall back to read-only */
+};
+
+struct store;
+
+/* Opens or creates the database. On failure returns NULL with
+ * "mlmat: PATH: reason" in err. A database the user cannot write opens
+ * read-only unless STORE_MUST_WRITE (store_readonly tells). */
+struct store *store_open(const char *path, unsigned flags, char *err, size_t errsz);
+void store_close(struct store *st);
+bool store_readonly(const struct store *st);
+const char *store_path(const struct store *st);
+/* The last error, "mlmat: PATH: ..." (valid until the next call). */
+const char *store_error(const struct store *st);
+sqlite3 *store_db(struct store *st);
+/* Changes when any connection commits a change; cheap to poll. */
+int64_t store_data_version(struct store *st);
+/* Number of assessments held. */
+int64_t store_assessment_count(struct store *st);
+
+/* The model is recorded once (by sha256) with its YAML text; returns its
+ * row id, or 0 on error. */
+int64_t store_model_ref(struct store *st, const struct model *m);
+/* The model an assessment was taken with, parsed from the stored text and
+ * cached; owned by the store. */
+const struct model *store_model_get(struct store *st, int64_t ref);
+
+struct dim_state {
+	int target;             /* NO_LEVEL when unset */
+	int override_level;     /* NO_LEVEL when unset */
+	char *override_reason;  /* NULL when unset */
+	char *notes;            /* NULL when empty */
+	char updated_at[21];
+};
+
+struct assessment {
+	int64_t id, team_id, model_ref;
+	char *team, *facilitator;
+	int period;
+	char created_at[21], updated_at[21];
+	const struct model *model;      /* owned by the store */
+	enum answer *answers;           /* by model criterion */
+	struct dim_state *dims;         /* by model dimension */
+	struct dim_score *scores;       /* derived */
+	struct overall_score overall;   /* derived */
+};
+
+/* Opens the team's assessment for period, or creates it (and the team): a
+ * new one starts from a copy of the team's latest earlier assessment. The
+ * team name must already be clean (team_name_clean). Returns the id, 0 on
+ * error. *created tells which. */
+int64_t store_assessment_begin(struct store *st, const char *team, int period,
+			       const char *facilitator, const struct model *m, bool *created);
+struct assessment *store_assessment_load(struct store *st, int64_t id);
+/* Re-reads answers and dimension state from the database (another process
+ * may have changed them). */
+bool store_assessment_reload(struct store *st, struct assessment *a);
+void assessment_free(struct assessment *a);
+
+/* Changes, each committed at once and audited; the assessment in memory is
+ * brought up to date with what the database holds. */
+bool store_set_answer(struct store *st, struct assessment *a, size_t crit, enum answer v);
+bool store_set_target(struct store *st, struct assessment *a, size_t dim, int target);
+bool store_set_override(struct store *st, struct assessment *a, size_t dim, int level,
+			const char *reason);
+bool store_set_notes(struct store *st, struct assessment *a, size_t dim, const char *notes);
+
+/* Teams with their latest assessment. */
+struct team_summary {
+	int64_t id;
+	char *name;
+	int64_t latest_id;          /* 0 when the team has no assessment */
+	int latest_period;
+	double overall, coverage;
+	int assessments;
+};
+bool store_team_list(struct store *st, struct team_summary **out, size_t *n);
+void store_team_list_free(struct team_summary *t, size_t n);
+int64_t store_team_find(struct store *st, const char *name);
+int64_t store_team_latest(struct store *st, int64_t team_id, int *period);
+
+/* Overall scores of a team's last max assessments, oldest first. */
+size_t store_team_history(struct store *st, int64_t team_id, size_t max,
+			  double *scores, int *periods);
+
+/* A team's per-dimension scores for periods (for heatmaps): returns rows
+ * (period, dimension id, level, score, gap, target) through a callback. */
+typedef void (*store_cell_fn)(void *ctx, int period, const char *dim_id, int level,
+			      double score, double gap, int target);
+bool store_team_cells(struct store *st, int64_t team_id, int from_period, int to_period,
+		      store_cell_fn fn, void *ctx);
+
+struct roadmap_row {
+	char *criterion_id, *dimension_id, *action, *owner;
+	enum rm_status status;
+	int due_period, created_period, done_period;
+	int ord;
+};
+/* The team's roadmap in model order; open_only leaves out done and dropped. */
+bool store_roadmap_list(struct store *st, int64_t team_id, bool open_only,
+			struct roadmap_row **out, size_t *n);
+void store_roadmap_free(struct roadmap_row *r, size_t n);
+bool store_roadmap_set_status(struct store *st, int64_t team_id, const char *criterion_id,
+			      enum rm_status s);
+bool store_roadmap_set_owner(struct store *st, int64_t team_id, const char *criterion_id,
+			     const char *owner);
+bool store_roadmap_set_due(struct store *st, int64_t team_id, const char *criterion_id,
+			   int due_period);
+
+/* Appends to the audit log inside the current transaction. */
+bool store_audit(struct store *st, int64_t assessment_id, const char *action,
+		 const char *detail);
+
+/* Short transactions; store_begin waits for the busy timeout. */
+bool store_begin(struct store *st);
+bool store_commit(struct store *st);
+void store_rollback(struct store *st);
+
+#endif

@@ -1,0 +1,404 @@
+#include "store_int.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void assessment_free(struct assessment *a)
+{
+	if (!a)
+		return;
+	if (a->dims) {
+		for (size_t i = 0; i < a->model->ndims; i++) {
+			free(a->dims[i].override_reason);
+			free(a->dims[i].notes);
+		}
+	}
+	free(a->dims);
+	free(a->answers);
+	free(a->scores);
+	free(a->team);
+	free(a->facilitator);
+	free(a);
+}
+
+static int column_level(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_NULL ? NO_LEVEL : sqlite3_column_int(s, i);
+}
+
+static void bind_level(sqlite3_stmt *s, int i, int level)
+{
+	if (level == NO_LEVEL)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_int(s, i, level);
+}
+
+void store_rescore(struct assessment *a)
+{
+	const struct model *m = a->model;
+
+	for (size_t d = 0; d < m->ndims; d++) {
+		struct dim_input in = { a->dims[d].target, a->dims[d].override_level };
+
+		score_dimension(m, d, a->answers, &in, &a->scores[d]);
+	}
+	score_overall(m, a->scores, &a->overall);
+}
+
+/* Reads answers and dimension rows into a; ids the model no longer has are
+ * skipped. */
+bool store_load_state(struct store *st, struct assessment *a)
+{
+	const struct model *m = a->model;
+	sqlite3_stmt *s;
+	int rc;
+
+	memset(a->answers, 0, m->ncrits * sizeof *a->answers);
+	for (size_t d = 0; d < m->ndims; d++) {
+		free(a->dims[d].override_reason);
+		free(a->dims[d].notes);
+		memset(&a->dims[d], 0, sizeof a->dims[d]);
+		a->dims[d].target = a->dims[d].override_level = NO_LEVEL;
+		memcpy(a->dims[d].updated_at, a->created_at, sizeof a->created_at);
+	}
+	s = store_stmt(st, S_ANSWERS_GET);
+	if (!s)
+		return false;
+	sqlite3_bind_int64(s, 1, a->id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		long c = model_find_criterion(m, (const char *)sqlite3_column_text(s, 0));
+		int v = sqlite3_column_int(s, 1);
+
+		if (c >= 0 && v >= ANS_NO && v <= ANS_YES)
+			a->answers[c] = (enum answer)v;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail_db(st, "cannot read answers");
+	s = store_stmt(st, S_DIMS_GET);
+	if (!s)
+		return false;
+	sqlite3_bind_int64(s, 1, a->id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		long d = model_find_dimension(m, (const char *)sqlite3_column_text(s, 0));
+		const char *upd = (const char *)sqlite3_column_text(s, 5);
+
+		if (d < 0)
+			continue;
+		a->dims[d].target = column_level(s, 1);
+		a->dims[d].override_level = column_level(s, 2);
+		a->dims[d].override_reason = store_column_dup(s, 3);
+		a->dims[d].notes = store_column_dup(s, 4);
+		if (upd)
+			snprintf(a->dims[d].updated_at, sizeof a->dims[d].updated_at, "%s", upd);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail_db(st, "cannot read dimensions");
+	store_rescore(a);
+	return true;
+}
+
+struct assessment *store_assessment_load(struct store *st, int64_t id)
+{
+	sqlite3_stmt *s = store_stmt(st, S_ASSESS_GET);
+	struct assessment *a;
+	const char *txt;
+
+	if (!s)
+		return NULL;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		store_fail(st, "assessment %lld does not exist", (long long)id);
+		return NULL;
+	}
+	a = xcalloc(1, sizeof *a);
+	a->id = id;
+	a->team_id = sqlite3_column_int64(s, 0);
+	a->team = store_column_dup(s, 1);
+	a->period = store_column_period(s, 2);
+	a->model_ref = sqlite3_column_int64(s, 3);
+	a->facilitator = store_column_dup(s, 4);
+	txt = (const char *)sqlite3_column_text(s, 5);
+	snprintf(a->created_at, sizeof a->created_at, "%s", txt ? txt : "");
+	txt = (const char *)sqlite3_column_text(s, 6);
+	snprintf(a->updated_at, sizeof a->updated_at, "%s", txt ? txt : "");
+	sqlite3_reset(s);
+	a->model = store_model_get(st, a->model_ref);
+	if (!a->model) {
+		free(a->team);
+		free(a->facilitator);
+		free(a);
+		return NULL;
+	}
+	a->answers = xcalloc(a->model->ncrits, sizeof *a->answers);
+	a->dims = xcalloc(a->model->ndims, sizeof *a->dims);
+	a->scores = xcalloc(a->model->ndims, sizeof *a->scores);
+	if (!store_load_state(st, a)) {
+		assessment_free(a);
+		return NULL;
+	}
+	return a;
+}
+
+bool store_assessment_reload(struct store *st, struct assessment *a)
+{
+	return store_load_state(st, a);
+}
+
+bool store_write_dim(struct store *st, const struct assessment *a, size_t d, const char *now)
+{
+	sqlite3_stmt *s = store_stmt(st, S_DIM_UPSERT);
+	const struct dim_state *ds = &a->dims[d];
+	const struct dim_score *sc = &a->scores[d];
+
+	if (!s)
+		return false;
+	sqlite3_bind_int64(s, 1, a->id);
+	sqlite3_bind_text(s, 2, a->model->dims[d].id, -1, SQLITE_STATIC);
+	bind_level(s, 3, ds->target);
+	bind_level(s, 4, ds->override_level);
+	store_bind_text_or_null(s, 5, ds->override_reason);
+	store_bind_text_or_null(s, 6, ds->notes);
+	sqlite3_bind_int(s, 7, sc->level);
+	sqlite3_bind_double(s, 8, sc->score);
+	sqlite3_bind_double(s, 9, sc->gap);
+	sqlite3_bind_double(s, 10, sc->coverage);
+	sqlite3_bind_text(s, 11, now ? now : ds->updated_at, -1, SQLITE_TRANSIENT);
+	return store_step_done(st, s, "cannot save the dimension");
+}
+
+bool store_touch(struct store *st, struct assessment *a, const char *now)
+{
+	sqlite3_stmt *s = store_stmt(st, S_ASSESS_TOUCH);
+
+	if (!s)
+		return false;
+	sqlite3_bind_double(s, 1, a->overall.score);
+	sqlite3_bind_double(s, 2, a->overall.coverage);
+	sqlite3_bind_text(s, 3, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 4, a->id);
+	memcpy(a->updated_at, now, 21);
+	return store_step_done(st, s, "cannot save the assessment");
+}
+
+int64_t store_team_latest(struct store *st, int64_t team_id, int *period)
+{
+	sqlite3_stmt *s = store_stmt(st, S_ASSESS_LATEST);
+	int64_t id = 0;
+
+	if (!s)
+		return 0;
+	sqlite3_bind_int64(s, 1, team_id);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		id = sqlite3_column_int64(s, 0);
+		if (period)
+			*period = store_column_period(s, 1);
+	}
+	sqlite3_reset(s);
+	return id;
+}
+
+bool store_rm_get(struct store *st, int64_t team_id, const char *crit, struct rm_item *it)
+{
+	sqlite3_stmt *s = store_stmt(st, S_RM_GET);
+
+	memset(it, 0, sizeof *it);
+	it->created_period = it->done_period = NO_PERIOD;
+	if (!s)
+		return false;
+	sqlite3_bind_int64(s, 1, team_id);
+	sqlite3_bind_text(s, 2, crit, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		it->exists = true;
+		rm_status_parse((const char *)sqlite3_column_text(s, 0), &it->status);
+		it->done_period = store_column_period(s, 1);
+		it->created_period = store_column_period(s, 2);
+	}
+	sqlite3_reset(s);
+	return true;
+}
+
+bool store_rm_put_status(struct store *st, int64_t team_id, const char *crit,
+			  const struct rm_item *it)
+{
+	sqlite3_stmt *s = store_stmt(st, S_RM_SET_STATUS);
+
+	if (!s)
+		return false;
+	sqlite3_bind_text(s, 1, rm_status_name(it->status), -1, SQLITE_STATIC);
+	store_bind_period(s, 2, it->done_period);
+	sqlite3_bind_int64(s, 3, team_id);
+	sqlite3_bind_text(s, 4, crit, -1, SQLITE_TRANSIENT);
+	return store_step_done(st, s, "cannot save the roadmap item");
+}
+
+/* Adds a planned item for every criterion of dimension d in its gap. */
+bool store_rm_sync_dim(struct store *st, const struct assessment *a, size_t d)
+{
+	const struct model *m = a->model;
+	const struct dimension *dim = &m->dims[d];
+
+	for (size_t c = dim->first; c < dim->first + dim->ncrit; c++) {
+		sqlite3_stmt *s;
+
+		if (!roadmap_in_gap(m, c, a->answers[c], a->scores[d].level, a->dims[d].target))
+			continue;
+		s = store_stmt(st, S_RM_INSERT);
+		if (!s)
+			return false;
+		sqlite3_bind_int64(s, 1, a->team_id);
+		sqlite3_bind_text(s, 2, m->crits[c].id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, dim->id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 4, (int64_t)c);
+		store_bind_text_or_null(s, 5, m->crits[c].action);
+		store_bind_period(s, 6, a->period);
+		if (!store_step_done(st, s, "cannot save the roadmap"))
+			return false;
+	}
+	return true;
+}
+
+bool store_is_latest(struct store *st, const struct assessment *a)
+{
+	return store_team_latest(st, a->team_id, NULL) == a->id;
+}
+
+static bool copy_previous(struct store *st, struct assessment *a, int64_t prev_id)
+{
+	struct assessment *prev = store_assessment_load(st, prev_id);
+	sqlite3_stmt *s;
+
+	if (!prev)
+		return false;
+	s = store_stmt(st, S_ANSWERS_COPY);
+	if (!s) {
+		assessment_free(prev);
+		return false;
+	}
+	sqlite3_bind_int64(s, 1, a->id);
+	sqlite3_bind_int64(s, 2, prev_id);
+	sqlite3_bind_int64(s, 3, a->model_ref);
+	if (!store_step_done(st, s, "cannot copy answers") || !store_load_state(st, a)) {
+		assessment_free(prev);
+		return false;
+	}
+	/* Targets, overrides and notes follow by dimension id, within the
+	 * levels the new model has. */
+	for (size_t d = 0; d < prev->model->ndims; d++) {
+		long nd = model_find_dimension(a->model, prev->model->dims[d].id);
+		const struct dim_state *from = &prev->dims[d];
+		struct dim_state *to;
+
+		if (nd < 0)
+			continue;
+		to = &a->dims[nd];
+		if (from->target != NO_LEVEL && model_level(a->model, from->target))
+			to->target = from->target;
+		if (from->override_level != NO_LEVEL && model_level(a->model, from->override_level)) {
+			to->override_level = from->override_level;
+			to->override_reason = from->override_reason ? xstrdup(from->override_reason) : NULL;
+		}
+		to->notes = from->notes ? xstrdup(from->notes) : NULL;
+	}
+	assessment_free(prev);
+	return true;
+}
+
+int64_t store_assessment_begin(struct store *st, const char *team, int period,
+			       const char *facilitator, const struct model *m, bool *created)
+{
+	sqlite3_stmt *s;
+	int64_t team_id = 0, id = 0, prev = 0, ref;
+	struct assessment *a = NULL;
+	char now[21], pbuf[PERIOD_LEN];
+
+	*created = false;
+	ref = store_model_ref(st, m);
+	if (!ref || !store_begin(st))
+		return 0;
+	time_iso_now(now);
+	if (!(s = store_stmt(st, S_TEAM_FIND)))
+		goto fail;
+	sqlite3_bind_text(s, 1, team, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		team_id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (!team_id) {
+		if (!(s = store_stmt(st, S_TEAM_INSERT)))
+			goto fail;
+		sqlite3_bind_text(s, 1, team, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, now, -1, SQLITE_TRANSIENT);
+		if (!store_step_done(st, s, "cannot create the team"))
+			goto fail;
+		team_id = sqlite3_last_insert_rowid(st->db);
+	} else {
+		if (!(s = store_stmt(st, S_ASSESS_FIND)))
+			goto fail;
+		sqlite3_bind_int64(s, 1, team_id);
+		store_bind_period(s, 2, period);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			id = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		if (id) {
+			store_rollback(st);
+			return id;
+		}
+		if (!(s = store_stmt(st, S_ASSESS_PREV)))
+			goto fail;
+		sqlite3_bind_int64(s, 1, team_id);
+		store_bind_period(s, 2, period);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			prev = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+	}
+	if (!(s = store_stmt(st, S_ASSESS_INSERT)))
+		goto fail;
+	sqlite3_bind_int64(s, 1, team_id);
+	store_bind_period(s, 2, period);
+	sqlite3_bind_int64(s, 3, ref);
+	sqlite3_bind_text(s, 4, facilitator, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 5, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 6, now, -1, SQLITE_TRANSIENT);
+	if (!store_step_done(st, s, "cannot create the assessment"))
+		goto fail;
+	id = sqlite3_last_insert_rowid(st->db);
+	a = store_assessment_load(st, id);
+	if (!a || (prev && !copy_previous(st, a, prev)))
+		goto fail;
+	store_rescore(a);
+	for (size_t d = 0; d < a->model->ndims; d++)
+		if (!store_write_dim(st, a, d, now))
+			goto fail;
+	if (!store_touch(st, a, now))
+		goto fail;
+	period_format(period, pbuf);
+	{
+		char *detail = prev ? xasprintf("team %s period %s facilitator %s, from assessment %lld",
+						team, pbuf, facilitator, (long long)prev)
+				    : xasprintf("team %s period %s facilitator %s", team, pbuf, facilitator);
+		bool ok = store_audit(st, id, "create", detail);
+
+		free(detail);
+		if (!ok)
+			goto fail;
+	}
+	if (store_is_latest(st, a))
+		for (size_t d = 0; d < a->model->ndims; d++)
+			if (!store_rm_sync_dim(st, a, d))
+				goto fail;
+	if (!store_commit(st))
+		goto fail_nocommit;
+	assessment_free(a);
+	*created = true;
+	return id;
+fail:
+	store_rollback(st);
+fail_nocommit:
+	assessment_free(a);
+	return 0;
+}

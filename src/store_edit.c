@@ -1,0 +1,255 @@
+/* Changes to an assessment and to the roadmap: each one re-reads what the
+ * database holds (another mlmat may have written), applies the change,
+ * rescores, keeps the roadmap in step, audits, and commits. */
+#include "store_int.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool edit_begin(struct store *st, struct assessment *a)
+{
+	if (!store_begin(st))
+		return false;
+	if (!store_load_state(st, a)) {
+		store_rollback(st);
+		return false;
+	}
+	return true;
+}
+
+/* Saves dimension d and the assessment's totals, audits, syncs the roadmap
+ * when a is the team's latest, and commits. */
+static bool edit_finish(struct store *st, struct assessment *a, size_t d,
+			const char *action, const char *detail)
+{
+	char now[21];
+
+	time_iso_now(now);
+	store_rescore(a);
+	memcpy(a->dims[d].updated_at, now, sizeof now);
+	if (!store_write_dim(st, a, d, now) || !store_touch(st, a, now) ||
+	    !store_audit(st, a->id, action, detail) ||
+	    (store_is_latest(st, a) && !store_rm_sync_dim(st, a, d))) {
+		store_rollback(st);
+		store_load_state(st, a);
+		return false;
+	}
+	if (!store_commit(st)) {
+		store_load_state(st, a);
+		return false;
+	}
+	return true;
+}
+
+static void level_text(int level, char buf[16])
+{
+	if (level == NO_LEVEL)
+		snprintf(buf, 16, "none");
+	else
+		snprintf(buf, 16, "%d", level);
+}
+
+bool store_set_answer(struct store *st, struct assessment *a, size_t crit, enum answer v)
+{
+	const struct criterion *c = &a->model->crits[crit];
+	enum answer old;
+	sqlite3_stmt *s;
+	char *detail;
+	bool ok;
+
+	if (!edit_begin(st, a))
+		return false;
+	old = a->answers[crit];
+	if (old == v) {
+		store_rollback(st);
+		return true;
+	}
+	s = store_stmt(st, v == ANS_UNKNOWN ? S_ANSWER_DEL : S_ANSWER_SET);
+	if (!s) {
+		store_rollback(st);
+		return false;
+	}
+	sqlite3_bind_int64(s, 1, a->id);
+	sqlite3_bind_text(s, 2, c->id, -1, SQLITE_STATIC);
+	if (v != ANS_UNKNOWN)
+		sqlite3_bind_int(s, 3, (int)v);
+	if (!store_step_done(st, s, "cannot save the answer")) {
+		store_rollback(st);
+		return false;
+	}
+	a->answers[crit] = v;
+	if (store_is_latest(st, a)) {
+		struct rm_item it;
+
+		if (!store_rm_get(st, a->team_id, c->id, &it)) {
+			store_rollback(st);
+			return false;
+		}
+		enum rm_status before = it.status;
+		if (roadmap_on_answer(&it, old, v, a->period)) {
+			detail = xasprintf("%s: %s -> %s (answer %s)", c->id, rm_status_name(before),
+					   rm_status_name(it.status), answer_name(v));
+			ok = store_rm_put_status(st, a->team_id, c->id, &it) &&
+			     store_audit(st, a->id, "roadmap-status", detail);
+			free(detail);
+			if (!ok) {
+				store_rollback(st);
+				return false;
+			}
+		}
+	}
+	detail = xasprintf("%s: %s -> %s", c->id, answer_name(old), answer_name(v));
+	ok = edit_finish(st, a, c->dim, "answer", detail);
+	free(detail);
+	return ok;
+}
+
+bool store_set_target(struct store *st, struct assessment *a, size_t dim, int target)
+{
+	char from[16], to[16], *detail;
+	bool ok;
+
+	if (target != NO_LEVEL && !model_level(a->model, target))
+		return store_fail(st, "target level %d is not in the model", target);
+	if (!edit_begin(st, a))
+		return false;
+	if (a->dims[dim].target == target) {
+		store_rollback(st);
+		return true;
+	}
+	level_text(a->dims[dim].target, from);
+	level_text(target, to);
+	a->dims[dim].target = target;
+	detail = xasprintf("%s: target %s -> %s", a->model->dims[dim].id, from, to);
+	ok = edit_finish(st, a, dim, "target", detail);
+	free(detail);
+	return ok;
+}
+
+bool store_set_override(struct store *st, struct assessment *a, size_t dim, int level,
+			const char *reason)
+{
+	struct dim_state *ds;
+	char from[16], to[16], *detail;
+	bool ok;
+
+	if (level != NO_LEVEL && !model_level(a->model, level))
+		return store_fail(st, "override level %d is not in the model", level);
+	if (level != NO_LEVEL && (!reason || !*reason))
+		return store_fail(st, "an override needs a reason");
+	if (!edit_begin(st, a))
+		return false;
+	ds = &a->dims[dim];
+	level_text(ds->override_level, from);
+	level_text(level, to);
+	ds->override_level = level;
+	free(ds->override_reason);
+	ds->override_reason = level != NO_LEVEL ? xstrdup(reason) : NULL;
+	detail = level != NO_LEVEL
+		? xasprintf("%s: override %s -> %s: %s", a->model->dims[dim].id, from, to, reason)
+		: xasprintf("%s: override %s -> none", a->model->dims[dim].id, from);
+	ok = edit_finish(st, a, dim, "override", detail);
+	free(detail);
+	return ok;
+}
+
+bool store_set_notes(struct store *st, struct assessment *a, size_t dim, const char *notes)
+{
+	struct dim_state *ds;
+	char *detail;
+	bool ok;
+
+	if (!edit_begin(st, a))
+		return false;
+	ds = &a->dims[dim];
+	if ((!ds->notes && (!notes || !*notes)) || (ds->notes && notes && !strcmp(ds->notes, notes))) {
+		store_rollback(st);
+		return true;
+	}
+	free(ds->notes);
+	ds->notes = notes && *notes ? xstrdup(notes) : NULL;
+	detail = xasprintf("%s: notes: %s", a->model->dims[dim].id, notes ? notes : "");
+	ok = edit_finish(st, a, dim, "notes", detail);
+	free(detail);
+	return ok;
+}
+
+/* Roadmap edits are audited against the team's latest assessment. */
+static bool roadmap_edit(struct store *st, int64_t team_id, const char *crit,
+			 enum sid id, const char *what, const char *value, int period_value,
+			 enum rm_status status)
+{
+	struct rm_item it;
+	int latest_period = NO_PERIOD;
+	int64_t latest;
+	sqlite3_stmt *s;
+	char *detail;
+	bool ok;
+
+	if (!store_begin(st))
+		return false;
+	latest = store_team_latest(st, team_id, &latest_period);
+	if (!store_rm_get(st, team_id, crit, &it) || !it.exists) {
+		store_rollback(st);
+		return store_fail(st, "no roadmap item for %s", crit);
+	}
+	if (id == S_RM_SET_STATUS) {
+		enum rm_status before = it.status;
+
+		roadmap_set_status(&it, status, latest_period);
+		ok = store_rm_put_status(st, team_id, crit, &it);
+		detail = xasprintf("%s: %s -> %s", crit, rm_status_name(before), rm_status_name(status));
+	} else {
+		s = store_stmt(st, id);
+		if (!s) {
+			store_rollback(st);
+			return false;
+		}
+		if (id == S_RM_SET_DUE)
+			store_bind_period(s, 1, period_value);
+		else
+			store_bind_text_or_null(s, 1, value);
+		sqlite3_bind_int64(s, 2, team_id);
+		sqlite3_bind_text(s, 3, crit, -1, SQLITE_TRANSIENT);
+		ok = store_step_done(st, s, "cannot save the roadmap item");
+		if (id == S_RM_SET_DUE) {
+			char p[PERIOD_LEN] = "none";
+
+			if (period_value != NO_PERIOD)
+				period_format(period_value, p);
+			detail = xasprintf("%s: due %s", crit, p);
+		} else {
+			detail = xasprintf("%s: owner %s", crit, value && *value ? value : "none");
+		}
+	}
+	ok = ok && store_audit(st, latest, what, detail);
+	free(detail);
+	if (!ok) {
+		store_rollback(st);
+		return false;
+	}
+	return store_commit(st);
+}
+
+bool store_roadmap_set_status(struct store *st, int64_t team_id, const char *criterion_id,
+			      enum rm_status s)
+{
+	return roadmap_edit(st, team_id, criterion_id, S_RM_SET_STATUS, "roadmap-status",
+			    NULL, NO_PERIOD, s);
+}
+
+bool store_roadmap_set_owner(struct store *st, int64_t team_id, const char *criterion_id,
+			     const char *owner)
+{
+	return roadmap_edit(st, team_id, criterion_id, S_RM_SET_OWNER, "roadmap-owner",
+			    owner, NO_PERIOD, RM_PLANNED);
+}
+
+bool store_roadmap_set_due(struct store *st, int64_t team_id, const char *criterion_id,
+			   int due_period)
+{
+	return roadmap_edit(st, team_id, criterion_id, S_RM_SET_DUE, "roadmap-due",
+			    NULL, due_period, RM_PLANNED);
+}

@@ -1,0 +1,173 @@
+/* Read-only queries for the screens: teams, history, heatmap cells and the
+ * roadmap. */
+#include "store_int.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+bool store_team_list(struct store *st, struct team_summary **out, size_t *n)
+{
+	sqlite3_stmt *s = store_stmt(st, S_TEAM_LIST);
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return false;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct team_summary *t;
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		t = &(*out)[(*n)++];
+		memset(t, 0, sizeof *t);
+		t->id = sqlite3_column_int64(s, 0);
+		t->name = store_column_dup(s, 1);
+		t->latest_id = sqlite3_column_int64(s, 2);
+		t->latest_period = store_column_period(s, 3);
+		t->overall = sqlite3_column_double(s, 4);
+		t->coverage = sqlite3_column_double(s, 5);
+		t->assessments = sqlite3_column_int(s, 6);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		store_team_list_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return store_fail_db(st, "cannot list teams");
+	}
+	return true;
+}
+
+void store_team_list_free(struct team_summary *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(t[i].name);
+	free(t);
+}
+
+int64_t store_team_find(struct store *st, const char *name)
+{
+	sqlite3_stmt *s = store_stmt(st, S_TEAM_FIND);
+	int64_t id = 0;
+
+	if (!s)
+		return 0;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return id;
+}
+
+size_t store_team_history(struct store *st, int64_t team_id, size_t max,
+			  double *scores, int *periods)
+{
+	sqlite3_stmt *s = store_stmt(st, S_TEAM_HISTORY);
+	size_t n = 0;
+
+	if (!s)
+		return 0;
+	sqlite3_bind_int64(s, 1, team_id);
+	sqlite3_bind_int64(s, 2, (int64_t)max);
+	while (n < max && sqlite3_step(s) == SQLITE_ROW) {
+		if (periods)
+			periods[n] = store_column_period(s, 0);
+		scores[n] = sqlite3_column_double(s, 1);
+		n++;
+	}
+	sqlite3_reset(s);
+	/* Newest first from the query; callers want oldest first. */
+	for (size_t i = 0; i < n / 2; i++) {
+		double t = scores[i];
+
+		scores[i] = scores[n - 1 - i];
+		scores[n - 1 - i] = t;
+		if (periods) {
+			int p = periods[i];
+
+			periods[i] = periods[n - 1 - i];
+			periods[n - 1 - i] = p;
+		}
+	}
+	return n;
+}
+
+bool store_team_cells(struct store *st, int64_t team_id, int from_period, int to_period,
+		      store_cell_fn fn, void *ctx)
+{
+	sqlite3_stmt *s = store_stmt(st, S_TEAM_CELLS);
+	int rc;
+
+	if (!s)
+		return false;
+	sqlite3_bind_int64(s, 1, team_id);
+	store_bind_period(s, 2, from_period);
+	store_bind_period(s, 3, to_period);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int target = sqlite3_column_type(s, 5) == SQLITE_NULL ? NO_LEVEL : sqlite3_column_int(s, 5);
+
+		fn(ctx, store_column_period(s, 0), (const char *)sqlite3_column_text(s, 1),
+		   sqlite3_column_int(s, 2), sqlite3_column_double(s, 3), sqlite3_column_double(s, 4),
+		   target);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE || store_fail_db(st, "cannot read scores");
+}
+
+bool store_roadmap_list(struct store *st, int64_t team_id, bool open_only,
+			struct roadmap_row **out, size_t *n)
+{
+	sqlite3_stmt *s = store_stmt(st, S_RM_LIST);
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return false;
+	sqlite3_bind_int64(s, 1, team_id);
+	sqlite3_bind_int(s, 2, open_only ? 1 : 0);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct roadmap_row *r;
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		r = &(*out)[(*n)++];
+		memset(r, 0, sizeof *r);
+		r->criterion_id = store_column_dup(s, 0);
+		r->dimension_id = store_column_dup(s, 1);
+		r->action = store_column_dup(s, 2);
+		r->owner = store_column_dup(s, 3);
+		rm_status_parse((const char *)sqlite3_column_text(s, 4), &r->status);
+		r->due_period = store_column_period(s, 5);
+		r->created_period = store_column_period(s, 6);
+		r->done_period = store_column_period(s, 7);
+		r->ord = sqlite3_column_int(s, 8);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		store_roadmap_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return store_fail_db(st, "cannot read the roadmap");
+	}
+	return true;
+}
+
+void store_roadmap_free(struct roadmap_row *r, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(r[i].criterion_id);
+		free(r[i].dimension_id);
+		free(r[i].action);
+		free(r[i].owner);
+	}
+	free(r);
+}

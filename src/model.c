@@ -158,6 +158,20 @@ static bool get_id(struct vctx *v, const struct ynode *map, const char *where, c
 	return true;
 }
 
+/* A required list written as empty, ~ or null is missing, not mistyped. */
+static bool require_value(struct vctx *v, const struct ynode *map, const char *key,
+			  const char *where)
+{
+	const struct ynode *n = ynode_get(map, key);
+
+	if (!n)
+		return verr(v, map, "%s is missing required key '%s'", where, key);
+	if (ynode_is_null(n))
+		return verr(v, n->len == 0 ? key_node(map, key) : n,
+			    "'%s' is required and cannot be empty", key);
+	return true;
+}
+
 static bool load_levels(struct vctx *v, struct model *m, const struct ynode *seq)
 {
 	static const char *const keys[] = { "level", "name", "summary", NULL };
@@ -302,9 +316,9 @@ static bool load_dimensions(struct vctx *v, struct model *m, const struct ynode 
 			return false;
 		if (ynode_get(e, "stages") && !load_stages(v, m, d, ynode_get(e, "stages")))
 			return false;
+		if (!require_value(v, e, "criteria", "a dimension"))
+			return false;
 		crit = ynode_get(e, "criteria");
-		if (!crit)
-			return verr(v, e, "a dimension is missing required key 'criteria'");
 		if (!load_criteria(v, m, i, crit, &cap))
 			return false;
 	}
@@ -372,14 +386,14 @@ static bool load_root(struct vctx *v, struct model *m, const struct ynode *root)
 	    !get_text(v, root, "version", true, "the model", &m->version) ||
 	    !get_text(v, root, "description", false, "the model", &m->description))
 		return false;
+	if (!require_value(v, root, "levels", "the model"))
+		return false;
 	levels = ynode_get(root, "levels");
-	if (!levels)
-		return verr(v, root, "the model is missing required key 'levels'");
 	if (!load_levels(v, m, levels))
 		return false;
+	if (!require_value(v, root, "dimensions", "the model"))
+		return false;
 	dims = ynode_get(root, "dimensions");
-	if (!dims)
-		return verr(v, root, "the model is missing required key 'dimensions'");
 	return load_dimensions(v, m, dims) && check_ids(v, m, dims);
 }
 

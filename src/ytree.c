@@ -10,6 +10,8 @@
 
 struct parser {
 	yaml_parser_t yp;
+	const char *buf;
+	size_t len;
 	const char *name;
 	char *err;
 	size_t errsz;
@@ -48,8 +50,22 @@ static bool next_event(struct parser *p, yaml_event_t *ev)
 		yaml_mark_t m = p->yp.problem_mark;
 		const char *what = p->yp.problem ? p->yp.problem : "invalid YAML";
 
-		if (p->yp.error == YAML_READER_ERROR)
-			m = p->yp.mark;
+		if (p->yp.error == YAML_READER_ERROR) {
+			/* The reader runs ahead of the scanner: find the position
+			 * of the offending byte in the input itself. */
+			size_t line = 1, col = 1, end = p->yp.problem_offset;
+
+			for (size_t i = 0; i < end && i < p->len; i++) {
+				if (p->buf[i] == '\n') {
+					line++;
+					col = 1;
+				} else if (((unsigned char)p->buf[i] & 0xC0) != 0x80) {
+					col++;
+				}
+			}
+			fail_at(p, line, col, "%s", what);
+			return false;
+		}
 		fail_at(p, m.line + 1, m.column + 1, "%s", what);
 	}
 	return false;
@@ -92,7 +108,9 @@ static int cmp_keyref(const void *a, const void *b)
 
 	if (c)
 		return c;
-	return (*x < *y) ? -1 : (*x > *y);
+	if ((*x)->line != (*y)->line)
+		return (*x)->line < (*y)->line ? -1 : 1;
+	return ((*x)->col > (*y)->col) - ((*x)->col < (*y)->col);
 }
 
 /* Reports the duplicate key that comes last-but-first in the file: the
@@ -108,13 +126,11 @@ static bool check_duplicates(struct parser *p, struct ynode *map)
 	keys = xmalloc(nk * sizeof *keys);
 	for (size_t i = 0; i < nk; i++)
 		keys[i] = map->items[2 * i];
-	/* Pointers of keys are not in file order; use positions instead. */
 	qsort(keys, nk, sizeof *keys, cmp_keyref);
 	for (size_t i = 1; i < nk; i++) {
 		if (strcmp(keys[i]->text, keys[i - 1]->text) != 0)
 			continue;
-		struct ynode *a = keys[i - 1], *b = keys[i];
-		struct ynode *later = (a->line > b->line || (a->line == b->line && a->col > b->col)) ? a : b;
+		struct ynode *later = keys[i]; /* ties are sorted by position */
 		if (!worst || later->line < worst->line ||
 		    (later->line == worst->line && later->col < worst->col))
 			worst = later;
@@ -225,7 +241,7 @@ static struct ynode *parse_node(struct parser *p, yaml_event_t *ev, int depth)
 struct ynode *ytree_parse(const char *buf, size_t len, const char *name,
 			  char *err, size_t errsz)
 {
-	struct parser p = { .name = name, .err = err, .errsz = errsz };
+	struct parser p = { .name = name, .err = err, .errsz = errsz, .buf = buf, .len = len };
 	struct ynode *root = NULL;
 	yaml_event_t ev;
 	size_t bad;
@@ -252,6 +268,12 @@ struct ynode *ytree_parse(const char *buf, size_t len, const char *name,
 	if (!yaml_parser_initialize(&p.yp)) {
 		fail_at(&p, 1, 1, "out of memory");
 		return NULL;
+	}
+	/* libyaml keeps a byte order mark as a column when the encoding is
+	 * set; skip it, YAML allows one. */
+	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) {
+		p.buf = buf += 3;
+		p.len = len -= 3;
 	}
 	yaml_parser_set_input_string(&p.yp, (const unsigned char *)buf, len);
 	yaml_parser_set_encoding(&p.yp, YAML_UTF8_ENCODING);

@@ -1,0 +1,92 @@
+#include "layout.h"
+
+#include <string.h>
+
+static struct rect R(int y, int x, int h, int w)
+{
+	struct rect r = { y, x, h > 0 ? h : 0, w > 0 ? w : 0 };
+
+	return r;
+}
+
+static bool frame(int lines, int cols, struct layout *l)
+{
+	memset(l, 0, sizeof *l);
+	if (lines < LAYOUT_MIN_LINES || cols < LAYOUT_MIN_COLS) {
+		l->too_small = true;
+		return false;
+	}
+	l->wide = cols >= LAYOUT_WIDE_COLS;
+	l->header = R(0, 0, 1, cols);
+	l->status = R(lines - 1, 0, 1, cols);
+	return true;
+}
+
+/* Wide: main on the left; on the right progress and heatmap side by side
+ * above the roadmap. */
+static void wide(int lines, int cols, int main_w, struct layout *l)
+{
+	int body = lines - 2, right = cols - main_w, top = body * 3 / 5;
+	int half = right / 2;
+
+	l->main = R(1, 0, body, main_w);
+	l->pane[PANE_PROGRESS] = R(1, main_w, top, half);
+	l->pane[PANE_HEATMAP] = R(1, main_w + half, top, right - half);
+	l->pane[PANE_ROADMAP] = R(1 + top, main_w, body - top, right);
+}
+
+/* Narrow: main on top, one pane below it (chosen with a key); on tall
+ * terminals all three stack. */
+static void narrow(int lines, int cols, int shown, int main_min, struct layout *l)
+{
+	int body = lines - 2;
+
+	if (body >= main_min + 3 * 10) {
+		int each = (body - main_min) / 3;
+
+		l->main = R(1, 0, body - 3 * each, cols);
+		for (int p = 0; p < PANE_COUNT; p++)
+			l->pane[p] = R(1 + l->main.h + p * each, 0, each, cols);
+		return;
+	}
+	if (shown < 0 || shown >= PANE_COUNT) {
+		l->main = R(1, 0, body, cols);
+		return;
+	}
+	l->main = R(1, 0, body / 2, cols);
+	l->pane[shown] = R(1 + body / 2, 0, body - body / 2, cols);
+}
+
+void layout_home(int lines, int cols, int shown, struct layout *l)
+{
+	if (!frame(lines, cols, l))
+		return;
+	if (l->wide)
+		wide(lines, cols, cols * 2 / 7 < 40 ? 40 : cols * 2 / 7, l);
+	else
+		narrow(lines, cols, shown < 0 ? PANE_PROGRESS : shown, 12, l);
+}
+
+void layout_assess(int lines, int cols, int shown, struct layout *l)
+{
+	if (!frame(lines, cols, l))
+		return;
+	if (l->wide)
+		wide(lines, cols, cols / 2, l);
+	else
+		narrow(lines, cols, shown, 16, l);
+}
+
+bool layout_contains(const struct rect *o, const struct rect *i)
+{
+	return i->y >= o->y && i->x >= o->x && i->y + i->h <= o->y + o->h &&
+	       i->x + i->w <= o->x + o->w;
+}
+
+bool layout_overlap(const struct rect *a, const struct rect *b)
+{
+	if (a->h == 0 || a->w == 0 || b->h == 0 || b->w == 0)
+		return false;
+	return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h &&
+	       b->y < a->y + a->h;
+}

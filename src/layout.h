@@ -1,0 +1,34 @@
+/* Screen layout as plain arithmetic on the terminal size, so it can be
+ * tested without a terminal. */
+#ifndef MLMAT_LAYOUT_H
+#define MLMAT_LAYOUT_H
+
+#include <stdbool.h>
+
+#define LAYOUT_MIN_COLS 80
+#define LAYOUT_MIN_LINES 24
+#define LAYOUT_WIDE_COLS 120
+
+struct rect {
+	int y, x, h, w;
+};
+
+enum pane_id { PANE_PROGRESS, PANE_HEATMAP, PANE_ROADMAP, PANE_COUNT };
+
+struct layout {
+	bool too_small;
+	bool wide;              /* panes side by side */
+	struct rect header, status, main;   /* main: team list or dimension detail */
+	struct rect pane[PANE_COUNT];       /* h == 0 when not shown */
+};
+
+/* Home: the team list and the selected team's panes. Assessment: the
+ * dimension and the panes. On narrow terminals the panes share one slot and
+ * `shown` (a pane id, or -1 for the main view alone where space is short)
+ * says which is visible. */
+void layout_home(int lines, int cols, int shown, struct layout *l);
+void layout_assess(int lines, int cols, int shown, struct layout *l);
+bool layout_contains(const struct rect *outer, const struct rect *inner);
+bool layout_overlap(const struct rect *a, const struct rect *b);
+
+#endif

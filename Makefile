@@ -34,9 +34,10 @@ ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 \
 	     -DMLMAT_SHAREDIR='"$(SHAREDIR)"' $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 
 # The core: no curses. Unit tests link against it alone.
-CORE_SRC = util ytree model score sha256 roadmap store store_assess store_edit store_query csv export report demo
+CORE_SRC = util ytree model score sha256 roadmap store store_assess store_edit store_query csv export report demo lineedit layout
 CORE_OBJ = $(CORE_SRC:%=$(BUILD)/%.o) $(BUILD)/builtin_model.o
-APP_SRC = main cli cmd_model cmd_export cmd_report cmd_demo stubs
+TUI_SRC = ui tui dialog panes screen_home screen_assess form
+APP_SRC = main cli cmd_model cmd_export cmd_report cmd_demo cmd_dashboard stubs $(TUI_SRC)
 APP_OBJ = $(APP_SRC:%=$(BUILD)/%.o)
 
 UNIT_TESTS = test_util test_model test_score
@@ -52,7 +53,7 @@ DEMO_DB ?= mlmat-demo.db
 all: mlmat
 
 mlmat: $(BUILD)/mlmat
-	cp $< $@
+	rm -f $@ && cp $< $@
 
 $(BUILD)/mlmat: $(APP_OBJ) $(CORE_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LDLIBS) $(TUI_LDLIBS)

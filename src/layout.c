@@ -24,9 +24,14 @@ static bool frame(int lines, int cols, struct layout *l)
 
 /* Wide: main on the left; on the right progress and heatmap side by side
  * above the roadmap. */
-static void wide(int lines, int cols, int main_w, struct layout *l)
+static void wide(int lines, int cols, int main_w, int ndims, struct layout *l)
 {
-	int body = lines - 2, right = cols - main_w, top = body * 3 / 5;
+	int body = lines - 2, right = cols - main_w, top = ndims + 5;
+
+	if (top > body * 3 / 5)
+		top = body * 3 / 5;
+	if (top < 8)
+		top = 8;
 	int half = right / 2;
 
 	l->main = R(1, 0, body, main_w);
@@ -57,22 +62,22 @@ static void narrow(int lines, int cols, int shown, int main_min, struct layout *
 	l->pane[shown] = R(1 + body / 2, 0, body - body / 2, cols);
 }
 
-void layout_home(int lines, int cols, int shown, struct layout *l)
+void layout_home(int lines, int cols, int shown, int ndims, struct layout *l)
 {
 	if (!frame(lines, cols, l))
 		return;
 	if (l->wide)
-		wide(lines, cols, cols * 2 / 7 < 40 ? 40 : cols * 2 / 7, l);
+		wide(lines, cols, cols * 2 / 7 < 40 ? 40 : cols * 2 / 7, ndims, l);
 	else
 		narrow(lines, cols, shown < 0 ? PANE_PROGRESS : shown, 12, l);
 }
 
-void layout_assess(int lines, int cols, int shown, struct layout *l)
+void layout_assess(int lines, int cols, int shown, int ndims, struct layout *l)
 {
 	if (!frame(lines, cols, l))
 		return;
 	if (l->wide)
-		wide(lines, cols, cols / 2, l);
+		wide(lines, cols, cols / 2, ndims, l);
 	else
 		narrow(lines, cols, shown, 16, l);
 }

@@ -25,9 +25,9 @@ struct layout {
 /* Home: the team list and the selected team's panes. Assessment: the
  * dimension and the panes. On narrow terminals the panes share one slot and
  * `shown` (a pane id, or -1 for the main view alone where space is short)
- * says which is visible. */
-void layout_home(int lines, int cols, int shown, struct layout *l);
-void layout_assess(int lines, int cols, int shown, struct layout *l);
+ * says which is visible. ndims sizes the progress and heatmap panes. */
+void layout_home(int lines, int cols, int shown, int ndims, struct layout *l);
+void layout_assess(int lines, int cols, int shown, int ndims, struct layout *l);
 bool layout_contains(const struct rect *outer, const struct rect *inner);
 bool layout_overlap(const struct rect *a, const struct rect *b);
 

@@ -79,8 +79,11 @@ static bool report_one(struct store *st, int64_t id, bool ascii, FILE *out)
 	fprintf(out, " - %s\n", period);
 	fputs("Facilitator ", out);
 	put_text(out, a->facilitator, ascii);
-	fprintf(out, ", model %s %s, assessment %lld, updated %s\n", m->id, m->version,
-		(long long)a->id, a->updated_at);
+	fprintf(out, ", model %s ", m->id);
+	put_text(out, m->version, ascii);
+	fprintf(out, ", assessment %lld, updated ", (long long)a->id);
+	put_text(out, a->updated_at, ascii);
+	putc('\n', out);
 	fprintf(out, "Overall score %.2f of %d, coverage %.0f%%\n\n", a->overall.score,
 		m->highest, a->overall.coverage * 100);
 	fprintf(out, "  %-40s %5s %6s %6s %6s %8s\n", "Dimension", "Level", "Score", "Target",

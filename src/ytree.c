@@ -223,10 +223,18 @@ static struct ynode *parse_node(struct parser *p, yaml_event_t *ev, int depth)
 		n->text = xstrndup((const char *)ev->data.scalar.value, ev->data.scalar.length);
 		n->len = ev->data.scalar.length;
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-		if (strlen(n->text) != n->len) {
-			fail_mark(p, ev->start_mark, "text holds a NUL character");
-			ytree_free(n);
-			return NULL;
+		for (size_t i = 0; i < n->len; i++) {
+			unsigned char c = (unsigned char)n->text[i];
+
+			/* Escapes such as "\e" or "\x1b" would smuggle terminal
+			 * controls into screens and reports. */
+			if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F ||
+			    (c == 0xC2 && i + 1 < n->len && (unsigned char)n->text[i + 1] < 0xA0)) {
+				fail_mark(p, ev->start_mark, c ? "text holds a control character"
+								: "text holds a NUL character");
+				ytree_free(n);
+				return NULL;
+			}
 		}
 		return n;
 	case YAML_SEQUENCE_START_EVENT:

@@ -1,0 +1,103 @@
+/* `mlmat` with no command: checks the terminal, opens the database and
+ * runs the dashboard. */
+#include "cli.h"
+#include "cmd.h"
+#include "tui.h"
+
+#include <langinfo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <term.h>
+#include <unistd.h>
+
+static bool terminal_known(const char **why)
+{
+	const char *term = getenv("TERM");
+	int err = 0;
+
+	if (!term || !*term) {
+		*why = "TERM is not set";
+		return false;
+	}
+	if (!strcmp(term, "dumb")) {
+		*why = "TERM is 'dumb', which cannot show the dashboard";
+		return false;
+	}
+	if (setupterm(term, STDOUT_FILENO, &err) != OK) {
+		*why = "TERM names a terminal that terminfo does not know";
+		return false;
+	}
+	del_curterm(cur_term);
+	return true;
+}
+
+int cmd_dashboard(int argc, char **argv)
+{
+	struct options o;
+	struct store *st;
+	struct model *m;
+	struct app *app;
+	char *path, err[1200];
+	const char *why, *nc = getenv("NO_COLOR");
+	bool color, ascii;
+	int status;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fputs("mlmat: the dashboard needs a terminal; for pipes and scripts use "
+		      "'mlmat export' (CSV) or 'mlmat report' (text)\n", stderr);
+		return EXIT_USAGE;
+	}
+	if (!cli_parse(argc, argv, OPT_DB | OPT_MODEL | OPT_THEME | OPT_NO_COLOR | OPT_ASCII |
+			   OPT_READ_ONLY, &o))
+		return EXIT_USAGE;
+	if (o.nargs) {
+		cli_usage_error("unknown command '%s'", o.args[0]);
+		free(o.args);
+		return EXIT_USAGE;
+	}
+	if (!terminal_known(&why)) {
+		fprintf(stderr, "mlmat: %s (set TERM to your terminal, e.g. xterm-256color)\n", why);
+		free(o.args);
+		return EXIT_BAD_INPUT;
+	}
+	m = cli_model(&o);
+	if (!m) {
+		free(o.args);
+		return EXIT_BAD_INPUT;
+	}
+	path = cli_db_path(&o);
+	st = store_open(path, o.read_only ? STORE_READONLY : STORE_CREATE, err, sizeof err);
+	if (!st) {
+		fprintf(stderr, "%s\n", err);
+		model_free(m);
+		free(path);
+		free(o.args);
+		return EXIT_BAD_INPUT;
+	}
+	color = !o.no_color && !(nc && *nc);
+	ascii = o.ascii || strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
+
+	initscr();
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	leaveok(stdscr, TRUE);
+	ui_setup(color, ascii);
+	refresh();
+
+	app = app_new(st, m, path);
+	screen_home_open(app);
+	status = app_run(app);
+	app_free(app);
+	endwin();
+
+	store_close(st);
+	model_free(m);
+	free(path);
+	free(o.args);
+	return status > 128 ? status : EXIT_OK;
+}

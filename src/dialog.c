@@ -1,0 +1,190 @@
+/* Modal dialogs over the current screen: text fields (the new-assessment
+ * form, reasons, notes, owners) and the key help. Each handles resizes by
+ * redrawing the screen below it first. */
+#include "dialog.h"
+#include "lineedit.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static WINDOW *centered(struct app *app, int h, int w, WINDOW *old)
+{
+	struct rect r;
+
+	if (w > app->cols - 2)
+		w = app->cols - 2;
+	if (h > app->lines - 2)
+		h = app->lines - 2;
+	r = (struct rect){ (app->lines - h) / 2, (app->cols - w) / 2, h, w };
+	return app_window(old, &r);
+}
+
+/* Draws the editor's text in width columns, scrolling sideways so the
+ * cursor stays visible; returns the cursor's column. */
+static int draw_edit(WINDOW *w, int y, int x, int width, const struct lineedit *e, bool active)
+{
+	const char *text = lineedit_text(e);
+	attr_t a = ui_attr(active ? ROLE_SELECT : ROLE_TEXT) | A_UNDERLINE;
+	size_t start = 0;
+	int cx;
+
+	ui_fill(w, y, x, x + width, a);
+	for (;;) {
+		char *head = xstrndup(text + start, e->cursor - start);
+
+		cx = ui_width(head);
+		free(head);
+		if (cx < width || start >= e->cursor)
+			break;
+		do
+			start++;
+		while (start < e->cursor && ((unsigned char)text[start] & 0xC0) == 0x80);
+	}
+	ui_text(w, y, x, text + start, width, a);
+	return x + cx;
+}
+
+bool dialog_fields(struct app *app, const char *title, struct dialog_field *f, int n)
+{
+	WINDOW *w = NULL;
+	int cur = 0;
+	bool ok = false;
+
+	for (int i = 0; i < n; i++) {
+		lineedit_init(&f[i].ed, f[i].initial, f[i].max_chars);
+		f[i].error = NULL;
+	}
+	for (;;) {
+		int width, label_w = 0, key, cursor_y = 1, cursor_x = 1;
+
+		for (int i = 0; i < n; i++)
+			if (ui_width(f[i].label) > label_w)
+				label_w = ui_width(f[i].label);
+		app_render(app);
+		w = centered(app, 4 + 2 * n, 72, w);
+		if (!w)
+			break;
+		width = getmaxx(w);
+		werase(w);
+		ui_box(w, title, true);
+		for (int i = 0; i < n; i++) {
+			int y = 1 + 2 * i, cx;
+
+			ui_text(w, y, 2, f[i].label, label_w, ui_attr(i == cur ? ROLE_TITLE : ROLE_TEXT));
+			cx = draw_edit(w, y, 3 + label_w, width - 5 - label_w, &f[i].ed, i == cur);
+			if (i == cur)
+				cursor_y = y, cursor_x = cx;
+			if (f[i].error)
+				ui_text(w, y + 1, 3 + label_w, f[i].error, width - 5 - label_w,
+					ui_attr(ROLE_ERROR));
+		}
+		ui_text(w, 2 * n + 2, 2, "Enter accept  Esc cancel  Ctrl-U clear", width - 4,
+			ui_attr(ROLE_MUTED));
+		leaveok(w, FALSE);
+		wmove(w, cursor_y, cursor_x);
+		curs_set(1);
+		wnoutrefresh(w);
+		doupdate();
+		key = getch();
+		if (key == ERR) {
+			app_poll(app);
+			continue;
+		}
+		if (key == KEY_RESIZE) {
+			app->full_redraw = true;
+			continue;
+		}
+		if (key == KEY_ESC)
+			break;
+		if (key == '\n' || key == '\r' || key == KEY_ENTER) {
+			const char *text = lineedit_text(&f[cur].ed);
+
+			f[cur].error = f[cur].validate ? f[cur].validate(text, f[cur].ctx) : NULL;
+			if (f[cur].error)
+				continue;
+			if (++cur == n) {
+				ok = true;
+				break;
+			}
+			continue;
+		}
+		if (key == KEY_UP && cur > 0) {
+			cur--;
+			continue;
+		}
+		f[cur].error = NULL;
+		lineedit_key(&f[cur].ed, app_editor_key(key));
+	}
+	if (w)
+		delwin(w);
+	curs_set(0);
+	app->full_redraw = true;
+	if (!ok)
+		for (int i = 0; i < n; i++)
+			lineedit_free(&f[i].ed);
+	return ok;
+}
+
+char *app_prompt(struct app *app, const char *title, const char *initial, size_t max_chars,
+		 const char *(*validate)(const char *text, void *ctx), void *ctx)
+{
+	struct dialog_field f = { "", initial, max_chars, validate, ctx, { 0 }, NULL };
+	char *text;
+
+	if (!dialog_fields(app, title, &f, 1))
+		return NULL;
+	text = xstrdup(lineedit_text(&f.ed));
+	lineedit_free(&f.ed);
+	return text;
+}
+
+void app_help(struct app *app, const struct screen_ops *ops)
+{
+	WINDOW *w = NULL;
+	int n = 0;
+
+	for (const struct keydef *k = ops->keys; k && k->key; k++)
+		n++;
+	for (;;) {
+		int key, y = 1, width;
+
+		app_render(app);
+		w = centered(app, n + 8, 64, w);
+		if (!w)
+			break;
+		width = getmaxx(w);
+		werase(w);
+		{
+			char title[80];
+
+			snprintf(title, sizeof title, "Keys: %s", ops->name);
+			ui_box(w, title, true);
+		}
+		for (const struct keydef *k = ops->keys; k && k->key && y < getmaxy(w) - 5; k++, y++) {
+			ui_text(w, y, 2, k->label, 14, ui_attr(ROLE_KEY));
+			ui_text(w, y, 17, k->help, width - 19, ui_attr(ROLE_TEXT));
+		}
+		y++;
+		ui_text(w, y++, 2, "?", 14, ui_attr(ROLE_KEY));
+		ui_text(w, y - 1, 17, "this help", width - 19, ui_attr(ROLE_TEXT));
+		ui_text(w, y++, 2, "Ctrl-L", 14, ui_attr(ROLE_KEY));
+		ui_text(w, y - 1, 17, "redraw the screen", width - 19, ui_attr(ROLE_TEXT));
+		ui_text(w, getmaxy(w) - 2, 2, "Any key closes this help.", width - 4, ui_attr(ROLE_MUTED));
+		wnoutrefresh(w);
+		doupdate();
+		key = getch();
+		if (key == ERR) {
+			app_poll(app);
+			continue;
+		}
+		if (key == KEY_RESIZE) {
+			app->full_redraw = true;
+			continue;
+		}
+		break;
+	}
+	if (w)
+		delwin(w);
+	app->full_redraw = true;
+}

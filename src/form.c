@@ -1,0 +1,58 @@
+/* The new-assessment form (CONTRACT section 5): Team, Period, Facilitator,
+ * each starting with its default; a bad value is refused at its field. */
+#include "dialog.h"
+#include "tui.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static const char *check_name(const char *text, void *ctx)
+{
+	char clean[TEAM_NAME_BYTES];
+	const char *why;
+
+	(void)ctx;
+	return team_name_clean(text, clean, &why) ? NULL : why;
+}
+
+static const char *check_period(const char *text, void *ctx)
+{
+	(void)ctx;
+	return period_parse(text, NULL) ? NULL : "A period is YYYY-Qn, n from 1 to 4 (e.g. 2026-Q4).";
+}
+
+void screen_form_run(struct app *app, const char *default_team)
+{
+	char period[PERIOD_LEN], team[TEAM_NAME_BYTES], facilitator[TEAM_NAME_BYTES];
+	struct dialog_field f[3] = {
+		{ "Team", default_team, TEAM_NAME_MAX, check_name, NULL, { 0 }, NULL },
+		{ "Period", period, 7, check_period, NULL, { 0 }, NULL },
+		{ "Facilitator", os_user(), TEAM_NAME_MAX, check_name, NULL, { 0 }, NULL },
+	};
+	const char *why;
+	int p;
+	bool created;
+	int64_t id;
+
+	period_format(period_current(), period);
+	if (!dialog_fields(app, "New assessment", f, 3)) {
+		app_message(app, false, "No assessment created.");
+		return;
+	}
+	team_name_clean(lineedit_text(&f[0].ed), team, &why);
+	period_parse(lineedit_text(&f[1].ed), &p);
+	team_name_clean(lineedit_text(&f[2].ed), facilitator, &why);
+	for (int i = 0; i < 3; i++)
+		lineedit_free(&f[i].ed);
+	id = store_assessment_begin(app->st, team, p, facilitator, app->model, &created);
+	if (!id) {
+		app_message(app, true, "Not saved: %s", store_error(app->st));
+		return;
+	}
+	app_reload_all(app);
+	screen_assess_open(app, id);
+	period_format(p, period);
+	app_message(app, false, created ? "New assessment for %s in %s." :
+		    "%s already has an assessment in %s: opened it.", team, period);
+}

@@ -1,0 +1,253 @@
+/* Home: the teams with their latest period, overall score, coverage and a
+ * sparkline of the overall score, beside the selected team's panes. */
+#include "tui.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SPARK_N 8
+
+struct home {
+	struct team_summary *teams;
+	size_t nteams, sel, top;
+	double (*spark)[SPARK_N];       /* by team, loaded when first shown */
+	int *nspark;                    /* -1 until loaded */
+	struct team_view view;
+	int64_t view_team;
+	int shown;                      /* narrow terminals: the pane below */
+	struct layout l;
+	WINDOW *list, *panes[PANE_COUNT];
+};
+
+static void load_teams(struct app *app, struct home *h)
+{
+	int64_t keep = h->nteams ? h->teams[h->sel].id : 0;
+
+	store_team_list_free(h->teams, h->nteams);
+	free(h->spark);
+	free(h->nspark);
+	if (!store_team_list(app->st, &h->teams, &h->nteams)) {
+		app_message(app, true, "%s", store_error(app->st));
+		h->teams = NULL;
+		h->nteams = 0;
+	}
+	h->spark = xcalloc(h->nteams, sizeof *h->spark);
+	h->nspark = xmalloc((h->nteams ? h->nteams : 1) * sizeof *h->nspark);
+	for (size_t i = 0; i < h->nteams; i++) {
+		h->nspark[i] = -1;
+		if (h->teams[i].id == keep)
+			h->sel = i;
+	}
+	if (h->sel >= h->nteams)
+		h->sel = h->nteams ? h->nteams - 1 : 0;
+}
+
+static void load_view(struct app *app, struct home *h, bool force)
+{
+	int64_t team = h->nteams ? h->teams[h->sel].id : 0;
+
+	if (!force && team == h->view_team)
+		return;
+	h->view_team = team;
+	if (team)
+		team_view_load(app, &h->view, team, 0);
+	else
+		team_view_free(&h->view);
+}
+
+static void home_reload(struct app *app, struct screen *s)
+{
+	struct home *h = s->data;
+
+	load_teams(app, h);
+	load_view(app, h, true);
+}
+
+static void home_layout(struct app *app, struct screen *s)
+{
+	struct home *h = s->data;
+
+	layout_home(app->lines, app->cols, h->shown,
+		    app->model ? (int)app->model->ndims : 8, &h->l);
+	h->list = app_window(h->list, &h->l.main);
+}
+
+static void draw_welcome(WINDOW *w)
+{
+	static const char *const lines[] = {
+		"Welcome to mlmat.",
+		"",
+		"No assessments yet. Press n to start one: a team, a",
+		"period and a facilitator, then answer the criteria of",
+		"each dimension.",
+		"",
+		"To look around first, load demo data:",
+		"  mlmat demo --db PATH   (or: make demo)",
+		"",
+		"Press ? for the keys, q to quit.",
+	};
+	int iw = getmaxx(w) - 4;
+
+	for (size_t i = 0; i < sizeof lines / sizeof *lines && (int)i < getmaxy(w) - 2; i++)
+		ui_text(w, 1 + (int)i, 2, lines[i], iw, ui_attr(i == 0 ? ROLE_TITLE : ROLE_TEXT));
+}
+
+static void draw_list(struct app *app, struct home *h)
+{
+	WINDOW *w = h->list;
+	int rows = getmaxy(w) - 3, iw = getmaxx(w) - 2;
+	int name_w = iw - 8 - 6 - 5 - SPARK_N - 4;
+	char title[64], buf[64];
+
+	werase(w);
+	snprintf(title, sizeof title, "Teams (%zu)", h->nteams);
+	ui_box(w, title, true);
+	if (h->nteams == 0) {
+		draw_welcome(w);
+		wnoutrefresh(w);
+		return;
+	}
+	if (name_w < 10)
+		name_w = 10;
+	ui_text(w, 1, 2, "Team", name_w, ui_attr(ROLE_MUTED));
+	ui_text(w, 1, 3 + name_w, "Period  Score Cov", 20, ui_attr(ROLE_MUTED));
+	ui_text(w, 1, 3 + name_w + 19, "Trend", SPARK_N, ui_attr(ROLE_MUTED));
+	if (h->sel < h->top)
+		h->top = h->sel;
+	if (rows > 0 && h->sel >= h->top + (size_t)rows)
+		h->top = h->sel - (size_t)rows + 1;
+	for (int r = 0; r < rows && h->top + (size_t)r < h->nteams; r++) {
+		size_t i = h->top + (size_t)r;
+		const struct team_summary *t = &h->teams[i];
+		bool sel = i == h->sel;
+		attr_t a = ui_attr(sel ? ROLE_SELECT : ROLE_TEXT);
+		int y = 2 + r, x = 3 + name_w;
+
+		if (sel)
+			ui_fill(w, y, 1, iw + 1, a);
+		ui_text(w, y, 2, t->name, name_w, a);
+		if (!t->latest_id) {
+			ui_text(w, y, x, "no assessment", 14, a);
+			continue;
+		}
+		period_format(t->latest_period, buf);
+		ui_text(w, y, x, buf, 7, a);
+		snprintf(buf, sizeof buf, "%5.2f %3.0f%%", t->overall, t->coverage * 100);
+		ui_text(w, y, x + 8, buf, 10, a);
+		if (h->nspark[i] < 0)
+			h->nspark[i] = (int)store_team_history(app->st, t->id, SPARK_N, h->spark[i], NULL);
+		if (app->model)
+			ui_spark(w, y, x + 19, h->spark[i], h->nspark[i], app->model->lowest,
+				 app->model->highest, sel ? a : ui_attr(ROLE_BAR));
+	}
+	if (h->nteams > (size_t)rows && rows > 0) {
+		snprintf(buf, sizeof buf, " %zu/%zu ", h->sel + 1, h->nteams);
+		ui_text(w, getmaxy(w) - 1, getmaxx(w) - 2 - ui_width(buf), buf, 20, ui_attr(ROLE_MUTED));
+	}
+	wnoutrefresh(w);
+}
+
+static void home_draw(struct app *app, struct screen *s)
+{
+	struct home *h = s->data;
+
+	if (!h->list)
+		return;
+	draw_list(app, h);
+	panes_draw(app, &h->l, h->panes, &h->view);
+}
+
+static void move_sel(struct app *app, struct home *h, long delta)
+{
+	long n = (long)h->nteams, sel = (long)h->sel + delta;
+
+	if (n == 0)
+		return;
+	sel = sel < 0 ? 0 : sel >= n ? n - 1 : sel;
+	h->sel = (size_t)sel;
+	load_view(app, h, false);
+}
+
+static struct home *H(struct screen *s) { return s->data; }
+static int page(struct home *h) { return h->list ? getmaxy(h->list) - 4 : 10; }
+static void k_down(struct app *app, struct screen *s) { move_sel(app, H(s), 1); }
+static void k_up(struct app *app, struct screen *s) { move_sel(app, H(s), -1); }
+static void k_pgdn(struct app *app, struct screen *s) { move_sel(app, H(s), page(H(s))); }
+static void k_pgup(struct app *app, struct screen *s) { move_sel(app, H(s), -page(H(s))); }
+static void k_first(struct app *app, struct screen *s) { move_sel(app, H(s), -(long)H(s)->nteams); }
+static void k_last(struct app *app, struct screen *s) { move_sel(app, H(s), (long)H(s)->nteams); }
+static void k_quit(struct app *app, struct screen *s) { (void)s; app->quit = true; }
+static void k_heat(struct app *app, struct screen *s) { (void)s; app->heat_by_gap = !app->heat_by_gap; }
+
+static void k_pane(struct app *app, struct screen *s)
+{
+	(void)app;
+	H(s)->shown = (H(s)->shown + 1) % PANE_COUNT;
+}
+
+static void k_open(struct app *app, struct screen *s)
+{
+	struct home *h = s->data;
+
+	if (!h->nteams) {
+		app_message(app, false, "No team yet: press n to start an assessment.");
+		return;
+	}
+	if (!h->teams[h->sel].latest_id) {
+		app_message(app, false, "%s has no assessment yet: press n.", h->teams[h->sel].name);
+		return;
+	}
+	screen_assess_open(app, h->teams[h->sel].latest_id);
+}
+
+static void k_new(struct app *app, struct screen *s)
+{
+	struct home *h = s->data;
+
+	screen_form_run(app, h->nteams ? h->teams[h->sel].name : "");
+}
+
+static const struct keydef home_keys[] = {
+	{ 'n', 0, "n", "new assessment", k_new, true },
+	{ '\n', '\r', "Enter", "open latest", k_open, false },
+	{ 'j', KEY_DOWN, "j/Down", "next team", k_down, false },
+	{ 'k', KEY_UP, "k/Up", "previous team", k_up, false },
+	{ 'g', 0, "g", "heatmap by level or by gap", k_heat, false },
+	{ 'P', 0, "P", "next pane (narrow screens)", k_pane, false },
+	{ 'q', 0, "q", "quit", k_quit, false },
+	{ KEY_NPAGE, 0, "PgDn", "page down", k_pgdn, false },
+	{ KEY_PPAGE, 0, "PgUp", "page up", k_pgup, false },
+	{ KEY_HOME, 0, "Home", "first team", k_first, false },
+	{ KEY_END, 0, "End", "last team", k_last, false },
+	{ 0, 0, NULL, NULL, NULL, false },
+};
+
+static void home_destroy(struct screen *s)
+{
+	struct home *h = s->data;
+
+	store_team_list_free(h->teams, h->nteams);
+	free(h->spark);
+	free(h->nspark);
+	team_view_free(&h->view);
+	if (h->list)
+		delwin(h->list);
+	for (int p = 0; p < PANE_COUNT; p++)
+		if (h->panes[p])
+			delwin(h->panes[p]);
+	free(h);
+}
+
+const struct screen_ops screen_home_ops = {
+	"Home", home_layout, home_draw, home_reload, NULL, home_destroy, home_keys,
+};
+
+void screen_home_open(struct app *app)
+{
+	struct home *h = xcalloc(1, sizeof *h);
+
+	app_push(app, &screen_home_ops, h);
+	home_reload(app, app_top(app));
+}

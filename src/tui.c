@@ -1,0 +1,299 @@
+#include "tui.h"
+#include "lineedit.h"
+#include "util.h"
+
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define POLL_MS 500
+
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+struct app *app_new(struct store *st, struct model *model, const char *db_path)
+{
+	struct app *app = xcalloc(1, sizeof *app);
+
+	app->st = st;
+	app->model = model;
+	app->db_path = db_path;
+	app->readonly = store_readonly(st);
+	app->data_version = store_data_version(st);
+	app->full_redraw = true;
+	if (app->readonly)
+		app_message(app, false, "Read-only: you can look, not change.");
+	return app;
+}
+
+void app_free(struct app *app)
+{
+	if (!app)
+		return;
+	while (app->depth > 0)
+		app_pop(app);
+	if (app->header)
+		delwin(app->header);
+	if (app->status)
+		delwin(app->status);
+	free(app);
+}
+
+void app_push(struct app *app, const struct screen_ops *ops, void *data)
+{
+	if (app->depth == MAX_SCREENS) {
+		ops->destroy((struct screen[]){ { ops, data } });
+		return;
+	}
+	app->stack[app->depth++] = (struct screen){ ops, data };
+	app->full_redraw = true;
+}
+
+void app_pop(struct app *app)
+{
+	struct screen *s;
+
+	if (app->depth == 0)
+		return;
+	s = &app->stack[--app->depth];
+	s->ops->destroy(s);
+	app->full_redraw = true;
+	if (app->depth > 0)
+		app->stack[app->depth - 1].ops->reload(app, &app->stack[app->depth - 1]);
+}
+
+struct screen *app_top(struct app *app)
+{
+	return app->depth ? &app->stack[app->depth - 1] : NULL;
+}
+
+void app_message(struct app *app, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(app->message, sizeof app->message, fmt, ap);
+	va_end(ap);
+	app->message_error = error;
+}
+
+void app_reload_all(struct app *app)
+{
+	for (int i = 0; i < app->depth; i++)
+		app->stack[i].ops->reload(app, &app->stack[i]);
+}
+
+WINDOW *app_window(WINDOW *old, const struct rect *r)
+{
+	if (old) {
+		int y, x, h, w;
+
+		getbegyx(old, y, x);
+		getmaxyx(old, h, w);
+		if (y == r->y && x == r->x && h == r->h && w == r->w)
+			return old;
+		delwin(old);
+	}
+	if (r->h <= 0 || r->w <= 0)
+		return NULL;
+	{
+		WINDOW *w = newwin(r->h, r->w, r->y, r->x);
+
+		if (w)
+			leaveok(w, TRUE);
+		return w;
+	}
+}
+
+static void draw_too_small(struct app *app)
+{
+	const char *msg = "Terminal too small - resize to at least 80x24, or q to quit";
+
+	werase(stdscr);
+	mvwaddnstr(stdscr, app->lines / 2, 0, msg, app->cols);
+	{
+		char size[64];
+
+		snprintf(size, sizeof size, "now %dx%d", app->cols, app->lines);
+		mvwaddnstr(stdscr, app->lines / 2 + 1, 0, size, app->cols);
+	}
+	wnoutrefresh(stdscr);
+}
+
+static void draw_header(struct app *app, const struct screen *s)
+{
+	struct rect r = { 0, 0, 1, app->cols };
+	char right[600];
+	int used;
+
+	app->header = app_window(app->header, &r);
+	if (!app->header)
+		return;
+	werase(app->header);
+	ui_fill(app->header, 0, 0, app->cols, ui_attr(ROLE_HEADER));
+	used = ui_text(app->header, 0, 1, "mlmat", 5, ui_attr(ROLE_HEADER));
+	used += ui_text(app->header, 0, 2 + used, s->ops->name, app->cols / 2, ui_attr(ROLE_HEADER));
+	snprintf(right, sizeof right, "%s%s ", app->readonly ? "[read-only] " : "", app->db_path);
+	{
+		int w = ui_width(right), room = app->cols - used - 4;
+
+		if (room > 10)
+			ui_text(app->header, 0, w < room ? app->cols - w : used + 4, right, room,
+				ui_attr(ROLE_HEADER));
+	}
+	wnoutrefresh(app->header);
+}
+
+static void draw_status(struct app *app, const struct screen *s)
+{
+	struct rect r = { app->lines - 1, 0, 1, app->cols };
+	int x = 1;
+
+	app->status = app_window(app->status, &r);
+	if (!app->status)
+		return;
+	werase(app->status);
+	ui_fill(app->status, 0, 0, app->cols, ui_attr(ROLE_STATUS));
+	if (app->message[0]) {
+		ui_text(app->status, 0, 1, app->message, app->cols - 2,
+			ui_attr(app->message_error ? ROLE_ERROR : ROLE_STATUS) |
+			(app->message_error ? A_REVERSE : 0));
+	} else {
+		for (const struct keydef *k = s->ops->keys; k && k->key; k++) {
+			int need = ui_width(k->label) + ui_width(k->help) + 3;
+
+			if (!k->help[0] || x + need >= app->cols - 6)
+				continue;
+			x += ui_text(app->status, 0, x, k->label, 12, ui_attr(ROLE_STATUS) | A_BOLD);
+			x += 1 + ui_text(app->status, 0, x + 1, k->help, 30, ui_attr(ROLE_STATUS));
+			x += 2;
+		}
+		ui_text(app->status, 0, app->cols - 7, "? help", 6, ui_attr(ROLE_STATUS) | A_BOLD);
+	}
+	wnoutrefresh(app->status);
+}
+
+void app_render(struct app *app)
+{
+	struct screen *s = app_top(app);
+
+	getmaxyx(stdscr, app->lines, app->cols);
+	if (!s)
+		return;
+	if (app->lines < LAYOUT_MIN_LINES || app->cols < LAYOUT_MIN_COLS) {
+		draw_too_small(app);
+		doupdate();
+		app->full_redraw = true;
+		return;
+	}
+	if (app->full_redraw) {
+		/* Repaint everything after a resize, a screen change or Ctrl-L. */
+		werase(stdscr);
+		wnoutrefresh(stdscr);
+		app->full_redraw = false;
+	}
+	s->ops->layout(app, s);
+	draw_header(app, s);
+	s->ops->draw(app, s);
+	draw_status(app, s);
+	doupdate();
+}
+
+bool app_poll(struct app *app)
+{
+	int64_t v = store_data_version(app->st);
+
+	if (v == app->data_version)
+		return false;
+	app->data_version = v;
+	app_reload_all(app);
+	return true;
+}
+
+void app_key(struct app *app, int key)
+{
+	struct screen *s = app_top(app);
+
+	if (!s)
+		return;
+	if (key == KEY_RESIZE) {
+		app->full_redraw = true;
+		return;
+	}
+	if (key == KEY_CTRL('l')) {
+		clearok(curscr, TRUE);
+		app->full_redraw = true;
+		return;
+	}
+	if (app->lines < LAYOUT_MIN_LINES || app->cols < LAYOUT_MIN_COLS) {
+		if (key == 'q')
+			app->quit = true;
+		return;
+	}
+	app->message[0] = '\0';
+	if (key == '?') {
+		app_help(app, s->ops);
+		return;
+	}
+	if (s->ops->key && s->ops->key(app, s, key))
+		return;
+	for (const struct keydef *k = s->ops->keys; k && k->key; k++) {
+		if (key != k->key && (!k->alt || key != k->alt))
+			continue;
+		if (k->edits && app->readonly) {
+			app_message(app, true, "Read-only: %s is not available (opened with --read-only "
+				    "or without write access)", k->help);
+			return;
+		}
+		k->run(app, s);
+		return;
+	}
+}
+
+int app_run(struct app *app)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	timeout(POLL_MS);
+	while (!app->quit && !got_signal && app->depth > 0) {
+		int key;
+
+		app_render(app);
+		key = getch();
+		if (got_signal)
+			break;
+		if (key == ERR) {
+			app_poll(app);
+			continue;
+		}
+		app_key(app, key);
+	}
+	return got_signal ? 128 + got_signal : 0;
+}
+
+int app_editor_key(int key)
+{
+	switch (key) {
+	case KEY_LEFT: return LE_LEFT;
+	case KEY_RIGHT: return LE_RIGHT;
+	case KEY_HOME: case KEY_CTRL('a'): return LE_HOME;
+	case KEY_END: case KEY_CTRL('e'): return LE_END;
+	case KEY_BACKSPACE: case 127: case 8: return LE_BACKSPACE;
+	case KEY_DC: case KEY_CTRL('d'): return LE_DELETE;
+	case KEY_CTRL('u'): return LE_KILL_LINE;
+	case KEY_CTRL('w'): return LE_KILL_WORD;
+	default: return key;
+	}
+}

@@ -1,0 +1,66 @@
+/* Drawing primitives for the dashboard: colour roles with a monochrome
+ * attribute each, UTF-8 or ASCII glyphs, and text that is clipped by display
+ * width and never sends a control character to the terminal. */
+#ifndef MLMAT_UI_H
+#define MLMAT_UI_H
+
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+enum role {
+	ROLE_TEXT, ROLE_MUTED, ROLE_TITLE, ROLE_BORDER, ROLE_SELECT, ROLE_STATUS,
+	ROLE_HEADER, ROLE_WARN, ROLE_ERROR, ROLE_OK, ROLE_KEY,
+	ROLE_YES, ROLE_PARTLY, ROLE_NO, ROLE_UNKNOWN, ROLE_BAR, ROLE_TARGET,
+	ROLE_HEAT1, ROLE_HEAT2, ROLE_HEAT3, ROLE_HEAT4, ROLE_HEAT5,
+	ROLE_GAP0, ROLE_GAP1, ROLE_GAP2, ROLE_GAP3,
+	ROLE_COUNT
+};
+
+struct glyphs {
+	const char *bar_full;
+	const char *const *eighths;  /* 8 entries: 0/8 .. 7/8, NULL when none */
+	const char *const *spark;    /* 8 entries, lowest to highest */
+	const char *const *shade;    /* 5 entries, lightest to darkest */
+	const char *target, *ellipsis, *up, *down, *same, *bullet, *hline;
+};
+
+struct ui {
+	bool color, ascii;
+	const struct glyphs *g;
+};
+
+extern struct ui ui;
+
+/* After initscr: decides colour and glyphs, sets up the colour pairs. */
+void ui_setup(bool want_color, bool ascii);
+attr_t ui_attr(enum role r);
+/* The heat role of a level within lowest..highest, and of a gap. */
+enum role ui_heat_role(int level, int lowest, int highest);
+enum role ui_gap_role(double gap, bool has_target);
+/* The glyph index 0..4 for mono heat cells. */
+int ui_heat_index(int level, int lowest, int highest);
+
+/* Display width of s in columns (control and invalid bytes count 1). */
+int ui_width(const char *s);
+/* Draws s at y, x in at most maxw columns (an ellipsis marks a cut);
+ * returns the columns used. */
+int ui_text(WINDOW *w, int y, int x, const char *s, int maxw, attr_t a);
+/* Fills the rest of the line from x with spaces in attribute a. */
+void ui_fill(WINDOW *w, int y, int x, int to, attr_t a);
+/* Splits s into lines of at most width columns at spaces; returns the
+ * number of lines and their byte ranges in starts/lens (up to max). */
+int ui_wrap(const char *s, int width, size_t *starts, size_t *lens, int max);
+/* A horizontal bar of value in [0, 1] over width columns. */
+void ui_bar(WINDOW *w, int y, int x, int width, double value, attr_t a);
+/* A sparkline of values scaled between lo and hi. */
+void ui_spark(WINDOW *w, int y, int x, const double *v, int n, double lo, double hi, attr_t a);
+/* A horizontal line of n cells. */
+void ui_hline(WINDOW *w, int y, int x, int n);
+/* A box with a title, in the border role. */
+void ui_box(WINDOW *w, const char *title, bool focused);
+
+#endif

@@ -34,9 +34,9 @@ ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 \
 	     -DMLMAT_SHAREDIR='"$(SHAREDIR)"' $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 
 # The core: no curses. Unit tests link against it alone.
-CORE_SRC = util ytree model score sha256 roadmap store store_assess store_edit store_query csv export report demo lineedit layout
+CORE_SRC = util ytree model score sha256 roadmap store store_assess store_edit store_query csv export report demo lineedit layout progress
 CORE_OBJ = $(CORE_SRC:%=$(BUILD)/%.o) $(BUILD)/builtin_model.o
-TUI_SRC = ui tui dialog panes screen_home screen_assess form
+TUI_SRC = ui tui dialog panes screen_home screen_assess screen_review screen_org form tui_export
 APP_SRC = main cli cmd_model cmd_export cmd_report cmd_demo cmd_dashboard stubs $(TUI_SRC)
 APP_OBJ = $(APP_SRC:%=$(BUILD)/%.o)
 

@@ -188,3 +188,35 @@ void app_help(struct app *app, const struct screen_ops *ops)
 		delwin(w);
 	app->full_redraw = true;
 }
+
+bool app_confirm(struct app *app, const char *question)
+{
+	WINDOW *w = NULL;
+	int key;
+
+	for (;;) {
+		app_render(app);
+		w = centered(app, 5, ui_width(question) + 6 < 40 ? 40 : ui_width(question) + 6, w);
+		if (!w)
+			return false;
+		werase(w);
+		ui_box(w, "Confirm", true);
+		ui_text(w, 1, 2, question, getmaxx(w) - 4, ui_attr(ROLE_TEXT));
+		ui_text(w, 3, 2, "y yes   n or Esc no", getmaxx(w) - 4, ui_attr(ROLE_MUTED));
+		wnoutrefresh(w);
+		doupdate();
+		key = getch();
+		if (key == ERR) {
+			app_poll(app);
+			continue;
+		}
+		if (key == KEY_RESIZE) {
+			app->full_redraw = true;
+			continue;
+		}
+		break;
+	}
+	delwin(w);
+	app->full_redraw = true;
+	return key == 'y' || key == 'Y';
+}

@@ -95,3 +95,42 @@ bool layout_overlap(const struct rect *a, const struct rect *b)
 	return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h &&
 	       b->y < a->y + a->h;
 }
+
+void layout_review(int lines, int cols, int ndims, bool show_change, struct review_layout *l)
+{
+	struct layout f;
+	int body, top;
+
+	memset(l, 0, sizeof *l);
+	if (!frame(lines, cols, &f)) {
+		l->too_small = true;
+		return;
+	}
+	l->wide = f.wide;
+	l->header = f.header;
+	l->status = f.status;
+	body = lines - 2;
+	top = ndims + 4;
+	if (top > body / 2)
+		top = body / 2;
+	if (l->wide) {
+		l->heat = R(1, 0, top, cols / 2);
+		l->change = R(1, cols / 2, top, cols - cols / 2);
+		l->figures = R(1 + top, 0, 2, cols);
+		l->table = R(3 + top, 0, body - top - 2, cols);
+		return;
+	}
+	l->heat = R(1, 0, top, cols);
+	l->figures = R(1 + top, 0, 2, cols);
+	if (show_change)
+		l->change = R(3 + top, 0, body - top - 2, cols);
+	else
+		l->table = R(3 + top, 0, body - top - 2, cols);
+}
+
+void layout_org(int lines, int cols, struct layout *l)
+{
+	if (!frame(lines, cols, l))
+		return;
+	l->main = R(1, 0, lines - 2, cols);
+}

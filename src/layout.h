@@ -28,6 +28,17 @@ struct layout {
  * says which is visible. ndims sizes the progress and heatmap panes. */
 void layout_home(int lines, int cols, int shown, int ndims, struct layout *l);
 void layout_assess(int lines, int cols, int shown, int ndims, struct layout *l);
+/* Quarterly review: the heatmap and the change between two periods side by
+ * side (or, narrow, the heatmap above one of change and roadmap), a line of
+ * progress figures, and the roadmap table. */
+struct review_layout {
+	bool too_small, wide;
+	struct rect header, status, heat, change, figures, table;
+};
+void layout_review(int lines, int cols, int ndims, bool show_change, struct review_layout *l);
+/* Organisation view: one grid. */
+void layout_org(int lines, int cols, struct layout *l);
+
 bool layout_contains(const struct rect *outer, const struct rect *inner);
 bool layout_overlap(const struct rect *a, const struct rect *b);
 

@@ -1,5 +1,6 @@
 /* Home: the teams with their latest period, overall score, coverage and a
  * sparkline of the overall score, beside the selected team's panes. */
+#include "export.h"
 #include "tui.h"
 #include "util.h"
 
@@ -202,6 +203,33 @@ static void k_open(struct app *app, struct screen *s)
 	screen_assess_open(app, h->teams[h->sel].latest_id);
 }
 
+static void k_review(struct app *app, struct screen *s)
+{
+	struct home *h = s->data;
+
+	if (!h->nteams) {
+		app_message(app, false, "No team yet: press n to start an assessment.");
+		return;
+	}
+	screen_review_open(app, h->teams[h->sel].id);
+}
+
+static void k_org(struct app *app, struct screen *s)
+{
+	(void)s;
+	screen_org_open(app);
+}
+
+static void k_export(struct app *app, struct screen *s)
+{
+	struct export_filter f = { NULL, NO_PERIOD, 0 };
+	char path[256];
+
+	(void)s;
+	export_default_path(EXPORT_ANSWERS, NULL, NO_PERIOD, path, sizeof path);
+	app_export(app, EXPORT_ANSWERS, &f, path);
+}
+
 static void k_new(struct app *app, struct screen *s)
 {
 	struct home *h = s->data;
@@ -212,6 +240,9 @@ static void k_new(struct app *app, struct screen *s)
 static const struct keydef home_keys[] = {
 	{ 'n', 0, "n", "new assessment", k_new, true },
 	{ '\n', '\r', "Enter", "open latest", k_open, false },
+	{ 'r', 0, "r", "quarterly review", k_review, false },
+	{ 'o', 0, "o", "organisation", k_org, false },
+	{ 'x', 0, "x", "export CSV", k_export, false },
 	{ 'j', KEY_DOWN, "j/Down", "next team", k_down, false },
 	{ 'k', KEY_UP, "k/Up", "previous team", k_up, false },
 	{ 'g', 0, "g", "heatmap by level or by gap", k_heat, false },

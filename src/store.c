@@ -69,6 +69,13 @@ static const char *const sql[S_NSTMT] = {
 			 "WHERE a.team_id = ? AND a.period >= ? AND a.period <= ? ORDER BY a.period",
 	[S_COUNT_ASSESS] = "SELECT count(*) FROM assessments",
 	[S_DATA_VERSION] = "PRAGMA data_version",
+	[S_TEAM_ASSESSMENTS] = "SELECT id, period, overall, coverage FROM assessments WHERE team_id = ? ORDER BY period",
+	[S_ORG_CELLS] = "SELECT t.id, t.name, a.id, a.period, a.overall, d.dimension_id, d.score, d.level, "
+			"d.gap, d.target FROM teams t JOIN assessments a ON a.id = "
+			"(SELECT id FROM assessments l WHERE l.team_id = t.id AND l.period <= ?1 "
+			"ORDER BY l.period DESC LIMIT 1) JOIN dims d ON d.assessment_id = a.id",
+	[S_TEAM_NAME] = "SELECT name FROM teams WHERE id = ?",
+	[S_PERIODS] = "SELECT DISTINCT period FROM assessments ORDER BY period",
 };
 
 /* Each entry moves the schema from version i to i + 1. */

@@ -98,6 +98,8 @@ struct team_summary {
 bool store_team_list(struct store *st, struct team_summary **out, size_t *n);
 void store_team_list_free(struct team_summary *t, size_t n);
 int64_t store_team_find(struct store *st, const char *name);
+/* The team's name (to be freed), or NULL. */
+char *store_team_name(struct store *st, int64_t team_id);
 int64_t store_team_latest(struct store *st, int64_t team_id, int *period);
 
 /* Overall scores of a team's last max assessments, oldest first. */
@@ -110,6 +112,29 @@ typedef void (*store_cell_fn)(void *ctx, int period, const char *dim_id, int lev
 			      double score, double gap, int target);
 bool store_team_cells(struct store *st, int64_t team_id, int from_period, int to_period,
 		      store_cell_fn fn, void *ctx);
+
+/* Every assessment of a team, oldest first. */
+struct period_row {
+	int64_t id;
+	int period;
+	double overall, coverage;
+};
+bool store_team_assessments(struct store *st, int64_t team_id, struct period_row **out,
+			    size_t *n);
+
+/* The organisation at a period: for each team, its assessment of that
+ * period or else its latest earlier one, one callback per dimension. */
+struct org_cell {
+	int64_t team_id, assessment_id;
+	const char *team, *dim_id;
+	int period;             /* of the assessment shown, may be earlier */
+	double overall, score, gap;
+	int level, target;
+};
+typedef void (*store_org_fn)(void *ctx, const struct org_cell *c);
+bool store_org_cells(struct store *st, int period, store_org_fn fn, void *ctx);
+/* The distinct periods that have assessments, oldest first. */
+bool store_periods(struct store *st, int **out, size_t *n);
 
 struct roadmap_row {
 	char *criterion_id, *dimension_id, *action, *owner;

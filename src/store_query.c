@@ -64,6 +64,20 @@ int64_t store_team_find(struct store *st, const char *name)
 	return id;
 }
 
+char *store_team_name(struct store *st, int64_t team_id)
+{
+	sqlite3_stmt *s = store_stmt(st, S_TEAM_NAME);
+	char *name = NULL;
+
+	if (!s)
+		return NULL;
+	sqlite3_bind_int64(s, 1, team_id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		name = store_column_dup(s, 0);
+	sqlite3_reset(s);
+	return name;
+}
+
 size_t store_team_history(struct store *st, int64_t team_id, size_t max,
 			  double *scores, int *periods)
 {
@@ -170,4 +184,90 @@ void store_roadmap_free(struct roadmap_row *r, size_t n)
 		free(r[i].owner);
 	}
 	free(r);
+}
+
+bool store_team_assessments(struct store *st, int64_t team_id, struct period_row **out,
+			    size_t *n)
+{
+	sqlite3_stmt *s = store_stmt(st, S_TEAM_ASSESSMENTS);
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return false;
+	sqlite3_bind_int64(s, 1, team_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		(*out)[*n] = (struct period_row){ sqlite3_column_int64(s, 0), store_column_period(s, 1),
+						  sqlite3_column_double(s, 2), sqlite3_column_double(s, 3) };
+		(*n)++;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return store_fail_db(st, "cannot read the team's assessments");
+	}
+	return true;
+}
+
+bool store_org_cells(struct store *st, int period, store_org_fn fn, void *ctx)
+{
+	sqlite3_stmt *s = store_stmt(st, S_ORG_CELLS);
+	int rc;
+
+	if (!s)
+		return false;
+	store_bind_period(s, 1, period);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct org_cell c = {
+			.team_id = sqlite3_column_int64(s, 0),
+			.team = (const char *)sqlite3_column_text(s, 1),
+			.assessment_id = sqlite3_column_int64(s, 2),
+			.period = store_column_period(s, 3),
+			.overall = sqlite3_column_double(s, 4),
+			.dim_id = (const char *)sqlite3_column_text(s, 5),
+			.score = sqlite3_column_double(s, 6),
+			.level = sqlite3_column_int(s, 7),
+			.gap = sqlite3_column_double(s, 8),
+			.target = sqlite3_column_type(s, 9) == SQLITE_NULL ? NO_LEVEL : sqlite3_column_int(s, 9),
+		};
+
+		fn(ctx, &c);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE || store_fail_db(st, "cannot read the organisation");
+}
+
+bool store_periods(struct store *st, int **out, size_t *n)
+{
+	sqlite3_stmt *s = store_stmt(st, S_PERIODS);
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return false;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		(*out)[(*n)++] = store_column_period(s, 0);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return store_fail_db(st, "cannot read periods");
+	}
+	return true;
 }

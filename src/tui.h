@@ -101,10 +101,19 @@ void app_reload_all(struct app *app);
  * or NULL. */
 char *app_prompt(struct app *app, const char *title, const char *initial, size_t max_chars,
 		 const char *(*validate)(const char *text, void *ctx), void *ctx);
+/* A yes/no question; true only for y. */
+bool app_confirm(struct app *app, const char *question);
 /* The key table help as a modal overlay. */
 void app_help(struct app *app, const struct screen_ops *ops);
 /* Maps a curses key to a line editor key, or returns key unchanged. */
 int app_editor_key(int key);
+
+/* Asks for a path (default given) and writes the export there. */
+struct export_filter;
+void app_export(struct app *app, int what, const struct export_filter *f,
+		const char *default_path);
+/* ./mlmat-<what>-<team or org>-<period>.csv */
+void export_default_path(int what, const char *team, int period, char *out, size_t size);
 
 /* Team views shared by the screens. */
 void team_view_load(struct app *app, struct team_view *v, int64_t team_id, int64_t assessment_id);
@@ -123,6 +132,10 @@ WINDOW *app_window(WINDOW *old, const struct rect *r);
 /* Screens. */
 extern const struct screen_ops screen_home_ops;
 extern const struct screen_ops screen_assess_ops;
+extern const struct screen_ops screen_review_ops;
+extern const struct screen_ops screen_org_ops;
+void screen_review_open(struct app *app, int64_t team_id);
+void screen_org_open(struct app *app);
 void screen_home_open(struct app *app);
 void screen_assess_open(struct app *app, int64_t assessment_id);
 /* The new assessment form; opens the assessment when done. */

@@ -1,0 +1,567 @@
+/* The quarterly review of one team: its heatmap over every period, the
+ * change between two periods (scores, answers that moved, notes), progress
+ * figures, and the roadmap table where items are tracked. */
+#include "export.h"
+#include "progress.h"
+#include "report.h"
+#include "tui.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct review {
+	int64_t team_id;
+	char *team;
+	struct period_row *rows;        /* every assessment, oldest first */
+	size_t nrows, after, before, heat_left;
+	struct assessment *a_after, *a_before;
+	const struct model *m;          /* of the later assessment */
+	/* heatmap cells by [dim * nrows + row] */
+	int *level, *target;
+	double *score, *gap;
+	struct roadmap_row *rm;
+	size_t nrm, sel, top;
+	bool show_change;               /* narrow terminals */
+	struct review_layout l;
+	WINDOW *heat, *change, *figures, *table;
+};
+
+static struct review *RV(struct screen *s) { return s->data; }
+
+static void free_cells(struct review *r)
+{
+	free(r->level); free(r->target); free(r->score); free(r->gap);
+	r->level = r->target = NULL;
+	r->score = r->gap = NULL;
+}
+
+struct cell_ctx {
+	struct review *r;
+};
+
+static void on_cell(void *ctx, int period, const char *dim_id, int level, double score,
+		    double gap, int target)
+{
+	struct review *r = ((struct cell_ctx *)ctx)->r;
+	long d = model_find_dimension(r->m, dim_id);
+
+	if (d < 0)
+		return;
+	for (size_t i = 0; i < r->nrows; i++) {
+		if (r->rows[i].period != period)
+			continue;
+		size_t k = (size_t)d * r->nrows + i;
+
+		r->level[k] = level;
+		r->score[k] = score;
+		r->gap[k] = gap;
+		r->target[k] = target;
+		return;
+	}
+}
+
+static void load_pair(struct app *app, struct review *r)
+{
+	assessment_free(r->a_after);
+	assessment_free(r->a_before);
+	r->a_after = r->a_before = NULL;
+	if (!r->nrows)
+		return;
+	r->a_after = store_assessment_load(app->st, r->rows[r->after].id);
+	if (r->before != r->after)
+		r->a_before = store_assessment_load(app->st, r->rows[r->before].id);
+	if (r->a_after)
+		r->m = r->a_after->model;
+}
+
+static void review_reload(struct app *app, struct screen *s)
+{
+	struct review *r = s->data;
+	int64_t keep_after = r->nrows ? r->rows[r->after].id : 0;
+	int64_t keep_before = r->nrows ? r->rows[r->before].id : 0;
+	struct cell_ctx ctx = { r };
+	size_t cells;
+
+	free(r->rows);
+	if (!store_team_assessments(app->st, r->team_id, &r->rows, &r->nrows))
+		app_message(app, true, "%s", store_error(app->st));
+	r->after = r->nrows ? r->nrows - 1 : 0;
+	r->before = r->nrows > 1 ? r->nrows - 2 : r->after;
+	for (size_t i = 0; i < r->nrows; i++) {
+		if (r->rows[i].id == keep_after)
+			r->after = i;
+		if (r->rows[i].id == keep_before)
+			r->before = i;
+	}
+	load_pair(app, r);
+	free_cells(r);
+	if (r->m && r->nrows) {
+		cells = r->m->ndims * r->nrows;
+		r->level = xmalloc(cells * sizeof *r->level);
+		r->target = xmalloc(cells * sizeof *r->target);
+		r->score = xcalloc(cells, sizeof *r->score);
+		r->gap = xcalloc(cells, sizeof *r->gap);
+		for (size_t i = 0; i < cells; i++)
+			r->level[i] = -1;
+		store_team_cells(app->st, r->team_id, r->rows[0].period, r->rows[r->nrows - 1].period,
+				 on_cell, &ctx);
+	}
+	store_roadmap_free(r->rm, r->nrm);
+	if (!store_roadmap_list(app->st, r->team_id, false, &r->rm, &r->nrm))
+		app_message(app, true, "%s", store_error(app->st));
+	if (r->sel >= r->nrm)
+		r->sel = r->nrm ? r->nrm - 1 : 0;
+}
+
+static void review_layout(struct app *app, struct screen *s)
+{
+	struct review *r = s->data;
+
+	layout_review(app->lines, app->cols, r->m ? (int)r->m->ndims : 8, r->show_change, &r->l);
+	r->heat = app_window(r->heat, &r->l.heat);
+	r->change = app_window(r->change, &r->l.change);
+	r->figures = app_window(r->figures, &r->l.figures);
+	r->table = app_window(r->table, &r->l.table);
+}
+
+static void draw_heat(struct app *app, struct review *r)
+{
+	WINDOW *w = r->heat;
+	int iw = getmaxx(w) - 2, h = getmaxy(w), lw = 18, ncols;
+	char buf[32], title[160];
+
+	werase(w);
+	snprintf(title, sizeof title, "%s: %zu period%s", r->team, r->nrows, r->nrows == 1 ? "" : "s");
+	ui_box(w, title, true);
+	if (!r->m || !r->nrows) {
+		ui_text(w, 1, 2, "No assessment yet.", iw - 2, ui_attr(ROLE_MUTED));
+		wnoutrefresh(w);
+		return;
+	}
+	ncols = (iw - lw - 1) / 6;
+	if (ncols < 1)
+		ncols = 1;
+	/* Scroll sideways so both chosen periods stay in view when they can. */
+	if (r->after >= r->heat_left + (size_t)ncols)
+		r->heat_left = r->after - (size_t)ncols + 1;
+	if (r->before < r->heat_left)
+		r->heat_left = r->before;
+	if (r->after < r->heat_left)
+		r->heat_left = r->after;
+	for (int c = 0; c < ncols && r->heat_left + (size_t)c < r->nrows; c++) {
+		size_t i = r->heat_left + (size_t)c;
+		int p = r->rows[i].period;
+		bool chosen = i == r->after || i == r->before;
+
+		snprintf(buf, sizeof buf, "%02dQ%d", p / 4 % 100, p % 4 + 1);
+		ui_text(w, 1, 2 + lw + c * 6, buf, 5,
+			ui_attr(chosen ? ROLE_TITLE : ROLE_MUTED) | (chosen ? A_UNDERLINE : 0));
+	}
+	if (r->heat_left > 0)
+		ui_text(w, 1, 1 + lw, "<", 1, ui_attr(ROLE_MUTED));
+	if (r->heat_left + (size_t)ncols < r->nrows)
+		ui_text(w, 1, iw, ">", 1, ui_attr(ROLE_MUTED));
+	for (size_t d = 0; d < r->m->ndims && (int)d < h - 3; d++) {
+		ui_text(w, 2 + (int)d, 1, r->m->dims[d].name, lw, ui_attr(ROLE_TEXT));
+		for (int c = 0; c < ncols && r->heat_left + (size_t)c < r->nrows; c++) {
+			size_t k = d * r->nrows + r->heat_left + (size_t)c;
+			int lv = r->level[k];
+			enum role role;
+
+			if (lv < 0) {
+				ui_text(w, 2 + (int)d, 2 + lw + c * 6, "  -  ", 5, ui_attr(ROLE_MUTED));
+				continue;
+			}
+			role = app->heat_by_gap ? ui_gap_role(r->gap[k], r->target[k] != NO_LEVEL)
+						: ui_heat_role(lv, r->m->lowest, r->m->highest);
+			if (ui.color)
+				snprintf(buf, sizeof buf, "%5.2f", r->score[k]);
+			else {
+				int g = app->heat_by_gap ? (int)(role - ROLE_GAP0) + 1
+							 : ui_heat_index(lv, r->m->lowest, r->m->highest);
+
+				snprintf(buf, sizeof buf, "%s%4.2f", ui.g->shade[g > 4 ? 4 : g], r->score[k]);
+			}
+			ui_text(w, 2 + (int)d, 2 + lw + c * 6, buf, 5, ui_attr(role));
+		}
+	}
+	wnoutrefresh(w);
+}
+
+static void draw_change(struct review *r)
+{
+	WINDOW *w = r->change;
+	int iw = getmaxx(w) - 2, h = getmaxy(w), y = 1;
+	const struct assessment *a = r->a_after, *b = r->a_before;
+	char buf[256], pa[PERIOD_LEN], pb[PERIOD_LEN];
+
+	werase(w);
+	if (!a) {
+		ui_box(w, "Change", false);
+		wnoutrefresh(w);
+		return;
+	}
+	period_format(a->period, pa);
+	if (b)
+		period_format(b->period, pb);
+	snprintf(buf, sizeof buf, "Change %s -> %s  ([ ] earlier, h l later)", b ? pb : "-", pa);
+	ui_box(w, buf, false);
+	if (!b) {
+		ui_text(w, y++, 2, "Only one period: nothing to compare yet.", iw - 2, ui_attr(ROLE_MUTED));
+		wnoutrefresh(w);
+		return;
+	}
+	for (size_t d = 0; d < a->model->ndims && y < h - 1; d++, y++) {
+		long bd = model_find_dimension(b->model, a->model->dims[d].id);
+		double before = bd >= 0 ? b->scores[bd].score : NAN, after = a->scores[d].score;
+		const char *mark = isnan(before) ? " " : after > before + 1e-9 ? ui.g->up
+				 : after < before - 1e-9 ? ui.g->down : ui.g->same;
+		enum role role = isnan(before) || fabs(after - before) < 1e-9 ? ROLE_MUTED
+				 : after > before ? ROLE_OK : ROLE_ERROR;
+
+		ui_text(w, y, 2, a->model->dims[d].name, iw - 20, ui_attr(ROLE_TEXT));
+		if (isnan(before))
+			snprintf(buf, sizeof buf, "    -  %5.2f ", after);
+		else
+			snprintf(buf, sizeof buf, "%5.2f  %5.2f ", before, after);
+		ui_text(w, y, iw - 15, buf, 14, ui_attr(ROLE_TEXT));
+		ui_text(w, y, iw - 1, mark, 1, ui_attr(role));
+	}
+	if (y < h - 1)
+		ui_text(w, y++, 2, "Answers that changed:", iw - 2, ui_attr(ROLE_TITLE));
+	{
+		int changed = 0;
+
+		for (size_t d = 0; d < a->model->ndims && y < h - 1; d++) {
+			const struct dimension *dim = &a->model->dims[d];
+			bool header = false;
+
+			for (size_t c = dim->first; c < dim->first + dim->ncrit && y < h - 1; c++) {
+				long bc = model_find_criterion(b->model, a->model->crits[c].id);
+				enum answer was = bc >= 0 ? b->answers[bc] : ANS_UNKNOWN;
+
+				if (was == a->answers[c])
+					continue;
+				if (!header) {
+					ui_text(w, y++, 2, dim->name, iw - 2, ui_attr(ROLE_KEY));
+					header = true;
+					if (y >= h - 1)
+						break;
+				}
+				snprintf(buf, sizeof buf, "%s->%s", answer_name(was), answer_name(a->answers[c]));
+				ui_text(w, y, 4, buf, 16, ui_attr(answer_name(a->answers[c])[0] == 'y'
+								      ? ROLE_OK : ROLE_WARN));
+				ui_text(w, y++, 21, a->model->crits[c].text, iw - 20, ui_attr(ROLE_TEXT));
+				changed++;
+			}
+			if (header && a->dims[d].notes && y < h - 1) {
+				ui_text(w, y, 4, "notes:", 7, ui_attr(ROLE_MUTED));
+				ui_text(w, y++, 11, a->dims[d].notes, iw - 10, ui_attr(ROLE_MUTED));
+			}
+		}
+		if (!changed && y < h - 1)
+			ui_text(w, y, 4, "none", iw - 4, ui_attr(ROLE_MUTED));
+	}
+	wnoutrefresh(w);
+}
+
+static void draw_figures(struct app *app, struct review *r)
+{
+	WINDOW *w = r->figures;
+	int iw = getmaxx(w), x = 1;
+	const struct assessment *a = r->a_after;
+	char buf[256];
+
+	werase(w);
+	if (!a) {
+		wnoutrefresh(w);
+		return;
+	}
+	{
+		const struct model *m = a->model;
+		int *targets = xcalloc(m->ndims, sizeof *targets);
+		double *scores = xcalloc(m->ndims, sizeof *scores), *weights = xcalloc(m->ndims, sizeof *weights);
+		double pct, to_date, target;
+		size_t n = r->nrows;
+		double *hist = xcalloc(n, sizeof *hist);
+
+		for (size_t d = 0; d < m->ndims; d++) {
+			targets[d] = a->dims[d].target;
+			scores[d] = a->scores[d].score;
+			weights[d] = m->dims[d].weight;
+		}
+		target = progress_overall_target(targets, scores, weights, m->ndims);
+		if (progress_percent_to_target(targets, scores, m->ndims, &pct))
+			snprintf(buf, sizeof buf, "To target %.0f%%", pct * 100);
+		else
+			snprintf(buf, sizeof buf, "To target -");
+		x += ui_text(w, 0, x, buf, iw - x, ui_attr(ROLE_TITLE)) + 3;
+		if (progress_to_date(r->rows[0].overall, a->overall.score, target, &to_date)) {
+			char p0[PERIOD_LEN];
+
+			period_format(r->rows[0].period, p0);
+			snprintf(buf, sizeof buf, "Progress since %s %.0f%% (%.2f -> %.2f of %.2f)", p0,
+				 to_date * 100, r->rows[0].overall, a->overall.score, target);
+		} else {
+			snprintf(buf, sizeof buf, "Progress since first -: target equals baseline");
+		}
+		x += ui_text(w, 0, x, buf, iw - x, ui_attr(ROLE_TEXT)) + 3;
+		for (size_t i = 0; i < n; i++)
+			hist[i] = r->rows[i].overall;
+		if (x + 12 < iw) {
+			int k = n > (size_t)(iw - x - 10) ? iw - x - 10 : (int)n;
+
+			x += ui_text(w, 0, x, "Overall ", 8, ui_attr(ROLE_MUTED));
+			ui_spark(w, 0, x, hist + n - (size_t)k, k, m->lowest, m->highest, ui_attr(ROLE_BAR));
+			snprintf(buf, sizeof buf, " %.2f", a->overall.score);
+			ui_text(w, 0, x + k, buf, 6, ui_attr(ROLE_TEXT));
+		}
+		free(targets); free(scores); free(weights); free(hist);
+	}
+	(void)app;
+	wnoutrefresh(w);
+}
+
+static void draw_table(struct review *r)
+{
+	WINDOW *w = r->table;
+	int iw = getmaxx(w) - 2, rows = getmaxy(w) - 3, now = period_current();
+	int cw[7] = { 0, 12, 12, 10, 8, 8, 8 };
+	static const char *const heads[7] = { "Action", "Dimension", "Status", "Owner", "Due",
+					      "Created", "Done" };
+	char title[64];
+
+	werase(w);
+	snprintf(title, sizeof title, "Roadmap (%zu items; s status, O owner, d due)", r->nrm);
+	ui_box(w, title, true);
+	cw[0] = iw - (12 + 12 + 10 + 8 + 8 + 8) - 7;
+	if (cw[0] < 10)
+		cw[0] = 10;
+	{
+		int x = 1;
+
+		for (int c = 0; c < 7; c++) {
+			ui_text(w, 1, x, heads[c], cw[c], ui_attr(ROLE_MUTED));
+			x += cw[c] + 1;
+		}
+	}
+	if (r->sel < r->top)
+		r->top = r->sel;
+	if (rows > 0 && r->sel >= r->top + (size_t)rows)
+		r->top = r->sel - (size_t)rows + 1;
+	for (int i = 0; i < rows && r->top + (size_t)i < r->nrm; i++) {
+		const struct roadmap_row *it = &r->rm[r->top + (size_t)i];
+		bool sel = r->top + (size_t)i == r->sel;
+		bool open = it->status == RM_PLANNED || it->status == RM_IN_PROGRESS;
+		bool overdue = open && it->due_period != NO_PERIOD && it->due_period < now;
+		attr_t a = ui_attr(sel ? ROLE_SELECT : overdue ? ROLE_WARN : open ? ROLE_TEXT : ROLE_MUTED);
+		char p[3][PERIOD_LEN];
+		const char *cells[7];
+		int x = 1, y = 2 + i;
+
+		for (int k = 0; k < 3; k++) {
+			int v = k == 0 ? it->due_period : k == 1 ? it->created_period : it->done_period;
+
+			if (v == NO_PERIOD)
+				snprintf(p[k], sizeof p[k], "-");
+			else
+				period_format(v, p[k]);
+		}
+		cells[0] = it->action ? it->action : it->criterion_id;
+		cells[1] = it->dimension_id;
+		cells[2] = rm_status_name(it->status);
+		cells[3] = it->owner ? it->owner : "-";
+		cells[4] = p[0];
+		cells[5] = p[1];
+		cells[6] = p[2];
+		if (sel)
+			ui_fill(w, y, 1, iw + 1, a);
+		for (int c = 0; c < 7; c++) {
+			ui_text(w, y, x, cells[c], cw[c], a | (c == 4 && overdue ? A_BOLD : 0));
+			x += cw[c] + 1;
+		}
+	}
+	if (!r->nrm)
+		ui_text(w, 2, 2, "No roadmap items: no gaps to targets yet.", iw - 2, ui_attr(ROLE_MUTED));
+	wnoutrefresh(w);
+}
+
+static void review_draw(struct app *app, struct screen *s)
+{
+	struct review *r = s->data;
+
+	if (r->heat)
+		draw_heat(app, r);
+	if (r->change)
+		draw_change(r);
+	if (r->figures)
+		draw_figures(app, r);
+	if (r->table)
+		draw_table(r);
+}
+
+static void pick(struct app *app, struct review *r, bool later, int delta)
+{
+	size_t *p = later ? &r->after : &r->before;
+	long v = (long)*p + delta;
+
+	if (!r->nrows || v < 0 || v >= (long)r->nrows)
+		return;
+	*p = (size_t)v;
+	if (r->before > r->after) {
+		size_t t = r->before;
+
+		r->before = r->after;
+		r->after = t;
+	}
+	load_pair(app, r);
+}
+
+static void k_after_next(struct app *app, struct screen *s) { pick(app, RV(s), true, 1); }
+static void k_after_prev(struct app *app, struct screen *s) { pick(app, RV(s), true, -1); }
+static void k_before_next(struct app *app, struct screen *s) { pick(app, RV(s), false, 1); }
+static void k_before_prev(struct app *app, struct screen *s) { pick(app, RV(s), false, -1); }
+static void k_down(struct app *app, struct screen *s) { (void)app; if (RV(s)->sel + 1 < RV(s)->nrm) RV(s)->sel++; }
+static void k_up(struct app *app, struct screen *s) { (void)app; if (RV(s)->sel > 0) RV(s)->sel--; }
+static void k_back(struct app *app, struct screen *s) { (void)s; app_pop(app); }
+static void k_heat(struct app *app, struct screen *s) { (void)s; app->heat_by_gap = !app->heat_by_gap; }
+static void k_pane(struct app *app, struct screen *s) { (void)app; RV(s)->show_change = !RV(s)->show_change; }
+
+static void k_open(struct app *app, struct screen *s)
+{
+	struct review *r = RV(s);
+
+	if (r->nrows)
+		screen_assess_open(app, r->rows[r->after].id);
+}
+
+static struct roadmap_row *current_item(struct app *app, struct review *r)
+{
+	if (!r->nrm) {
+		app_message(app, false, "No roadmap item to change.");
+		return NULL;
+	}
+	return &r->rm[r->sel];
+}
+
+static void after_edit(struct app *app, struct screen *s, bool ok)
+{
+	if (!ok)
+		app_message(app, true, "Not saved: %s", store_error(app->st));
+	review_reload(app, s);
+}
+
+static void k_status(struct app *app, struct screen *s)
+{
+	struct roadmap_row *it = current_item(app, RV(s));
+
+	if (it)
+		after_edit(app, s, store_roadmap_set_status(app->st, RV(s)->team_id, it->criterion_id,
+							    (enum rm_status)((it->status + 1) % RM_NSTATUS)));
+}
+
+static void k_owner(struct app *app, struct screen *s)
+{
+	struct roadmap_row *it = current_item(app, RV(s));
+	char *owner;
+
+	if (!it)
+		return;
+	owner = app_prompt(app, "Owner (empty clears)", it->owner ? it->owner : "", TEAM_NAME_MAX,
+			   NULL, NULL);
+	if (!owner)
+		return;
+	after_edit(app, s, store_roadmap_set_owner(app->st, RV(s)->team_id, it->criterion_id, owner));
+	free(owner);
+}
+
+static const char *check_due(const char *text, void *ctx)
+{
+	(void)ctx;
+	return !*text || period_parse(text, NULL) ? NULL : "A due period is YYYY-Qn, or empty to clear.";
+}
+
+static void k_due(struct app *app, struct screen *s)
+{
+	struct roadmap_row *it = current_item(app, RV(s));
+	char init[PERIOD_LEN] = "", *text;
+	int p = NO_PERIOD;
+
+	if (!it)
+		return;
+	if (it->due_period != NO_PERIOD)
+		period_format(it->due_period, init);
+	text = app_prompt(app, "Due period (YYYY-Qn, empty clears)", init, 7, check_due, NULL);
+	if (!text)
+		return;
+	if (*text)
+		period_parse(text, &p);
+	after_edit(app, s, store_roadmap_set_due(app->st, RV(s)->team_id, it->criterion_id, p));
+	free(text);
+}
+
+static void k_export(struct app *app, struct screen *s)
+{
+	struct review *r = RV(s);
+	struct export_filter f = { r->team, NO_PERIOD, 0 };
+	char path[256];
+
+	export_default_path(EXPORT_ROADMAP, r->team, r->nrows ? r->rows[r->after].period : NO_PERIOD,
+			    path, sizeof path);
+	app_export(app, EXPORT_ROADMAP, &f, path);
+}
+
+static const struct keydef review_keys[] = {
+	{ 's', 0, "s", "cycle the item's status", k_status, true },
+	{ 'O', 0, "O", "set the item's owner", k_owner, true },
+	{ 'd', 0, "d", "set the item's due period", k_due, true },
+	{ 'j', KEY_DOWN, "j/Down", "next item", k_down, false },
+	{ 'k', KEY_UP, "k/Up", "previous item", k_up, false },
+	{ 'l', KEY_RIGHT, "l/Right", "later period: next", k_after_next, false },
+	{ 'h', KEY_LEFT, "h/Left", "later period: previous", k_after_prev, false },
+	{ ']', 0, "]", "earlier period: next", k_before_next, false },
+	{ '[', 0, "[", "earlier period: previous", k_before_prev, false },
+	{ '\n', '\r', "Enter", "open the later period's assessment", k_open, false },
+	{ 'x', 0, "x", "export the roadmap as CSV", k_export, false },
+	{ 'g', 0, "g", "heatmap by level or by gap", k_heat, false },
+	{ 'P', 0, "P", "change or roadmap (narrow screens)", k_pane, false },
+	{ 'q', 0, "q", "back", k_back, false },
+	{ 0, 0, NULL, NULL, NULL, false },
+};
+
+static void review_destroy(struct screen *s)
+{
+	struct review *r = s->data;
+
+	assessment_free(r->a_after);
+	assessment_free(r->a_before);
+	free(r->rows);
+	free(r->team);
+	free_cells(r);
+	store_roadmap_free(r->rm, r->nrm);
+	if (r->heat) delwin(r->heat);
+	if (r->change) delwin(r->change);
+	if (r->figures) delwin(r->figures);
+	if (r->table) delwin(r->table);
+	free(r);
+}
+
+const struct screen_ops screen_review_ops = {
+	"Quarterly review", review_layout, review_draw, review_reload, NULL, review_destroy,
+	review_keys,
+};
+
+void screen_review_open(struct app *app, int64_t team_id)
+{
+	struct review *r = xcalloc(1, sizeof *r);
+
+	r->team_id = team_id;
+	r->team = store_team_name(app->st, team_id);
+	if (!r->team)
+		r->team = xstrdup("?");
+	app_push(app, &screen_review_ops, r);
+	review_reload(app, app_top(app));
+}

@@ -1,0 +1,76 @@
+/* `x` on a screen: the rows behind what is shown, as CSV, to a path asked
+ * for in a prompt; never overwriting a file without asking. */
+#include "export.h"
+#include "tui.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void export_default_path(int what, const char *team, int period, char *out,
+			 size_t size)
+{
+	char p[PERIOD_LEN] = "all", slug[96];
+	size_t n = 0;
+	bool dash = false;
+
+	if (period != NO_PERIOD)
+		period_format(period, p);
+	for (const char *s = team ? team : "org"; *s && n < sizeof slug - 1; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+			slug[n++] = (char)c;
+			dash = false;
+		} else if (!dash && n > 0) {
+			slug[n++] = '-';
+			dash = true;
+		}
+	}
+	while (n > 0 && slug[n - 1] == '-')
+		n--;
+	if (n == 0)
+		slug[n++] = 't';
+	slug[n] = '\0';
+	snprintf(out, size, "./mlmat-%s-%s-%s.csv", export_what_name((enum export_what)what), slug, p);
+}
+
+static const char *need_path(const char *text, void *ctx)
+{
+	(void)ctx;
+	return *text ? NULL : "Give a file name.";
+}
+
+void app_export(struct app *app, int what, const struct export_filter *f,
+		const char *default_path)
+{
+	char title[128], err[1200];
+	char *path;
+	struct stat sb;
+	bool force = false;
+
+	snprintf(title, sizeof title, "Export %s as CSV to", export_what_name((enum export_what)what));
+	path = app_prompt(app, title, default_path, 0, need_path, NULL);
+	if (!path) {
+		app_message(app, false, "Nothing exported.");
+		return;
+	}
+	if (lstat(path, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
+		char q[600];
+
+		snprintf(q, sizeof q, "%s exists. Overwrite it?", path);
+		if (!app_confirm(app, q)) {
+			app_message(app, false, "Nothing exported; %s left as it was.", path);
+			free(path);
+			return;
+		}
+		force = true;
+	}
+	if (export_to_file(app->st, (enum export_what)what, f, path, force, err, sizeof err))
+		app_message(app, false, "Wrote %s", path);
+	else
+		app_message(app, true, "%s", err);
+	free(path);
+}

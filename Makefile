@@ -40,7 +40,7 @@ TUI_SRC = ui tui dialog panes screen_home screen_assess screen_review screen_org
 APP_SRC = main cli cmd_model cmd_export cmd_report cmd_demo cmd_dashboard stubs $(TUI_SRC)
 APP_OBJ = $(APP_SRC:%=$(BUILD)/%.o)
 
-UNIT_TESTS = test_util test_model test_score
+UNIT_TESTS = test_util test_model test_score test_store test_progress
 UNIT_BINS = $(UNIT_TESTS:%=$(BUILD)/tests/%)
 
 # Debian packages: to build, and in addition to test.

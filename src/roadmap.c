@@ -22,7 +22,7 @@ bool rm_status_parse(const char *s, enum rm_status *out)
 
 bool roadmap_in_gap(const struct model *m, size_t c, enum answer a, int level, int target)
 {
-	int top = target > level ? target : level;
+	int top = target > level + 1 ? target : level + 1;
 	int l = m->crits[c].level;
 
 	return a != ANS_YES && l >= level + 1 && l <= top;

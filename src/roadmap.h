@@ -23,7 +23,8 @@ const char *rm_status_name(enum rm_status s);
 bool rm_status_parse(const char *s, enum rm_status *out);
 
 /* True when criterion c, not answered yes, lies in its dimension's gap: at a
- * level from the dimension's level + 1 up to max(level, target). */
+ * level from the dimension's level + 1 up to the larger of that and the
+ * target (NO_LEVEL for none), so the next level is always on the roadmap. */
 bool roadmap_in_gap(const struct model *m, size_t c, enum answer a, int level, int target);
 
 /* The answer to the item's criterion in the latest assessment moved from

@@ -331,6 +331,44 @@ static bool check_database(struct store *st, int *version, bool *empty)
 	return true;
 }
 
+static bool can_read(struct store *st)
+{
+	bool ok;
+
+	query_int(st, "SELECT count(*) FROM sqlite_schema", &ok);
+	return ok || (sqlite3_errcode(st->db) & 0xff) != SQLITE_READONLY;
+}
+
+/* A WAL database read by someone who cannot write its folder: SQLite cannot
+ * create the shared-memory file, so read the file as it is on disk. */
+static bool reopen_immutable(struct store *st)
+{
+	char *p, *enc;
+	struct strbuf sb;
+
+	sqlite3_close(st->db);
+	st->db = NULL;
+	/* Escape the characters a URI gives meaning to. */
+	sb_init(&sb);
+	sb_adds(&sb, "file:");
+	for (p = st->path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			sb_printf(&sb, "%%%02X", (unsigned char)*p);
+		else
+			sb_addc(&sb, *p);
+	}
+	sb_adds(&sb, "?immutable=1");
+	enc = sb.s;
+	if (sqlite3_open_v2(enc, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) != SQLITE_OK) {
+		store_fail(st, "cannot open read-only: %s", st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		free(enc);
+		return false;
+	}
+	free(enc);
+	sqlite3_extended_result_codes(st->db, 1);
+	return true;
+}
+
 struct store *store_open(const char *path, unsigned flags, char *err, size_t errsz)
 {
 	struct store *st = xcalloc(1, sizeof *st);
@@ -379,6 +417,8 @@ struct store *store_open(const char *path, unsigned flags, char *err, size_t err
 	}
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(st->db, 1);
+	if (st->readonly && !can_read(st) && !reopen_immutable(st))
+		goto fail;
 	if (!check_database(st, &version, &empty))
 		goto fail;
 	if (st->readonly) {
@@ -528,10 +568,20 @@ int64_t store_model_ref(struct store *st, const struct model *m)
 	if (sqlite3_step(s) == SQLITE_ROW)
 		ref = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
-	if (ref)
+	if (ref || st->readonly)
 		return ref;
 	if (!store_begin(st))
 		return 0;
+	/* Another process may have recorded it since we looked. */
+	s = store_stmt(st, S_MODEL_BY_SHA);
+	if (!s)
+		goto fail;
+	sqlite3_bind_text(s, 1, m->sha256, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		ref = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (ref)
+		return store_commit(st) ? ref : 0;
 	time_iso_now(now);
 	s = store_stmt(st, S_MODEL_INSERT);
 	if (!s)

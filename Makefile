@@ -31,13 +31,13 @@ CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 \
-	     -DMLMAT_SHAREDIR='"$(SHAREDIR)"' $(WARN) $(PKG_CFLAGS) $(CFLAGS)
+	     -DMLMAT_SHAREDIR='"$(SHAREDIR)"' -DMLMAT_SRCDIR='"$(CURDIR)"' $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 
 # The core: no curses. Unit tests link against it alone.
-CORE_SRC = util ytree model score sha256 roadmap store store_assess store_edit store_query csv export report demo lineedit layout progress
-CORE_OBJ = $(CORE_SRC:%=$(BUILD)/%.o) $(BUILD)/builtin_model.o
+CORE_SRC = util ytree model score sha256 roadmap store store_assess store_edit store_query csv export report demo lineedit layout progress theme
+CORE_OBJ = $(CORE_SRC:%=$(BUILD)/%.o) $(BUILD)/builtin_model.o $(BUILD)/builtin_theme.o
 TUI_SRC = ui tui dialog panes screen_home screen_assess screen_review screen_org form tui_export
-APP_SRC = main cli cmd_model cmd_export cmd_report cmd_demo cmd_dashboard stubs $(TUI_SRC)
+APP_SRC = main cli cmd_model cmd_export cmd_report cmd_demo cmd_dashboard cmd_theme $(TUI_SRC)
 APP_OBJ = $(APP_SRC:%=$(BUILD)/%.o)
 
 UNIT_TESTS = test_util test_model test_score test_store test_progress
@@ -64,7 +64,10 @@ $(BUILD)/%.o: src/%.c | $(BUILD)/
 $(BUILD)/builtin_model.c: data/mlops-maturity.yaml src/embed.sh | $(BUILD)/
 	sh src/embed.sh builtin_model_yaml $< > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/builtin_model.o: $(BUILD)/builtin_model.c
+$(BUILD)/builtin_theme.c: themes/default.yaml src/embed.sh | $(BUILD)/
+	sh src/embed.sh builtin_theme_yaml $< > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/builtin_%.o: $(BUILD)/builtin_%.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(CORE_OBJ) | $(BUILD)/tests/

@@ -202,3 +202,28 @@ struct store *cli_open_readonly(const struct options *o)
 	free(path);
 	return st;
 }
+
+struct theme *cli_theme(const struct options *o)
+{
+	const char *name = o->theme;
+	char err[1024], *path;
+	struct theme *t;
+
+	if (!name) {
+		name = getenv("MLMAT_THEME");
+		if (name && !*name)
+			name = NULL;
+	}
+	if (!name || !strcmp(name, "default"))
+		t = theme_load_builtin(err, sizeof err);
+	else if (!(path = theme_find(name))) {
+		fprintf(stderr, "mlmat: no theme named '%s' (see mlmat theme list)\n", name);
+		return NULL;
+	} else {
+		t = theme_load_file(path, err, sizeof err);
+		free(path);
+	}
+	if (!t)
+		fprintf(stderr, "%s\n", err);
+	return t;
+}

@@ -7,6 +7,7 @@
 
 #include "model.h"
 #include "store.h"
+#include "theme.h"
 #include "util.h"
 
 enum { EXIT_OK = 0, EXIT_BAD_INPUT = 1, EXIT_USAGE = 2 };
@@ -41,6 +42,8 @@ struct model *cli_model(const struct options *o);
  * file is an error, and the file is never created or changed. Prints the
  * error. */
 struct store *cli_open_readonly(const struct options *o);
+/* --theme, else $MLMAT_THEME, else the built-in theme; prints the error. */
+struct theme *cli_theme(const struct options *o);
 void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

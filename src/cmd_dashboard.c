@@ -37,6 +37,7 @@ int cmd_dashboard(int argc, char **argv)
 	struct options o;
 	struct store *st;
 	struct model *m;
+	struct theme *th;
 	struct app *app;
 	char *path, err[1200];
 	const char *why, *nc = getenv("NO_COLOR");
@@ -61,8 +62,14 @@ int cmd_dashboard(int argc, char **argv)
 		free(o.args);
 		return EXIT_BAD_INPUT;
 	}
+	th = cli_theme(&o);
+	if (!th) {
+		free(o.args);
+		return EXIT_BAD_INPUT;
+	}
 	m = cli_model(&o);
 	if (!m) {
+		theme_free(th);
 		free(o.args);
 		return EXIT_BAD_INPUT;
 	}
@@ -70,6 +77,7 @@ int cmd_dashboard(int argc, char **argv)
 	st = store_open(path, o.read_only ? STORE_READONLY : STORE_CREATE, err, sizeof err);
 	if (!st) {
 		fprintf(stderr, "%s\n", err);
+		theme_free(th);
 		model_free(m);
 		free(path);
 		free(o.args);
@@ -86,7 +94,8 @@ int cmd_dashboard(int argc, char **argv)
 	set_escdelay(25);
 	curs_set(0);
 	leaveok(stdscr, TRUE);
-	ui_setup(color, ascii);
+	ui_setup(th, color, ascii);
+	theme_free(th);
 	refresh();
 
 	app = app_new(st, m, path);

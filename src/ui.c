@@ -20,55 +20,62 @@ static const struct glyphs glyphs_ascii = {
 	"#", NULL, ascii_spark, ascii_shade, "|", "~", "+", "-", "=", "*", "-",
 };
 
-/* One style per role: colours for 8-colour terminals, a 256-colour
- * refinement, and the attribute used without colour. -1 is the terminal's
- * own colour, so no background is painted over the user's. */
-static const struct {
-	short fg, bg, fg256, bg256;
-	attr_t attr, mono;
-} roles[ROLE_COUNT] = {
-	[ROLE_TEXT] = { -1, -1, -1, -1, A_NORMAL, A_NORMAL },
-	[ROLE_MUTED] = { -1, -1, 245, -1, A_DIM, A_DIM },
-	[ROLE_TITLE] = { COLOR_CYAN, -1, 75, -1, A_BOLD, A_BOLD },
-	[ROLE_BORDER] = { COLOR_BLUE, -1, 67, -1, A_NORMAL, A_NORMAL },
-	[ROLE_SELECT] = { COLOR_BLACK, COLOR_CYAN, 16, 117, A_NORMAL, A_REVERSE },
-	[ROLE_STATUS] = { COLOR_BLACK, COLOR_WHITE, 16, 252, A_NORMAL, A_REVERSE },
-	[ROLE_HEADER] = { COLOR_WHITE, COLOR_BLUE, 231, 25, A_BOLD, A_REVERSE | A_BOLD },
-	[ROLE_WARN] = { COLOR_YELLOW, -1, 214, -1, A_BOLD, A_BOLD | A_UNDERLINE },
-	[ROLE_ERROR] = { COLOR_RED, -1, 196, -1, A_BOLD, A_BOLD | A_UNDERLINE },
-	[ROLE_OK] = { COLOR_GREEN, -1, 71, -1, A_NORMAL, A_NORMAL },
-	[ROLE_KEY] = { COLOR_YELLOW, -1, 221, -1, A_BOLD, A_BOLD },
-	[ROLE_YES] = { COLOR_GREEN, -1, 71, -1, A_BOLD, A_BOLD },
-	[ROLE_PARTLY] = { COLOR_YELLOW, -1, 178, -1, A_NORMAL, A_UNDERLINE },
-	[ROLE_NO] = { COLOR_RED, -1, 167, -1, A_NORMAL, A_NORMAL },
-	[ROLE_UNKNOWN] = { -1, -1, 245, -1, A_DIM, A_DIM },
-	[ROLE_BAR] = { COLOR_CYAN, -1, 74, -1, A_NORMAL, A_NORMAL },
-	[ROLE_TARGET] = { COLOR_MAGENTA, -1, 205, -1, A_BOLD, A_BOLD },
-	[ROLE_HEAT1] = { COLOR_BLACK, COLOR_RED, 16, 174, A_NORMAL, A_NORMAL },
-	[ROLE_HEAT2] = { COLOR_BLACK, COLOR_MAGENTA, 16, 216, A_NORMAL, A_NORMAL },
-	[ROLE_HEAT3] = { COLOR_BLACK, COLOR_YELLOW, 16, 222, A_NORMAL, A_BOLD },
-	[ROLE_HEAT4] = { COLOR_BLACK, COLOR_CYAN, 16, 151, A_NORMAL, A_BOLD },
-	[ROLE_HEAT5] = { COLOR_BLACK, COLOR_GREEN, 16, 114, A_NORMAL, A_BOLD | A_UNDERLINE },
-	[ROLE_GAP0] = { COLOR_BLACK, COLOR_GREEN, 16, 114, A_NORMAL, A_NORMAL },
-	[ROLE_GAP1] = { COLOR_BLACK, COLOR_YELLOW, 16, 222, A_NORMAL, A_UNDERLINE },
-	[ROLE_GAP2] = { COLOR_BLACK, COLOR_MAGENTA, 16, 216, A_NORMAL, A_BOLD },
-	[ROLE_GAP3] = { COLOR_BLACK, COLOR_RED, 16, 174, A_NORMAL, A_BOLD | A_UNDERLINE },
-};
+static attr_t role_attrs[ROLE_COUNT];
+static attr_t role_mono[ROLE_COUNT];
 
-void ui_setup(bool want_color, bool ascii)
+static attr_t to_curses(unsigned a)
+{
+	attr_t r = A_NORMAL;
+
+	if (a & THEME_BOLD)
+		r |= A_BOLD;
+	if (a & THEME_DIM)
+		r |= A_DIM;
+	if (a & THEME_UNDERLINE)
+		r |= A_UNDERLINE;
+	if (a & THEME_REVERSE)
+		r |= A_REVERSE;
+	if (a & THEME_STANDOUT)
+		r |= A_STANDOUT;
+#ifdef A_ITALIC
+	if (a & THEME_ITALIC)
+		r |= A_ITALIC;
+#endif
+	return r;
+}
+
+static bool theme_has_colour(const struct theme *t)
+{
+	for (int r = 0; r < ROLE_COUNT; r++)
+		if (t->roles[r].fg >= 0 || t->roles[r].bg >= 0)
+			return true;
+	return false;
+}
+
+void ui_setup(const struct theme *t, bool want_color, bool ascii)
 {
 	ui.ascii = ascii;
 	ui.g = ascii ? &glyphs_ascii : &glyphs_utf8;
-	ui.color = want_color && has_colors();
+	ui.color = want_color && has_colors() && theme_has_colour(t);
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		role_mono[r] = to_curses(t->roles[r].mono);
+		role_attrs[r] = to_curses(t->roles[r].attrs);
+	}
 	if (!ui.color)
 		return;
 	start_color();
+	/* -1 keeps the terminal's own colour: no background is painted over
+	 * the user's. */
 	use_default_colors();
-	for (int r = 0; r < ROLE_COUNT; r++) {
+	for (int r = 0; r < ROLE_COUNT && r + 1 < COLOR_PAIRS; r++) {
+		const struct theme_style *st = &t->roles[r];
 		bool rich = COLORS >= 256;
-		short fg = rich && roles[r].fg256 >= 0 ? roles[r].fg256 : roles[r].fg;
-		short bg = rich && roles[r].bg256 >= 0 ? roles[r].bg256 : roles[r].bg;
+		short fg = rich ? st->fg : st->fg8, bg = rich ? st->bg : st->bg8;
 
+		if (!rich && COLORS >= 16) {
+			fg = st->fg >= 0 && st->fg < 16 ? st->fg : st->fg8;
+			bg = st->bg >= 0 && st->bg < 16 ? st->bg : st->bg8;
+		}
 		init_pair((short)(r + 1), fg, bg);
 	}
 }
@@ -76,8 +83,8 @@ void ui_setup(bool want_color, bool ascii)
 attr_t ui_attr(enum role r)
 {
 	if (!ui.color)
-		return roles[r].mono;
-	return COLOR_PAIR(r + 1) | roles[r].attr;
+		return role_mono[r];
+	return COLOR_PAIR(r + 1) | role_attrs[r];
 }
 
 int ui_heat_index(int level, int lowest, int highest)

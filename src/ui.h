@@ -11,14 +11,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum role {
-	ROLE_TEXT, ROLE_MUTED, ROLE_TITLE, ROLE_BORDER, ROLE_SELECT, ROLE_STATUS,
-	ROLE_HEADER, ROLE_WARN, ROLE_ERROR, ROLE_OK, ROLE_KEY,
-	ROLE_YES, ROLE_PARTLY, ROLE_NO, ROLE_UNKNOWN, ROLE_BAR, ROLE_TARGET,
-	ROLE_HEAT1, ROLE_HEAT2, ROLE_HEAT3, ROLE_HEAT4, ROLE_HEAT5,
-	ROLE_GAP0, ROLE_GAP1, ROLE_GAP2, ROLE_GAP3,
-	ROLE_COUNT
-};
+#include "theme.h"
+
+
 
 struct glyphs {
 	const char *bar_full;
@@ -36,7 +31,7 @@ struct ui {
 extern struct ui ui;
 
 /* After initscr: decides colour and glyphs, sets up the colour pairs. */
-void ui_setup(bool want_color, bool ascii);
+void ui_setup(const struct theme *t, bool want_color, bool ascii);
 attr_t ui_attr(enum role r);
 /* The heat role of a level within lowest..highest, and of a gap. */
 enum role ui_heat_role(int level, int lowest, int highest);

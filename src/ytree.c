@@ -366,3 +366,17 @@ struct ynode *ynode_get(const struct ynode *map, const char *key)
 			return map->items[i + 1];
 	return NULL;
 }
+
+bool ynode_error(char *err, size_t errsz, const char *name, const struct ynode *at,
+		 const char *fmt, ...)
+{
+	va_list ap;
+	int n = snprintf(err, errsz, "%s:%d:%d: error: ", name, at->line, at->col);
+
+	if (n >= 0 && (size_t)n < errsz) {
+		va_start(ap, fmt);
+		vsnprintf(err + n, errsz - (size_t)n, fmt, ap);
+		va_end(ap);
+	}
+	return false;
+}

@@ -32,6 +32,10 @@ struct ynode *ytree_load_file(const char *path, char **text, size_t *text_len,
 			      char *err, size_t errsz);
 void ytree_free(struct ynode *n);
 
+/* Writes "NAME:LINE:COL: error: ..." at node into err; returns false. */
+bool ynode_error(char *err, size_t errsz, const char *name, const struct ynode *at,
+		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
 /* Plain scalars that YAML reads as null: empty, ~, null, Null, NULL. */
 bool ynode_is_null(const struct ynode *n);
 /* Value for key in a mapping, or NULL. */

@@ -1,0 +1,430 @@
+#include "theme.h"
+#include "util.h"
+#include "ytree.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#ifndef MLMAT_SHAREDIR
+#define MLMAT_SHAREDIR "/usr/local/share/mlmat"
+#endif
+#ifndef MLMAT_SRCDIR
+#define MLMAT_SRCDIR "."
+#endif
+
+extern const char builtin_theme_yaml[];
+extern const unsigned long builtin_theme_yaml_len;
+
+static const char *const role_names[ROLE_COUNT] = {
+	"text", "muted", "title", "border", "selection", "status", "header", "warning", "error",
+	"ok", "key", "yes", "partly", "no", "unknown", "bar", "target",
+	"level1", "level2", "level3", "level4", "level5", "gap0", "gap1", "gap2", "gap3",
+};
+
+static const char *const color_names[16] = {
+	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
+	"bright-black", "bright-red", "bright-green", "bright-yellow", "bright-blue",
+	"bright-magenta", "bright-cyan", "bright-white",
+};
+
+static const struct {
+	const char *name;
+	unsigned flag;
+} attr_names[] = {
+	{ "bold", THEME_BOLD }, { "dim", THEME_DIM }, { "underline", THEME_UNDERLINE },
+	{ "reverse", THEME_REVERSE }, { "italic", THEME_ITALIC }, { "standout", THEME_STANDOUT },
+};
+
+const char *theme_role_name(enum role r)
+{
+	return (unsigned)r < ROLE_COUNT ? role_names[r] : "?";
+}
+
+static void rgb_of(int i, int *r, int *g, int *b)
+{
+	static const unsigned char basic[16][3] = {
+		{ 0, 0, 0 }, { 205, 0, 0 }, { 0, 205, 0 }, { 205, 205, 0 }, { 0, 0, 238 },
+		{ 205, 0, 205 }, { 0, 205, 205 }, { 229, 229, 229 }, { 127, 127, 127 },
+		{ 255, 0, 0 }, { 0, 255, 0 }, { 255, 255, 0 }, { 92, 92, 255 }, { 255, 0, 255 },
+		{ 0, 255, 255 }, { 255, 255, 255 },
+	};
+	static const int cube[6] = { 0, 95, 135, 175, 215, 255 };
+
+	if (i < 16) {
+		*r = basic[i][0];
+		*g = basic[i][1];
+		*b = basic[i][2];
+	} else if (i < 232) {
+		i -= 16;
+		*r = cube[i / 36];
+		*g = cube[i / 6 % 6];
+		*b = cube[i % 6];
+	} else {
+		*r = *g = *b = 8 + 10 * (i - 232);
+	}
+}
+
+static short nearest(int r, int g, int b, int from, int to)
+{
+	long best = -1;
+	short idx = (short)from;
+
+	for (int i = from; i <= to; i++) {
+		int cr, cg, cb;
+		long d;
+
+		rgb_of(i, &cr, &cg, &cb);
+		d = (long)(cr - r) * (cr - r) + (long)(cg - g) * (cg - g) + (long)(cb - b) * (cb - b);
+		if (best < 0 || d < best) {
+			best = d;
+			idx = (short)i;
+		}
+	}
+	return idx;
+}
+
+short theme_nearest8(short c)
+{
+	int r, g, b;
+
+	if (c < 0)
+		return c;
+	if (c < 16)
+		return (short)(c % 8);
+	rgb_of(c, &r, &g, &b);
+	return nearest(r, g, b, 0, 7);
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+bool theme_parse_color(const char *s, short *out)
+{
+	size_t n = strlen(s);
+
+	if (!strcmp(s, "default")) {
+		*out = THEME_DEFAULT_COLOR;
+		return true;
+	}
+	for (int i = 0; i < 16; i++) {
+		if (!strcmp(s, color_names[i])) {
+			*out = (short)i;
+			return true;
+		}
+	}
+	if (n == 7 && s[0] == '#') {
+		int v[6];
+
+		for (int i = 0; i < 6; i++)
+			if ((v[i] = hexval(s[1 + i])) < 0)
+				return false;
+		/* The 16 basic colours vary between terminals: match the fixed
+		 * cube and grey ramp only. */
+		*out = nearest(v[0] * 16 + v[1], v[2] * 16 + v[3], v[4] * 16 + v[5], 16, 255);
+		return true;
+	}
+	if (n >= 1 && n <= 3 && strspn(s, "0123456789") == n) {
+		int v = atoi(s);
+
+		if (v > 255)
+			return false;
+		*out = (short)v;
+		return true;
+	}
+	return false;
+}
+
+struct tctx {
+	const char *name;
+	char *err;
+	size_t errsz;
+};
+
+static bool parse_attrs(struct tctx *c, const struct ynode *n, unsigned *out)
+{
+	*out = 0;
+	if (n->kind != YN_SEQ)
+		return ynode_error(c->err, c->errsz, c->name, n,
+				   "attributes are a list such as [bold, underline]");
+	for (size_t i = 0; i < n->n; i++) {
+		const struct ynode *a = n->items[i];
+		bool ok = false;
+
+		if (a->kind == YN_SCALAR)
+			for (size_t k = 0; k < sizeof attr_names / sizeof *attr_names; k++)
+				if (!strcmp(a->text, attr_names[k].name)) {
+					*out |= attr_names[k].flag;
+					ok = true;
+				}
+		if (!ok)
+			return ynode_error(c->err, c->errsz, c->name, a,
+					   "unknown attribute '%s' (bold, dim, underline, reverse, italic, standout)",
+					   a->kind == YN_SCALAR ? a->text : "?");
+	}
+	return true;
+}
+
+static bool parse_color_node(struct tctx *c, const struct ynode *n, bool basic, short *out)
+{
+	if (n->kind != YN_SCALAR || !theme_parse_color(n->text, out))
+		return ynode_error(c->err, c->errsz, c->name, n,
+				   "a colour is a name (default, red, bright-blue, ...), 0-255 or #rrggbb");
+	if (basic && *out > 7)
+		return ynode_error(c->err, c->errsz, c->name, n,
+				   "an 8-colour form must be default or one of the 8 basic colour names");
+	return true;
+}
+
+static bool parse_role(struct tctx *c, const struct ynode *map, struct theme_style *st)
+{
+	static const char *const keys[] = { "fg", "bg", "fg8", "bg8", "attrs", "mono", NULL };
+	bool fg8 = false, bg8 = false;
+
+	if (map->kind != YN_MAP)
+		return ynode_error(c->err, c->errsz, c->name, map,
+				   "a role is a mapping of fg, bg, fg8, bg8, attrs and mono");
+	for (size_t i = 0; i < map->n; i += 2) {
+		const struct ynode *k = map->items[i], *v = map->items[i + 1];
+		bool known = false;
+
+		for (size_t j = 0; keys[j]; j++)
+			known |= !strcmp(k->text, keys[j]);
+		if (!known)
+			return ynode_error(c->err, c->errsz, c->name, k, "unknown key '%s' in a role", k->text);
+		if (!strcmp(k->text, "fg") && !parse_color_node(c, v, false, &st->fg))
+			return false;
+		if (!strcmp(k->text, "bg") && !parse_color_node(c, v, false, &st->bg))
+			return false;
+		if (!strcmp(k->text, "fg8") && !(fg8 = parse_color_node(c, v, true, &st->fg8)))
+			return false;
+		if (!strcmp(k->text, "bg8") && !(bg8 = parse_color_node(c, v, true, &st->bg8)))
+			return false;
+		if (!strcmp(k->text, "attrs") && !parse_attrs(c, v, &st->attrs))
+			return false;
+		if (!strcmp(k->text, "mono") && !parse_attrs(c, v, &st->mono))
+			return false;
+	}
+	/* Without a stated 8-colour form, the nearest basic colour. */
+	if (!fg8)
+		st->fg8 = theme_nearest8(st->fg);
+	if (!bg8)
+		st->bg8 = theme_nearest8(st->bg);
+	return true;
+}
+
+static bool parse_theme(struct tctx *c, const struct ynode *root, struct theme *t)
+{
+	static const char *const keys[] = { "name", "description", "roles", NULL };
+	const struct ynode *roles, *name, *desc;
+
+	if (root->kind != YN_MAP)
+		return ynode_error(c->err, c->errsz, c->name, root, "a theme must be a mapping");
+	for (size_t i = 0; i < root->n; i += 2) {
+		const struct ynode *k = root->items[i];
+		bool known = false;
+
+		for (size_t j = 0; keys[j]; j++)
+			known |= !strcmp(k->text, keys[j]);
+		if (!known)
+			return ynode_error(c->err, c->errsz, c->name, k, "unknown key '%s' in the theme",
+					   k->text);
+	}
+	name = ynode_get(root, "name");
+	if (!name)
+		return ynode_error(c->err, c->errsz, c->name, root, "the theme is missing required key 'name'");
+	if (name->kind != YN_SCALAR || ynode_is_null(name) || name->len == 0)
+		return ynode_error(c->err, c->errsz, c->name, name, "'name' must be non-empty text");
+	free(t->name);
+	t->name = xstrdup(name->text);
+	desc = ynode_get(root, "description");
+	if (desc && !ynode_is_null(desc)) {
+		if (desc->kind != YN_SCALAR)
+			return ynode_error(c->err, c->errsz, c->name, desc, "'description' must be text");
+		free(t->description);
+		t->description = xstrdup(desc->text);
+	}
+	roles = ynode_get(root, "roles");
+	if (!roles)
+		return ynode_error(c->err, c->errsz, c->name, root, "the theme is missing required key 'roles'");
+	if (roles->kind != YN_MAP)
+		return ynode_error(c->err, c->errsz, c->name, roles, "'roles' must be a mapping of role names");
+	for (size_t i = 0; i < roles->n; i += 2) {
+		const struct ynode *k = roles->items[i];
+		int r = -1;
+
+		for (int j = 0; j < ROLE_COUNT; j++)
+			if (!strcmp(k->text, role_names[j]))
+				r = j;
+		if (r < 0)
+			return ynode_error(c->err, c->errsz, c->name, k, "unknown role '%s'", k->text);
+		if (!parse_role(c, roles->items[i + 1], &t->roles[r]))
+			return false;
+	}
+	return true;
+}
+
+void theme_free(struct theme *t)
+{
+	if (!t)
+		return;
+	free(t->name);
+	free(t->description);
+	free(t);
+}
+
+static struct theme *load(const char *buf, size_t len, const char *name, const struct theme *base,
+			  char *err, size_t errsz)
+{
+	struct ynode *root = ytree_parse(buf, len, name, err, errsz);
+	struct tctx c = { name, err, errsz };
+	struct theme *t;
+
+	if (!root)
+		return NULL;
+	t = xcalloc(1, sizeof *t);
+	if (base) {
+		memcpy(t->roles, base->roles, sizeof t->roles);
+	} else {
+		for (int r = 0; r < ROLE_COUNT; r++)
+			t->roles[r] = (struct theme_style){ -1, -1, -1, -1, 0, 0 };
+	}
+	if (!parse_theme(&c, root, t)) {
+		theme_free(t);
+		t = NULL;
+	}
+	ytree_free(root);
+	return t;
+}
+
+struct theme *theme_load_builtin(char *err, size_t errsz)
+{
+	return load(builtin_theme_yaml, builtin_theme_yaml_len, "themes/default.yaml", NULL, err, errsz);
+}
+
+struct theme *theme_load_buffer(const char *buf, size_t len, const char *name, char *err,
+				size_t errsz)
+{
+	struct theme *base = theme_load_builtin(err, errsz), *t;
+
+	if (!base)
+		return NULL;
+	t = load(buf, len, name, base, err, errsz);
+	theme_free(base);
+	return t;
+}
+
+struct theme *theme_load_file(const char *path, char *err, size_t errsz)
+{
+	bool too_big;
+	size_t len = 0;
+	char *buf = file_read(path, YTREE_MAX_BYTES, &len, &too_big);
+	struct theme *t;
+
+	if (!buf) {
+		if (too_big)
+			snprintf(err, errsz, "%s:1:1: error: file is larger than 4 MiB", path);
+		else
+			snprintf(err, errsz, "mlmat: %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	t = theme_load_buffer(buf, len, path, err, errsz);
+	free(buf);
+	return t;
+}
+
+static int theme_dirs(char *dirs[3])
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	int n = 0;
+
+	if (xdg && *xdg == '/')
+		dirs[n++] = xasprintf("%s/mlmat/themes", xdg);
+	else if (home && *home)
+		dirs[n++] = xasprintf("%s/.config/mlmat/themes", home);
+	dirs[n++] = xstrdup(MLMAT_SHAREDIR "/themes");
+	dirs[n++] = xstrdup(MLMAT_SRCDIR "/themes");
+	return n;
+}
+
+char *theme_find(const char *name)
+{
+	char *dirs[3], *found = NULL;
+	size_t n = strlen(name);
+	int nd;
+
+	if (strchr(name, '/') || (n > 5 && !strcmp(name + n - 5, ".yaml")))
+		return xstrdup(name);
+	nd = theme_dirs(dirs);
+	for (int i = 0; i < nd; i++) {
+		char *p = xasprintf("%s/%s.yaml", dirs[i], name);
+		struct stat sb;
+
+		if (!found && stat(p, &sb) == 0 && S_ISREG(sb.st_mode))
+			found = p;
+		else
+			free(p);
+		free(dirs[i]);
+	}
+	return found;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void theme_list(FILE *out)
+{
+	char *dirs[3], **seen = NULL;
+	size_t nseen = 0;
+	int nd = theme_dirs(dirs);
+
+	fprintf(out, "default\t(built-in)\n");
+	for (int i = 0; i < nd; i++) {
+		DIR *d = opendir(dirs[i]);
+		struct dirent *e;
+		char **names = NULL;
+		size_t nn = 0;
+
+		while (d && (e = readdir(d))) {
+			size_t n = strlen(e->d_name);
+
+			if (n > 5 && !strcmp(e->d_name + n - 5, ".yaml") && e->d_name[0] != '.') {
+				names = xrealloc(names, (nn + 1) * sizeof *names);
+				names[nn++] = xstrndup(e->d_name, n - 5);
+			}
+		}
+		if (d)
+			closedir(d);
+		qsort(names, nn, sizeof *names, cmp_str);
+		for (size_t k = 0; k < nn; k++) {
+			bool dup = !strcmp(names[k], "default");
+
+			for (size_t j = 0; j < nseen; j++)
+				dup |= !strcmp(seen[j], names[k]);
+			if (dup) {
+				free(names[k]);
+				continue;
+			}
+			fprintf(out, "%s\t%s/%s.yaml\n", names[k], dirs[i], names[k]);
+			seen = xrealloc(seen, (nseen + 1) * sizeof *seen);
+			seen[nseen++] = names[k];
+		}
+		free(names);
+		free(dirs[i]);
+	}
+	for (size_t j = 0; j < nseen; j++)
+		free(seen[j]);
+	free(seen);
+}

@@ -1,0 +1,59 @@
+/* Colour themes: a YAML file names each colour role's foreground,
+ * background and attributes, its 8-colour form and its monochrome
+ * attributes. Loaded strictly like models; no curses here. */
+#ifndef MLMAT_THEME_H
+#define MLMAT_THEME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+enum role {
+	ROLE_TEXT, ROLE_MUTED, ROLE_TITLE, ROLE_BORDER, ROLE_SELECT, ROLE_STATUS,
+	ROLE_HEADER, ROLE_WARN, ROLE_ERROR, ROLE_OK, ROLE_KEY,
+	ROLE_YES, ROLE_PARTLY, ROLE_NO, ROLE_UNKNOWN, ROLE_BAR, ROLE_TARGET,
+	ROLE_HEAT1, ROLE_HEAT2, ROLE_HEAT3, ROLE_HEAT4, ROLE_HEAT5,
+	ROLE_GAP0, ROLE_GAP1, ROLE_GAP2, ROLE_GAP3,
+	ROLE_COUNT
+};
+
+enum {
+	THEME_BOLD = 1 << 0, THEME_DIM = 1 << 1, THEME_UNDERLINE = 1 << 2,
+	THEME_REVERSE = 1 << 3, THEME_ITALIC = 1 << 4, THEME_STANDOUT = 1 << 5,
+};
+
+#define THEME_DEFAULT_COLOR (-1)   /* the terminal's own */
+
+struct theme_style {
+	short fg, bg;           /* 0-255 or THEME_DEFAULT_COLOR */
+	short fg8, bg8;         /* 0-7 or THEME_DEFAULT_COLOR */
+	unsigned attrs;         /* with colour */
+	unsigned mono;          /* without colour */
+};
+
+struct theme {
+	char *name, *description;
+	struct theme_style roles[ROLE_COUNT];
+};
+
+const char *theme_role_name(enum role r);
+/* Roles a file leaves out keep the built-in default theme's style. */
+struct theme *theme_load_file(const char *path, char *err, size_t errsz);
+struct theme *theme_load_buffer(const char *buf, size_t len, const char *name, char *err,
+				size_t errsz);
+struct theme *theme_load_builtin(char *err, size_t errsz);
+void theme_free(struct theme *t);
+
+/* A colour: a name, 0-255 or #rrggbb (the nearest of the 256). */
+bool theme_parse_color(const char *s, short *out);
+/* The nearest of the 8 basic colours to a 256-colour index. */
+short theme_nearest8(short c);
+
+/* NAME -> NAME.yaml in the user's, then the installed, then the source
+ * tree's themes folder; anything with a '/' or ending in .yaml is a path.
+ * Returns a path to free, or NULL (and "default" is the built-in). */
+char *theme_find(const char *name);
+/* Lists the themes found, the built-in first. */
+void theme_list(FILE *out);
+
+#endif

@@ -103,7 +103,18 @@ static bool set_value(struct options *o, const struct optdef *d, const char *v)
 	return true;
 }
 
+static bool parse(int argc, char **argv, unsigned allowed, struct options *o);
+
 bool cli_parse(int argc, char **argv, unsigned allowed, struct options *o)
+{
+	if (parse(argc, argv, allowed, o))
+		return true;
+	free(o->args);
+	o->args = NULL;
+	return false;
+}
+
+static bool parse(int argc, char **argv, unsigned allowed, struct options *o)
 {
 	bool operands_only = false;
 

@@ -39,8 +39,9 @@ CORE_OBJ = $(CORE_SRC:%=$(BUILD)/%.o) $(BUILD)/builtin_model.o $(BUILD)/builtin_
 TUI_SRC = ui tui dialog panes screen_home screen_assess screen_review screen_org form tui_export
 APP_SRC = main cli cmd_model cmd_export cmd_report cmd_demo cmd_dashboard cmd_theme $(TUI_SRC)
 APP_OBJ = $(APP_SRC:%=$(BUILD)/%.o)
+TUI_OBJ = $(TUI_SRC:%=$(BUILD)/%.o)
 
-UNIT_TESTS = test_util test_model test_score test_store test_progress
+UNIT_TESTS = test_util test_model test_score test_store test_progress test_layout test_lineedit test_screens
 UNIT_BINS = $(UNIT_TESTS:%=$(BUILD)/tests/%)
 
 # Debian packages: to build, and in addition to test.
@@ -73,6 +74,11 @@ $(BUILD)/builtin_%.o: $(BUILD)/builtin_%.c
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(CORE_OBJ) | $(BUILD)/tests/
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc -Itests/unit -o $@ $< $(CORE_OBJ) \
 		$(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LDLIBS)
+
+# Screen tests: the TUI objects drawing into curses without a terminal.
+$(BUILD)/tests/test_screens: tests/unit/test_screens.c tests/unit/testutil.h $(TUI_OBJ) $(CORE_OBJ) | $(BUILD)/tests/
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc -Itests/unit -o $@ $< $(TUI_OBJ) $(CORE_OBJ) \
+		$(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LDLIBS) $(TUI_LDLIBS)
 
 %/:
 	mkdir -p $@

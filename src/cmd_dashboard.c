@@ -91,6 +91,7 @@ int cmd_dashboard(int argc, char **argv)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	meta(stdscr, TRUE); /* 8-bit input: typed UTF-8 keeps its high bit */
 	set_escdelay(25);
 	curs_set(0);
 	leaveok(stdscr, TRUE);

@@ -141,35 +141,45 @@ char *app_prompt(struct app *app, const char *title, const char *initial, size_t
 
 void app_help(struct app *app, const struct screen_ops *ops)
 {
+	static const struct keydef common[] = {
+		{ '?', 0, "?", "this help", NULL, false },
+		{ KEY_CTRL('l'), 0, "Ctrl-L", "redraw the screen", NULL, false },
+	};
+	const struct keydef *all[64];
 	WINDOW *w = NULL;
 	int n = 0;
 
-	for (const struct keydef *k = ops->keys; k && k->key; k++)
-		n++;
+	for (const struct keydef *k = ops->keys; k && k->key && n < 62; k++)
+		all[n++] = k;
+	all[n++] = &common[0];
+	all[n++] = &common[1];
 	for (;;) {
-		int key, y = 1, width;
+		int key, width, rows, ncol, colw;
+		char title[80];
 
 		app_render(app);
-		w = centered(app, n + 8, 64, w);
+		w = centered(app, n + 3, 72, w);
 		if (!w)
 			break;
 		width = getmaxx(w);
+		rows = getmaxy(w) - 3;
+		if (rows < 1)
+			rows = 1;
+		/* Two columns when the keys do not fit in one. */
+		ncol = n > rows ? 2 : 1;
+		colw = (width - 2) / ncol;
 		werase(w);
-		{
-			char title[80];
+		snprintf(title, sizeof title, "Keys: %s", ops->name);
+		ui_box(w, title, true);
+		for (int i = 0; i < n; i++) {
+			int per = (n + ncol - 1) / ncol, c = i / per, y = 1 + i % per, x = 2 + c * colw;
+			int lw = ncol == 1 ? 14 : 10;
 
-			snprintf(title, sizeof title, "Keys: %s", ops->name);
-			ui_box(w, title, true);
+			if (y > rows)
+				continue;
+			ui_text(w, y, x, all[i]->label, lw, ui_attr(ROLE_KEY));
+			ui_text(w, y, x + lw + 1, all[i]->help, colw - lw - 2, ui_attr(ROLE_TEXT));
 		}
-		for (const struct keydef *k = ops->keys; k && k->key && y < getmaxy(w) - 5; k++, y++) {
-			ui_text(w, y, 2, k->label, 14, ui_attr(ROLE_KEY));
-			ui_text(w, y, 17, k->help, width - 19, ui_attr(ROLE_TEXT));
-		}
-		y++;
-		ui_text(w, y++, 2, "?", 14, ui_attr(ROLE_KEY));
-		ui_text(w, y - 1, 17, "this help", width - 19, ui_attr(ROLE_TEXT));
-		ui_text(w, y++, 2, "Ctrl-L", 14, ui_attr(ROLE_KEY));
-		ui_text(w, y - 1, 17, "redraw the screen", width - 19, ui_attr(ROLE_TEXT));
 		ui_text(w, getmaxy(w) - 2, 2, "Any key closes this help.", width - 4, ui_attr(ROLE_MUTED));
 		wnoutrefresh(w);
 		doupdate();

@@ -42,11 +42,12 @@ static void wide(int lines, int cols, int main_w, int ndims, struct layout *l)
 
 /* Narrow: main on top, one pane below it (chosen with a key); on tall
  * terminals all three stack. */
-static void narrow(int lines, int cols, int shown, int main_min, struct layout *l)
+static void narrow(int lines, int cols, int shown, int main_min, int ndims, struct layout *l)
 {
 	int body = lines - 2;
 
-	if (body >= main_min + 3 * 10) {
+	/* Stack all three only when each shows every dimension. */
+	if (body >= main_min + 3 * (ndims + 3)) {
 		int each = (body - main_min) / 3;
 
 		l->main = R(1, 0, body - 3 * each, cols);
@@ -67,9 +68,9 @@ void layout_home(int lines, int cols, int shown, int ndims, struct layout *l)
 	if (!frame(lines, cols, l))
 		return;
 	if (l->wide)
-		wide(lines, cols, cols * 2 / 7 < 40 ? 40 : cols * 2 / 7, ndims, l);
+		wide(lines, cols, cols / 3 < 50 ? 50 : cols / 3, ndims, l);
 	else
-		narrow(lines, cols, shown < 0 ? PANE_PROGRESS : shown, 12, l);
+		narrow(lines, cols, shown < 0 ? PANE_PROGRESS : shown, 12, ndims, l);
 }
 
 void layout_assess(int lines, int cols, int shown, int ndims, struct layout *l)
@@ -79,7 +80,7 @@ void layout_assess(int lines, int cols, int shown, int ndims, struct layout *l)
 	if (l->wide)
 		wide(lines, cols, cols / 2, ndims, l);
 	else
-		narrow(lines, cols, shown, 16, l);
+		narrow(lines, cols, shown, 16, ndims, l);
 }
 
 bool layout_contains(const struct rect *o, const struct rect *i)

@@ -180,6 +180,9 @@ static void draw_criteria(struct assess *as, int y0, int iw, int bottom)
 		as->top_line = 0;
 	if (sel_last >= (int)as->top_line + rows)
 		as->top_line = (size_t)(sel_last - rows + 1);
+	/* A criterion taller than the area: keep its first line and label. */
+	if ((int)as->top_line > sel_first)
+		as->top_line = (size_t)sel_first;
 	y = y0 - (int)as->top_line;
 	prev_level = -1;
 	for (size_t i = 0; i < as->norder && y < bottom; i++) {

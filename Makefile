@@ -50,7 +50,7 @@ TEST_DEPS = $(BUILD_DEPS) libcmocka-dev tmux sqlite3 python3 valgrind
 
 DEMO_DB ?= mlmat-demo.db
 
-.PHONY: all deps test-deps demo test unit e2e sanitize valgrind clean
+.PHONY: all deps test-deps demo test unit e2e sanitize valgrind clean install uninstall
 all: mlmat
 
 mlmat: $(BUILD)/mlmat
@@ -79,6 +79,12 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(CORE_OBJ) | $(BUILD)/te
 $(BUILD)/tests/test_screens: tests/unit/test_screens.c tests/unit/testutil.h $(TUI_OBJ) $(CORE_OBJ) | $(BUILD)/tests/
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc -Itests/unit -o $@ $< $(TUI_OBJ) $(CORE_OBJ) \
 		$(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LDLIBS) $(TUI_LDLIBS)
+
+# Rebuild what knows the install folder when PREFIX or SHAREDIR change.
+$(BUILD)/sharedir: FORCE | $(BUILD)/
+	@echo '$(SHAREDIR)' | cmp -s - $@ || echo '$(SHAREDIR)' > $@
+$(BUILD)/theme.o: $(BUILD)/sharedir
+FORCE:
 
 %/:
 	mkdir -p $@
@@ -115,6 +121,18 @@ valgrind: test-deps
 		valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
 			build/vg/tests/$$t > build/vg/$$t.log 2>&1 || { cat build/vg/$$t.log; exit 1; }; \
 	done; echo "valgrind: clean"
+
+install: $(BUILD)/mlmat
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(SHAREDIR)/themes
+	install -m 755 $(BUILD)/mlmat $(DESTDIR)$(BINDIR)/mlmat
+	install -m 644 mlmat.1 $(DESTDIR)$(MANDIR)/man1/mlmat.1
+	install -m 644 data/mlops-maturity.yaml $(DESTDIR)$(SHAREDIR)/mlops-maturity.yaml
+	install -m 644 themes/*.yaml $(DESTDIR)$(SHAREDIR)/themes/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/mlmat $(DESTDIR)$(MANDIR)/man1/mlmat.1
+	rm -f $(DESTDIR)$(SHAREDIR)/mlops-maturity.yaml $(DESTDIR)$(SHAREDIR)/themes/*.yaml
+	-rmdir $(DESTDIR)$(SHAREDIR)/themes $(DESTDIR)$(SHAREDIR) 2>/dev/null
 
 clean:
 	rm -rf build mlmat

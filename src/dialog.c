@@ -86,11 +86,11 @@ bool dialog_fields(struct app *app, const char *title, struct dialog_field *f, i
 		curs_set(1);
 		wnoutrefresh(w);
 		doupdate();
-		key = getch();
-		if (key == ERR) {
-			app_poll(app);
+		key = app_read_key(app);
+		if (app->quit)
+			break;
+		if (key == ERR)
 			continue;
-		}
 		if (key == KEY_RESIZE) {
 			app->full_redraw = true;
 			continue;
@@ -183,11 +183,11 @@ void app_help(struct app *app, const struct screen_ops *ops)
 		ui_text(w, getmaxy(w) - 2, 2, "Any key closes this help.", width - 4, ui_attr(ROLE_MUTED));
 		wnoutrefresh(w);
 		doupdate();
-		key = getch();
-		if (key == ERR) {
-			app_poll(app);
+		key = app_read_key(app);
+		if (app->quit)
+			break;
+		if (key == ERR)
 			continue;
-		}
 		if (key == KEY_RESIZE) {
 			app->full_redraw = true;
 			continue;
@@ -215,11 +215,11 @@ bool app_confirm(struct app *app, const char *question)
 		ui_text(w, 3, 2, "y yes   n or Esc no", getmaxx(w) - 4, ui_attr(ROLE_MUTED));
 		wnoutrefresh(w);
 		doupdate();
-		key = getch();
-		if (key == ERR) {
-			app_poll(app);
+		key = app_read_key(app);
+		if (app->quit)
+			break;
+		if (key == ERR)
 			continue;
-		}
 		if (key == KEY_RESIZE) {
 			app->full_redraw = true;
 			continue;

@@ -95,7 +95,7 @@ static void draw_head(struct app *app, struct assess *as, int *y, int iw, int bo
 	const struct dim_state *ds = &a->dims[as->dim];
 	char buf[256], period[PERIOD_LEN];
 	char *why;
-	int next = sc->derived_level + 1;
+	int next = sc->level + 1;
 	bool roomy = bottom >= 30;
 
 	(void)app;

@@ -78,15 +78,11 @@ static void home_layout(struct app *app, struct screen *s)
 static void draw_welcome(WINDOW *w)
 {
 	static const char *const lines[] = {
-		"Welcome to mlmat.",
-		"",
-		"No assessments yet. Press n to start one: a team, a",
-		"period and a facilitator, then answer the criteria of",
-		"each dimension.",
-		"",
+		"Welcome to mlmat. No assessments yet.",
+		"Press n to start one: a team, a period and a facilitator,",
+		"then answer the criteria of each dimension.",
 		"To look around first, load demo data:",
 		"  mlmat demo --db PATH   (or: make demo)",
-		"",
 		"Press ? for the keys, q to quit.",
 	};
 	int iw = getmaxx(w) - 4;

@@ -2,7 +2,9 @@
 #include "lineedit.h"
 #include "util.h"
 
+#include <poll.h>
 #include <signal.h>
+#include <unistd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -256,6 +258,33 @@ void app_key(struct app *app, int key)
 	}
 }
 
+int app_read_key(struct app *app)
+{
+	struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
+	int key;
+
+	if (got_signal) {
+		app->quit = true;
+		return ERR;
+	}
+	key = getch();
+	if (got_signal) {
+		app->quit = true;
+		return ERR;
+	}
+	if (key != ERR)
+		return key;
+	/* A timeout, or the terminal is gone (a dropped connection without
+	 * SIGHUP): then reads fail at once and the loop would spin. */
+	if (poll(&pfd, 1, 0) > 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL))) {
+		app->quit = true;
+		app->terminal_gone = true;
+		return ERR;
+	}
+	app_poll(app);
+	return ERR;
+}
+
 int app_run(struct app *app)
 {
 	struct sigaction sa;
@@ -267,18 +296,13 @@ int app_run(struct app *app)
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	timeout(POLL_MS);
-	while (!app->quit && !got_signal && app->depth > 0) {
+	while (!app->quit && app->depth > 0) {
 		int key;
 
 		app_render(app);
-		key = getch();
-		if (got_signal)
-			break;
-		if (key == ERR) {
-			app_poll(app);
-			continue;
-		}
-		app_key(app, key);
+		key = app_read_key(app);
+		if (key != ERR)
+			app_key(app, key);
 	}
 	return got_signal ? 128 + got_signal : 0;
 }

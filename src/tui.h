@@ -64,7 +64,7 @@ struct team_view {
 struct app {
 	struct store *st;
 	struct model *model;            /* for new assessments */
-	bool readonly, quit, heat_by_gap, full_redraw;
+	bool readonly, quit, heat_by_gap, full_redraw, terminal_gone;
 	int lines, cols;
 	int64_t data_version;
 	struct screen stack[MAX_SCREENS];
@@ -85,6 +85,10 @@ void app_render(struct app *app);
 void app_key(struct app *app, int key);
 /* Re-reads data when another process changed the database; true when it did. */
 bool app_poll(struct app *app);
+/* Waits up to half a second for a key; ERR on a timeout (after polling for
+ * other processes' changes) or when the app must end (app->quit is set: a
+ * signal, or the terminal went away). Every key loop uses it. */
+int app_read_key(struct app *app);
 /* Runs until quit, a signal, or the terminal goes away. */
 int app_run(struct app *app);
 

@@ -180,7 +180,7 @@ static bool parse_color_node(struct tctx *c, const struct ynode *n, bool basic, 
 	if (n->kind != YN_SCALAR || !theme_parse_color(n->text, out))
 		return ynode_error(c->err, c->errsz, c->name, n,
 				   "a colour is a name (default, red, bright-blue, ...), 0-255 or #rrggbb");
-	if (basic && *out > 7)
+	if (basic && (*out > 7 || (n->text[0] >= '0' && n->text[0] <= '9')))
 		return ynode_error(c->err, c->errsz, c->name, n,
 				   "an 8-colour form must be default or one of the 8 basic colour names");
 	return true;
@@ -194,6 +194,10 @@ static bool parse_role(struct tctx *c, const struct ynode *map, struct theme_sty
 	if (map->kind != YN_MAP)
 		return ynode_error(c->err, c->errsz, c->name, map,
 				   "a role is a mapping of fg, bg, fg8, bg8, attrs and mono");
+	/* A role the theme states is whole: what it leaves out is the
+	 * terminal's own colour and no attribute. */
+	*st = (struct theme_style){ THEME_DEFAULT_COLOR, THEME_DEFAULT_COLOR, THEME_DEFAULT_COLOR,
+				    THEME_DEFAULT_COLOR, 0, 0 };
 	for (size_t i = 0; i < map->n; i += 2) {
 		const struct ynode *k = map->items[i], *v = map->items[i + 1];
 		bool known = false;
@@ -243,8 +247,15 @@ static bool parse_theme(struct tctx *c, const struct ynode *root, struct theme *
 	name = ynode_get(root, "name");
 	if (!name)
 		return ynode_error(c->err, c->errsz, c->name, root, "the theme is missing required key 'name'");
-	if (name->kind != YN_SCALAR || ynode_is_null(name) || name->len == 0)
-		return ynode_error(c->err, c->errsz, c->name, name, "'name' must be non-empty text");
+	if (name->kind != YN_SCALAR || ynode_is_null(name) || name->len == 0) {
+		const struct ynode *at = name;
+
+		/* An empty value has no position of its own: point at the key. */
+		for (size_t i = 0; name->kind == YN_SCALAR && name->len == 0 && name->plain && i < root->n; i += 2)
+			if (root->items[i + 1] == name)
+				at = root->items[i];
+		return ynode_error(c->err, c->errsz, c->name, at, "'name' is required and must be non-empty text");
+	}
 	free(t->name);
 	t->name = xstrdup(name->text);
 	desc = ynode_get(root, "description");

@@ -1,6 +1,7 @@
 #include "ui.h"
 #include "util.h"
 
+#include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -55,6 +56,7 @@ static bool theme_has_colour(const struct theme *t)
 void ui_setup(const struct theme *t, bool want_color, bool ascii)
 {
 	ui.ascii = ascii;
+	ui.acs = ascii && strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
 	ui.g = ascii ? &glyphs_ascii : &glyphs_utf8;
 	ui.color = want_color && has_colors() && theme_has_colour(t);
 	for (int r = 0; r < ROLE_COUNT; r++) {
@@ -284,7 +286,7 @@ void ui_spark(WINDOW *w, int y, int x, const double *v, int n, double lo, double
 void ui_hline(WINDOW *w, int y, int x, int n)
 {
 	if (ui.ascii) {
-		mvwhline(w, y, x, ACS_HLINE, n);
+		mvwhline(w, y, x, ui.acs ? ACS_HLINE : '-', n);
 		return;
 	}
 	/* Line drawing as UTF-8 text: terminals and multiplexers that mishandle
@@ -299,8 +301,12 @@ void ui_box(WINDOW *w, const char *title, bool focused)
 	int maxx = getmaxx(w), maxy = getmaxy(w);
 
 	wattrset(w, (int)ui_attr(focused ? ROLE_TITLE : ROLE_BORDER));
-	if (ui.ascii) {
+	if (ui.ascii && ui.acs) {
 		box(w, 0, 0);
+	} else if (ui.ascii) {
+		/* --ascii in a UTF-8 locale: ncurses would draw ACS as Unicode
+		 * on some terminals, so plain ASCII. */
+		wborder(w, '|', '|', '-', '-', '+', '+', '+', '+');
 	} else {
 		mvwaddstr(w, 0, 0, "┌");
 		ui_hline(w, 0, 1, maxx - 2);

@@ -25,6 +25,7 @@ struct glyphs {
 
 struct ui {
 	bool color, ascii;
+	bool acs;               /* ascii mode in a non-UTF-8 locale: ACS lines */
 	const struct glyphs *g;
 };
 

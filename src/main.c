@@ -1,5 +1,6 @@
 #include "cli.h"
 #include "cmd.h"
+#include "tui.h"
 
 #include <locale.h>
 #include <stdio.h>
@@ -20,7 +21,7 @@ static const char usage[] =
 "  mlmat model show [--model PATH]    print the model as text\n"
 "  mlmat theme check FILE...          validate theme files\n"
 "  mlmat theme list                   list the themes found, built-in first\n"
-"  mlmat --help | --version\n"
+"  mlmat --help | --version | --keys  (--keys: every screen's keys)\n"
 "\n"
 "Environment: MLMAT_DB, MLMAT_MODEL, MLMAT_THEME, NO_COLOR, XDG_DATA_HOME, XDG_CONFIG_HOME.\n"
 "Exit status: 0 success, 1 bad input, 2 usage error.\n";
@@ -39,6 +40,10 @@ int main(int argc, char **argv)
 	setlocale(LC_NUMERIC, "C"); /* CSV and reports always use a dot */
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		fputs(usage, stdout);
+		return EXIT_OK;
+	}
+	if (argc == 2 && !strcmp(argv[1], "--keys")) {
+		tui_print_keys(stdout);
 		return EXIT_OK;
 	}
 	if (argc > 1 && !strcmp(argv[1], "--version")) {

@@ -321,3 +321,15 @@ int app_editor_key(int key)
 	default: return key;
 	}
 }
+
+void tui_print_keys(FILE *out)
+{
+	static const struct screen_ops *const screens[] = {
+		&screen_home_ops, &screen_assess_ops, &screen_review_ops, &screen_org_ops,
+	};
+
+	for (size_t i = 0; i < sizeof screens / sizeof *screens; i++)
+		for (const struct keydef *k = screens[i]->keys; k->key; k++)
+			fprintf(out, "%s\t%s\t%s%s\n", screens[i]->name, k->label, k->help,
+				k->edits ? " (edits)" : "");
+}

@@ -10,6 +10,7 @@
 #include "ui.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #define KEY_ESC 27
 #define KEY_CTRL(c) ((c) & 0x1f)
@@ -89,6 +90,8 @@ bool app_poll(struct app *app);
  * other processes' changes) or when the app must end (app->quit is set: a
  * signal, or the terminal went away). Every key loop uses it. */
 int app_read_key(struct app *app);
+/* Every screen's key table as "SCREEN<TAB>KEY<TAB>HELP" lines (mlmat --keys). */
+void tui_print_keys(FILE *out);
 /* Runs until quit, a signal, or the terminal goes away. */
 int app_run(struct app *app);
 

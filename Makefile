@@ -46,7 +46,7 @@ UNIT_BINS = $(UNIT_TESTS:%=$(BUILD)/tests/%)
 
 # Debian packages: to build, and in addition to test.
 BUILD_DEPS = gcc make pkg-config libncurses-dev libsqlite3-dev libyaml-dev
-TEST_DEPS = $(BUILD_DEPS) libcmocka-dev tmux sqlite3 python3 valgrind
+TEST_DEPS = $(BUILD_DEPS) libcmocka-dev tmux sqlite3 python3 valgrind groff-base ncurses-base
 
 DEMO_DB ?= mlmat-demo.db
 

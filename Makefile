@@ -17,6 +17,10 @@ WARN = -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototype
 ifeq ($(WERROR),1)
 WARN += -Werror
 endif
+ifeq ($(FUZZ),1)
+CC = clang
+CFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined
+endif
 ifeq ($(SAN),1)
 CFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=address,undefined
@@ -50,7 +54,7 @@ TEST_DEPS = $(BUILD_DEPS) libcmocka-dev tmux sqlite3 python3 valgrind groff-base
 
 DEMO_DB ?= mlmat-demo.db
 
-.PHONY: all deps test-deps demo test unit e2e sanitize valgrind clean install uninstall
+.PHONY: all deps test-deps demo test unit e2e sanitize valgrind clean install uninstall fuzz fuzz-build bench
 all: mlmat
 
 mlmat: $(BUILD)/mlmat
@@ -79,7 +83,6 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(CORE_OBJ) | $(BUILD)/te
 $(BUILD)/tests/test_screens: tests/unit/test_screens.c tests/unit/testutil.h $(TUI_OBJ) $(CORE_OBJ) | $(BUILD)/tests/
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc -Itests/unit -o $@ $< $(TUI_OBJ) $(CORE_OBJ) \
 		$(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LDLIBS) $(TUI_LDLIBS)
-
 # Rebuild what knows the install folder when PREFIX or SHAREDIR change.
 $(BUILD)/sharedir: FORCE | $(BUILD)/
 	@echo '$(SHAREDIR)' | cmp -s - $@ || echo '$(SHAREDIR)' > $@
@@ -133,6 +136,24 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/mlmat $(DESTDIR)$(MANDIR)/man1/mlmat.1
 	rm -f $(DESTDIR)$(SHAREDIR)/mlops-maturity.yaml $(DESTDIR)$(SHAREDIR)/themes/*.yaml
 	-rmdir $(DESTDIR)$(SHAREDIR)/themes $(DESTDIR)$(SHAREDIR) 2>/dev/null
+
+# The performance benchmark (tests/bench/bench.py): databases in $(BUILD)/bench,
+# the table on stdout and in tests/bench/results.txt. Not part of `make test`.
+bench: $(BUILD)/mlmat
+	python3 tests/bench/bench.py --mlmat $(BUILD)/mlmat --out tests/bench/results.txt
+
+# libFuzzer targets (clang), each run FUZZ_SECONDS from a seeded corpus.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = fuzz_model fuzz_theme fuzz_csv fuzz_parsers fuzz_lineedit
+fuzz:
+	@sh tests/deps.sh clang libclang-rt-14-dev $(BUILD_DEPS)
+	$(MAKE) BUILD=build/fuzz FUZZ=1 fuzz-build
+	sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-build: $(FUZZ_TARGETS:%=$(BUILD)/%)
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_OBJ)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -Isrc -o $@ $< $(CORE_OBJ) $(CORE_LDLIBS)
 
 clean:
 	rm -rf build mlmat

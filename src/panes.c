@@ -180,24 +180,16 @@ void pane_heatmap_draw(struct app *app, WINDOW *w, const struct team_view *v)
 		ui_text(w, y, 1, m->dims[d].name, lw, ui_attr(ROLE_TEXT));
 		for (int p = 0; p < ncols; p++) {
 			size_t i = d * HEAT_MAX_PERIODS + (size_t)(first + p);
-			int x = 2 + lw + p * 6, lv = v->level[i];
+			int x = 2 + lw + p * 6, lv = v->level[i], shade;
 			enum role r;
 
 			if (lv < 0) {
 				ui_text(w, y, x, "  -  ", 5, ui_attr(ROLE_MUTED));
 				continue;
 			}
-			r = app->heat_by_gap ? ui_gap_role(v->gap[i], v->target[i] != NO_LEVEL)
-					     : ui_heat_role(lv, m->lowest, m->highest);
-			if (ui.color) {
-				snprintf(buf, sizeof buf, "%5.2f", v->score[i]);
-			} else {
-				int k = app->heat_by_gap ? (int)(r - ROLE_GAP0) + 1
-							 : ui_heat_index(lv, m->lowest, m->highest);
-
-				snprintf(buf, sizeof buf, "%s%4.2f", ui.g->shade[k > 4 ? 4 : k], v->score[i]);
-			}
-			ui_text(w, y, x, buf, 5, ui_attr(r));
+			r = ui_cell_role(app->heat_by_gap, lv, m->lowest, m->highest, v->gap[i],
+					 v->target[i] != NO_LEVEL, &shade);
+			ui_heat_cell(w, y, x, 6, v->score[i], r, shade, "");
 		}
 	}
 	if (h - 4 > (int)m->ndims)

@@ -433,7 +433,7 @@ static void assess_destroy(struct screen *s)
 
 const struct screen_ops screen_assess_ops = {
 	"Assessment", assess_layout, assess_draw, assess_reload, assess_key, assess_destroy,
-	assess_keys,
+	assess_keys, NULL,
 };
 
 void screen_assess_open(struct app *app, int64_t assessment_id)

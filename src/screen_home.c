@@ -119,12 +119,14 @@ static void draw_list(struct app *app, struct home *h)
 		size_t i = h->top + (size_t)r;
 		const struct team_summary *t = &h->teams[i];
 		bool sel = i == h->sel;
-		attr_t a = ui_attr(sel ? ROLE_SELECT : ROLE_TEXT);
+		attr_t a = ui_attr(ROLE_TEXT);
 		int y = 2 + r, x = 3 + name_w;
 
+		/* Only the name carries the selection, so a cursor move rewrites
+		 * two short cells rather than two whole rows. */
 		if (sel)
-			ui_fill(w, y, 1, iw + 1, a);
-		ui_text(w, y, 2, t->name, name_w, a);
+			ui_fill(w, y, 1, 2 + name_w, ui_attr(ROLE_SELECT));
+		ui_text(w, y, 2, t->name, name_w, ui_attr(sel ? ROLE_SELECT : ROLE_TEXT));
 		if (!t->latest_id) {
 			ui_text(w, y, x, "no assessment", 14, a);
 			continue;
@@ -137,7 +139,7 @@ static void draw_list(struct app *app, struct home *h)
 			h->nspark[i] = (int)store_team_history(app->st, t->id, SPARK_N, h->spark[i], NULL);
 		if (app->model)
 			ui_spark(w, y, x + 19, h->spark[i], h->nspark[i], app->model->lowest,
-				 app->model->highest, sel ? a : ui_attr(ROLE_BAR));
+				 app->model->highest, ui_attr(ROLE_BAR));
 	}
 	if (h->nteams > (size_t)rows && rows > 0) {
 		snprintf(buf, sizeof buf, " %zu/%zu ", h->sel + 1, h->nteams);
@@ -164,7 +166,18 @@ static void move_sel(struct app *app, struct home *h, long delta)
 		return;
 	sel = sel < 0 ? 0 : sel >= n ? n - 1 : sel;
 	h->sel = (size_t)sel;
+	/* The panes follow once the cursor rests: holding j over a slow link
+	 * then sends the list alone. */
+	app->idle_pending = true;
+}
+
+static bool home_idle(struct app *app, struct screen *s)
+{
+	struct home *h = s->data;
+	int64_t before = h->view_team;
+
 	load_view(app, h, false);
+	return h->view_team != before;
 }
 
 static struct home *H(struct screen *s) { return s->data; }
@@ -268,7 +281,7 @@ static void home_destroy(struct screen *s)
 }
 
 const struct screen_ops screen_home_ops = {
-	"Home", home_layout, home_draw, home_reload, NULL, home_destroy, home_keys,
+	"Home", home_layout, home_draw, home_reload, NULL, home_destroy, home_keys, home_idle,
 };
 
 void screen_home_open(struct app *app)

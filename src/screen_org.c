@@ -217,23 +217,15 @@ static void org_draw(struct app *app, struct screen *s)
 		for (int c = 0; c < ncols; c++) {
 			size_t k = o->cols[c];
 			enum role role;
+			int shade;
 
 			if (t->level[k] < 0) {
 				ui_text(w, y, 2 + nw + c * cw, "  -", cw - 1, ui_attr(ROLE_MUTED));
 				continue;
 			}
-			role = app->heat_by_gap ? ui_gap_role(t->gap[k], t->target[k] != NO_LEVEL)
-						: ui_heat_role(t->level[k], m->lowest, m->highest);
-			if (ui.color)
-				snprintf(buf, sizeof buf, " %4.2f%s", t->score[k], older ? "*" : " ");
-			else {
-				int g = app->heat_by_gap ? (int)(role - ROLE_GAP0) + 1
-							 : ui_heat_index(t->level[k], m->lowest, m->highest);
-
-				snprintf(buf, sizeof buf, "%s%4.2f%s", ui.g->shade[g > 4 ? 4 : g], t->score[k],
-					 older ? "*" : " ");
-			}
-			ui_text(w, y, 2 + nw + c * cw, buf, cw - 1, ui_attr(role));
+			role = ui_cell_role(app->heat_by_gap, t->level[k], m->lowest, m->highest, t->gap[k],
+					    t->target[k] != NO_LEVEL, &shade);
+			ui_heat_cell(w, y, 2 + nw + c * cw, cw, t->score[k], role, shade, older ? "*" : "");
 		}
 		snprintf(buf, sizeof buf, "%6.2f", t->overall);
 		ui_text(w, y, 2 + nw + ncols * cw, buf, 7, a | A_BOLD);
@@ -330,7 +322,7 @@ static void org_destroy(struct screen *s)
 }
 
 const struct screen_ops screen_org_ops = {
-	"Organisation", org_layout, org_draw, org_reload, NULL, org_destroy, org_keys,
+	"Organisation", org_layout, org_draw, org_reload, NULL, org_destroy, org_keys, NULL,
 };
 
 void screen_org_open(struct app *app)

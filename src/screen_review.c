@@ -168,24 +168,16 @@ static void draw_heat(struct app *app, struct review *r)
 		ui_text(w, 2 + (int)d, 1, r->m->dims[d].name, lw, ui_attr(ROLE_TEXT));
 		for (int c = 0; c < ncols && r->heat_left + (size_t)c < r->nrows; c++) {
 			size_t k = d * r->nrows + r->heat_left + (size_t)c;
-			int lv = r->level[k];
+			int lv = r->level[k], shade;
 			enum role role;
 
 			if (lv < 0) {
 				ui_text(w, 2 + (int)d, 2 + lw + c * 6, "  -  ", 5, ui_attr(ROLE_MUTED));
 				continue;
 			}
-			role = app->heat_by_gap ? ui_gap_role(r->gap[k], r->target[k] != NO_LEVEL)
-						: ui_heat_role(lv, r->m->lowest, r->m->highest);
-			if (ui.color)
-				snprintf(buf, sizeof buf, "%5.2f", r->score[k]);
-			else {
-				int g = app->heat_by_gap ? (int)(role - ROLE_GAP0) + 1
-							 : ui_heat_index(lv, r->m->lowest, r->m->highest);
-
-				snprintf(buf, sizeof buf, "%s%4.2f", ui.g->shade[g > 4 ? 4 : g], r->score[k]);
-			}
-			ui_text(w, 2 + (int)d, 2 + lw + c * 6, buf, 5, ui_attr(role));
+			role = ui_cell_role(app->heat_by_gap, lv, r->m->lowest, r->m->highest, r->gap[k],
+					    r->target[k] != NO_LEVEL, &shade);
+			ui_heat_cell(w, 2 + (int)d, 2 + lw + c * 6, 6, r->score[k], role, shade, "");
 		}
 	}
 	wnoutrefresh(w);
@@ -551,7 +543,7 @@ static void review_destroy(struct screen *s)
 
 const struct screen_ops screen_review_ops = {
 	"Quarterly review", review_layout, review_draw, review_reload, NULL, review_destroy,
-	review_keys,
+	review_keys, NULL,
 };
 
 void screen_review_open(struct app *app, int64_t team_id)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #define POLL_MS 500
+#define IDLE_MS 120     /* keys have paused: let panes catch up */
 
 static volatile sig_atomic_t got_signal;
 
@@ -107,8 +108,10 @@ WINDOW *app_window(WINDOW *old, const struct rect *r)
 	{
 		WINDOW *w = newwin(r->h, r->w, r->y, r->x);
 
-		if (w)
+		if (w) {
 			leaveok(w, TRUE);
+			ui_window(w);
+		}
 		return w;
 	}
 }
@@ -267,6 +270,7 @@ int app_read_key(struct app *app)
 		app->quit = true;
 		return ERR;
 	}
+	timeout(app->idle_pending ? IDLE_MS : POLL_MS);
 	key = getch();
 	if (got_signal) {
 		app->quit = true;
@@ -280,6 +284,13 @@ int app_read_key(struct app *app)
 		app->quit = true;
 		app->terminal_gone = true;
 		return ERR;
+	}
+	if (app->idle_pending) {
+		struct screen *s = app_top(app);
+
+		app->idle_pending = false;
+		if (s && s->ops->idle)
+			s->ops->idle(app, s);
 	}
 	app_poll(app);
 	return ERR;
@@ -295,7 +306,6 @@ int app_run(struct app *app)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
-	timeout(POLL_MS);
 	while (!app->quit && app->depth > 0) {
 		int key;
 

@@ -39,6 +39,11 @@ struct screen_ops {
 	bool (*key)(struct app *app, struct screen *s, int key);
 	void (*destroy)(struct screen *s);
 	const struct keydef *keys;
+	/* Called when keys have paused (after a short wait when the screen
+	 * asked for it with app->idle_pending); true when it changed the
+	 * screen. Lets home follow a moving selection with its panes only once
+	 * the cursor rests. */
+	bool (*idle)(struct app *app, struct screen *s);
 };
 
 struct screen {
@@ -66,6 +71,7 @@ struct app {
 	struct store *st;
 	struct model *model;            /* for new assessments */
 	bool readonly, quit, heat_by_gap, full_redraw, terminal_gone;
+	bool idle_pending;              /* a screen waits for keys to pause */
 	int lines, cols;
 	int64_t data_version;
 	struct screen stack[MAX_SCREENS];

@@ -23,6 +23,7 @@ static const struct glyphs glyphs_ascii = {
 
 static attr_t role_attrs[ROLE_COUNT];
 static attr_t role_mono[ROLE_COUNT];
+static bool role_paired[ROLE_COUNT];
 
 static attr_t to_curses(unsigned a)
 {
@@ -78,14 +79,25 @@ void ui_setup(const struct theme *t, bool want_color, bool ascii)
 			fg = st->fg >= 0 && st->fg < 16 ? st->fg : st->fg8;
 			bg = st->bg >= 0 && st->bg < 16 ? st->bg : st->bg8;
 		}
+		/* Plain text keeps a pair of its own even in the terminal's
+		 * colours: every window's background uses it, and curses then
+		 * switches between pairs without resetting all attributes. */
+		role_paired[r] = fg >= 0 || bg >= 0 || r == ROLE_TEXT;
 		init_pair((short)(r + 1), fg, bg);
 	}
+}
+
+void ui_window(WINDOW *w)
+{
+	wbkgdset(w, ' ' | ui_attr(ROLE_TEXT));
 }
 
 attr_t ui_attr(enum role r)
 {
 	if (!ui.color)
 		return role_mono[r];
+	if (!role_paired[r])
+		return role_attrs[r];
 	return COLOR_PAIR(r + 1) | role_attrs[r];
 }
 
@@ -187,7 +199,7 @@ int ui_text(WINDOW *w, int y, int x, const char *s, int maxw, attr_t a)
 		used += cw;
 		i += k;
 	}
-	wattrset(w, A_NORMAL);
+	wattrset(w, (int)ui_attr(ROLE_TEXT));
 	return used;
 }
 
@@ -196,7 +208,7 @@ void ui_fill(WINDOW *w, int y, int x, int to, attr_t a)
 	wattrset(w, (int)a);
 	for (int i = x; i < to; i++)
 		mvwaddch(w, y, i, ' ');
-	wattrset(w, A_NORMAL);
+	wattrset(w, (int)ui_attr(ROLE_TEXT));
 }
 
 int ui_wrap(const char *s, int width, size_t *starts, size_t *lens, int max)
@@ -264,10 +276,12 @@ void ui_bar(WINDOW *w, int y, int x, int width, double value, attr_t a)
 		waddstr(w, ui.g->eighths[eighths % 8]);
 		full++;
 	}
+	/* The empty part of the track: dots in ASCII, where a bar of '#'
+	 * needs them to be read; blank with block glyphs (fewer bytes). */
 	wattrset(w, (int)ui_attr(ROLE_MUTED));
 	for (int i = full; i < width; i++)
-		waddstr(w, ui.ascii ? "." : "·");
-	wattrset(w, A_NORMAL);
+		waddstr(w, ui.ascii ? "." : " ");
+	wattrset(w, (int)ui_attr(ROLE_TEXT));
 }
 
 void ui_spark(WINDOW *w, int y, int x, const double *v, int n, double lo, double hi, attr_t a)
@@ -280,7 +294,7 @@ void ui_spark(WINDOW *w, int y, int x, const double *v, int n, double lo, double
 
 		waddstr(w, ui.g->spark[k < 0 ? 0 : k > 7 ? 7 : k]);
 	}
-	wattrset(w, A_NORMAL);
+	wattrset(w, (int)ui_attr(ROLE_TEXT));
 }
 
 void ui_hline(WINDOW *w, int y, int x, int n)
@@ -300,7 +314,10 @@ void ui_box(WINDOW *w, const char *title, bool focused)
 {
 	int maxx = getmaxx(w), maxy = getmaxy(w);
 
-	wattrset(w, (int)ui_attr(focused ? ROLE_TITLE : ROLE_BORDER));
+	/* Borders in one plain role: a bold or dim border around every row
+	 * would cost a full attribute reset per line on slow links. */
+	(void)focused;
+	wattrset(w, (int)ui_attr(ROLE_BORDER));
 	if (ui.ascii && ui.acs) {
 		box(w, 0, 0);
 	} else if (ui.ascii) {
@@ -320,10 +337,35 @@ void ui_box(WINDOW *w, const char *title, bool focused)
 		/* The bottom-right cell last: waddstr there would scroll. */
 		mvwins_nwstr(w, maxy - 1, maxx - 1, L"┘", 1);
 	}
-	wattrset(w, A_NORMAL);
+	wattrset(w, (int)ui_attr(ROLE_TEXT));
 	if (title && maxx > 6) {
 		mvwaddch(w, 0, 1, ' ');
 		ui_text(w, 0, 2, title, maxx - 5, ui_attr(ROLE_TITLE));
 		waddch(w, ' ');
 	}
+}
+
+enum role ui_cell_role(bool by_gap, int level, int lowest, int highest, double gap,
+		       bool has_target, int *shade)
+{
+	enum role r = by_gap ? ui_gap_role(gap, has_target) : ui_heat_role(level, lowest, highest);
+	int k = by_gap ? (int)(r - ROLE_GAP0) + 1 : ui_heat_index(level, lowest, highest);
+
+	*shade = k > 4 ? 4 : k;
+	return r;
+}
+
+void ui_heat_cell(WINDOW *w, int y, int x, int width, double score, enum role role, int shade,
+		  const char *suffix)
+{
+	char buf[32];
+
+	/* Cells touch, so a row of them changes only the background on the
+	 * wire; without colour a shading glyph tells the levels apart. */
+	if (ui.color)
+		snprintf(buf, sizeof buf, " %4.2f%s", score, suffix);
+	else
+		snprintf(buf, sizeof buf, "%s%4.2f%s", ui.g->shade[shade], score, suffix);
+	ui_fill(w, y, x, x + width, ui_attr(role));
+	ui_text(w, y, x, buf, width, ui_attr(role));
 }

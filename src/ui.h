@@ -34,11 +34,20 @@ extern struct ui ui;
 /* After initscr: decides colour and glyphs, sets up the colour pairs. */
 void ui_setup(const struct theme *t, bool want_color, bool ascii);
 attr_t ui_attr(enum role r);
+/* Sets up a new window: plain text as its background. */
+void ui_window(WINDOW *w);
 /* The heat role of a level within lowest..highest, and of a gap. */
 enum role ui_heat_role(int level, int lowest, int highest);
 enum role ui_gap_role(double gap, bool has_target);
 /* The glyph index 0..4 for mono heat cells. */
 int ui_heat_index(int level, int lowest, int highest);
+
+/* The role and mono shading (0..4) of a heatmap cell, by level or by gap. */
+enum role ui_cell_role(bool by_gap, int level, int lowest, int highest, double gap,
+		       bool has_target, int *shade);
+/* A heatmap cell of width columns: the score (and suffix) in the role. */
+void ui_heat_cell(WINDOW *w, int y, int x, int width, double score, enum role role, int shade,
+		  const char *suffix);
 
 /* Display width of s in columns (control and invalid bytes count 1). */
 int ui_width(const char *s);

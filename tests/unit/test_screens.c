@@ -221,9 +221,18 @@ static void render(struct fx *f)
 	app_render(f->app);
 }
 
+/* One key, then a pause: what app_read_key does when no key follows
+ * (screens waiting for a pause, such as home's panes, catch up). */
 static void key(struct fx *f, int k)
 {
 	app_key(f->app, k);
+	if (f->app->idle_pending) {
+		struct screen *s = app_top(f->app);
+
+		f->app->idle_pending = false;
+		if (s && s->ops->idle)
+			s->ops->idle(f->app, s);
+	}
 	render(f);
 }
 

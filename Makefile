@@ -45,7 +45,7 @@ APP_SRC = main cli cmd_model cmd_export cmd_report cmd_demo cmd_dashboard cmd_th
 APP_OBJ = $(APP_SRC:%=$(BUILD)/%.o)
 TUI_OBJ = $(TUI_SRC:%=$(BUILD)/%.o)
 
-UNIT_TESTS = test_util test_model test_score test_store test_progress test_layout test_lineedit test_screens test_theme
+UNIT_TESTS = test_util test_model test_score test_store test_progress test_layout test_lineedit test_screens test_theme test_review_org
 UNIT_BINS = $(UNIT_TESTS:%=$(BUILD)/tests/%)
 
 # Debian packages: to build, and in addition to test.
@@ -54,7 +54,7 @@ TEST_DEPS = $(BUILD_DEPS) libcmocka-dev tmux sqlite3 python3 valgrind groff-base
 
 DEMO_DB ?= mlmat-demo.db
 
-.PHONY: all deps test-deps demo test unit e2e sanitize valgrind clean install uninstall fuzz fuzz-build bench
+.PHONY: all deps test-deps demo test unit e2e sanitize valgrind clean install uninstall fuzz fuzz-build bench screenshots
 all: mlmat
 
 mlmat: $(BUILD)/mlmat
@@ -83,6 +83,10 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(CORE_OBJ) | $(BUILD)/te
 $(BUILD)/tests/test_screens: tests/unit/test_screens.c tests/unit/testutil.h $(TUI_OBJ) $(CORE_OBJ) | $(BUILD)/tests/
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc -Itests/unit -o $@ $< $(TUI_OBJ) $(CORE_OBJ) \
 		$(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LDLIBS) $(TUI_LDLIBS)
+$(BUILD)/tests/test_review_org: tests/unit/test_review_org.c tests/unit/testutil.h $(TUI_OBJ) $(CORE_OBJ) | $(BUILD)/tests/
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc -Itests/unit -o $@ $< $(TUI_OBJ) $(CORE_OBJ) \
+		$(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LDLIBS) $(TUI_LDLIBS)
+
 # Rebuild what knows the install folder when PREFIX or SHAREDIR change.
 $(BUILD)/sharedir: FORCE | $(BUILD)/
 	@echo '$(SHAREDIR)' | cmp -s - $@ || echo '$(SHAREDIR)' > $@
@@ -154,6 +158,12 @@ fuzz-build: $(FUZZ_TARGETS:%=$(BUILD)/%)
 
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -Isrc -o $@ $< $(CORE_OBJ) $(CORE_LDLIBS)
+
+# The README's pictures (tests/screenshots.sh): PNGs in screenshots/ of the
+# dashboard on demo data (seed 42, a fixed clock), rendered with pyte and Pillow.
+screenshots: $(BUILD)/mlmat
+	@sh tests/deps.sh tmux python3-pyte python3-pil fonts-dejavu-core faketime
+	MLMAT=$(CURDIR)/$(BUILD)/mlmat sh tests/screenshots.sh
 
 clean:
 	rm -rf build mlmat

@@ -395,20 +395,27 @@ static void review_draw(struct app *app, struct screen *s)
 		draw_table(r);
 }
 
+/* Moves the later (or earlier) of the two compared periods; the other one
+ * steps along when they would meet, so two periods stay compared while the
+ * team has two. */
 static void pick(struct app *app, struct review *r, bool later, int delta)
 {
-	size_t *p = later ? &r->after : &r->before;
-	long v = (long)*p + delta;
+	long after = (long)r->after, before = (long)r->before, n = (long)r->nrows;
 
-	if (!r->nrows || v < 0 || v >= (long)r->nrows)
-		return;
-	*p = (size_t)v;
-	if (r->before > r->after) {
-		size_t t = r->before;
-
-		r->before = r->after;
-		r->after = t;
+	if (later)
+		after += delta;
+	else
+		before += delta;
+	if (n > 1 && after == before) {
+		if (later)
+			before += delta;
+		else
+			after += delta;
 	}
+	if (after < 0 || before < 0 || after >= n || before >= n || (n > 1 && before > after))
+		return;
+	r->after = (size_t)after;
+	r->before = (size_t)before;
 	load_pair(app, r);
 }
 

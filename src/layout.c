@@ -115,6 +115,9 @@ void layout_review(int lines, int cols, int ndims, bool show_change, struct revi
 	if (top > body / 2)
 		top = body / 2;
 	if (l->wide) {
+		/* Side by side, the change list needs the height more than the
+		 * heatmap does. */
+		top = body / 2 > ndims + 4 ? body / 2 : top;
 		l->heat = R(1, 0, top, cols / 2);
 		l->change = R(1, cols / 2, top, cols - cols / 2);
 		l->figures = R(1 + top, 0, 2, cols);

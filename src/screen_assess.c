@@ -74,11 +74,15 @@ static enum role answer_role(enum answer a)
 static void wrapped(WINDOW *w, int *y, int x, int width, int bottom, const char *text,
 		    int max, attr_t a)
 {
-	size_t st[WRAP_MAX], ln[WRAP_MAX];
-	int n = ui_wrap(text, width, st, ln, max < WRAP_MAX ? max : WRAP_MAX);
+	size_t st[WRAP_MAX + 1], ln[WRAP_MAX + 1];
+	int lim = max < WRAP_MAX ? max : WRAP_MAX;
+	int n = ui_wrap(text, width, st, ln, lim + 1);
 
-	for (int i = 0; i < n && *y < bottom; i++, (*y)++) {
-		char *part = xstrndup(text + st[i], ln[i]);
+	for (int i = 0; i < n && i < lim && *y < bottom; i++, (*y)++) {
+		bool cut = (i == lim - 1 && n > lim) || (*y == bottom - 1 && i < n - 1);
+		/* The last line shown of a longer text ends in an ellipsis. */
+		char *part = cut ? xasprintf("%.*s%s", (int)ln[i], text + st[i], ui.g->ellipsis)
+				 : xstrndup(text + st[i], ln[i]);
 
 		ui_text(w, *y, x, part, width, a);
 		free(part);

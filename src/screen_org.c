@@ -182,15 +182,17 @@ static void org_draw(struct app *app, struct screen *s)
 	nw = iw - (int)m->ndims * cw - 8;
 	if (nw > 30)
 		nw = 30;
-	if (nw < 12) {
+	if (nw < 12)
 		nw = 12;
-	}
+	/* Wider columns, and more of each dimension's name, when there is room. */
+	if ((iw - nw - 8) / (int)m->ndims > cw)
+		cw = (iw - nw - 8) / (int)m->ndims > 14 ? 14 : (iw - nw - 8) / (int)m->ndims;
 	ncols = (iw - nw - 8) / cw;
 	if (ncols > (int)m->ndims)
 		ncols = (int)m->ndims;
 	ui_text(w, 1, 2, "Team", nw, ui_attr(ROLE_MUTED));
 	for (int c = 0; c < ncols; c++)
-		ui_text(w, 1, 2 + nw + c * cw, m->dims[o->cols[c]].id, cw - 1, ui_attr(ROLE_MUTED));
+		ui_text(w, 1, 2 + nw + c * cw, m->dims[o->cols[c]].name, cw - 1, ui_attr(ROLE_MUTED));
 	ui_text(w, 1, 2 + nw + ncols * cw, "Overall", 7, ui_attr(ROLE_MUTED));
 	if (o->sel < o->top)
 		o->top = o->sel;
@@ -241,8 +243,13 @@ static void org_draw(struct app *app, struct screen *s)
 		all += o->teams[i].overall;
 	snprintf(buf, sizeof buf, "%6.2f", o->nteams ? all / o->nteams : 0);
 	ui_text(w, y, 2 + nw + ncols * cw, buf, 7, ui_attr(ROLE_TITLE));
-	ui_text(w, y + 1, 2, "* an earlier assessment: the team has none in this period", iw - 2,
-		ui_attr(ROLE_MUTED));
+	for (size_t i = 0; i < o->nteams; i++) {
+		if (o->teams[i].period != o->periods[o->pi]) {
+			ui_text(w, y + 1, 2, "* an earlier assessment: the team has none in this period",
+				iw - 2, ui_attr(ROLE_MUTED));
+			break;
+		}
+	}
 	wnoutrefresh(w);
 }
 

@@ -256,6 +256,8 @@ static void draw_change(struct review *r)
 		}
 		if (!changed && y < h - 1)
 			ui_text(w, y, 4, "none", iw - 4, ui_attr(ROLE_MUTED));
+		if (y >= h - 1 && changed)
+			ui_text(w, h - 1, iw - 10, " more... ", 9, ui_attr(ROLE_MUTED));
 	}
 	wnoutrefresh(w);
 }

@@ -1229,7 +1229,17 @@ static void check_org_period(struct fx *f, int lines, int cols, int cur)
 		all += e[i].overall;
 	snprintf(buf, sizeof buf, "%6.2f", all / (double)n);
 	assert_row_has(y, buf);
-	assert_row_has(y + 1, "* an earlier assessment");
+	/* The legend explains '*', so it shows only when a team is marked. */
+	{
+		bool older = false;
+
+		for (size_t i = 0; i < n; i++)
+			older |= e[i].period != cur;
+		if (older)
+			assert_row_has(y + 1, "* an earlier assessment");
+		else
+			assert_null(strstr(row(y + 1), "* an earlier assessment"));
+	}
 	free(e);
 }
 
@@ -1242,12 +1252,12 @@ static void check_org(struct fx *f, int lines, int cols)
 	assert_true(app_top(f->app)->ops == &screen_org_ops);
 	assert_row_has(0, "Organisation");
 	check_org_period(f, lines, cols, per(LAST_PERIOD));
-	/* every dimension heads a column (ids, cut to fit) */
+	/* every dimension heads a column (its name, cut to fit) */
 	for (size_t d = 0; d < f->m->ndims; d++) {
-		char id[8];
+		char name[8];
 
-		snprintf(id, sizeof id, "%.5s", f->m->dims[d].id);
-		assert_row_has(2, id);
+		snprintf(name, sizeof name, "%.5s", f->m->dims[d].name);
+		assert_row_has(2, name);
 	}
 	key(f, 'h');
 	check_org_period(f, lines, cols, per(LAST_PERIOD) - 1);

@@ -109,8 +109,10 @@ demo: deps
 	./mlmat demo --db $(DEMO_DB)
 	./mlmat --db $(DEMO_DB)
 
+# Every test, then the same tests built with AddressSanitizer and UBSan.
 test: test-deps
 	$(MAKE) unit e2e
+	$(MAKE) BUILD=build/san SAN=1 unit e2e
 
 unit: $(BUILD)/mlmat $(UNIT_BINS)
 	@sh tests/run-unit.sh $(BUILD) $(UNIT_TESTS)

@@ -49,12 +49,14 @@ static const struct {
 		" AND (?3 IS NULL OR au.assessment_id = ?3) ORDER BY au.at, au.id" },
 };
 
-/* How each column is written: T text, R raw (ids and periods), I integer or
- * empty, F two decimals, A an answer word. */
+/* How each column is written: T text (quoted and formula-prefixed as
+ * needed; ids too, since a model id may begin with '-'), R raw (periods,
+ * times and words of mlmat's own), I integer or empty, F two decimals, A an
+ * answer word. */
 static const char *const formats[] = {
-	[EXPORT_ANSWERS] = "ITRTTTRTIFIFFTTR",
-	[EXPORT_CRITERIA] = "ITRRRITA",
-	[EXPORT_ROADMAP] = "TRRTRTRRR",
+	[EXPORT_ANSWERS] = "ITRTTTTTIFIFFTTR",
+	[EXPORT_CRITERIA] = "ITRTTITA",
+	[EXPORT_ROADMAP] = "TTTTRTRRR",
 	[EXPORT_AUDIT] = "RTITT",
 };
 

@@ -125,7 +125,8 @@ static void org_reload(struct app *app, struct screen *s)
 	free_teams(o);
 	if (o->nperiods && !store_org_cells(app->st, o->periods[o->pi], on_cell, &f))
 		app_message(app, true, "%s", store_error(app->st));
-	qsort(o->teams, o->nteams, sizeof *o->teams, cmp_team);
+	if (o->nteams > 1)
+		qsort(o->teams, o->nteams, sizeof *o->teams, cmp_team);
 	for (size_t k = 0; k < m->ndims; k++) {
 		o->mean[k] = 0;
 		o->count[k] = 0;

@@ -418,7 +418,8 @@ void theme_list(FILE *out)
 		}
 		if (d)
 			closedir(d);
-		qsort(names, nn, sizeof *names, cmp_str);
+		if (nn > 1)
+			qsort(names, nn, sizeof *names, cmp_str);
 		for (size_t k = 0; k < nn; k++) {
 			bool dup = !strcmp(names[k], "default");
 

@@ -238,3 +238,28 @@ struct theme *cli_theme(const struct options *o)
 		fprintf(stderr, "%s\n", err);
 	return t;
 }
+
+int cli_check_files(int argc, char **argv, const char *what,
+		    bool (*check)(const char *path, char *err, size_t errsz))
+{
+	struct options o;
+	int status = EXIT_OK;
+
+	if (!cli_parse(argc, argv, 0, &o))
+		return EXIT_USAGE;
+	if (o.nargs == 0) {
+		cli_usage_error("%s check needs at least one FILE", what);
+		free(o.args);
+		return EXIT_USAGE;
+	}
+	for (int i = 0; i < o.nargs; i++) {
+		char err[1024];
+
+		if (!check(o.args[i], err, sizeof err)) {
+			fprintf(stderr, "%s\n", err);
+			status = EXIT_BAD_INPUT;
+		}
+	}
+	free(o.args);
+	return status;
+}

@@ -44,6 +44,11 @@ struct model *cli_model(const struct options *o);
 struct store *cli_open_readonly(const struct options *o);
 /* --theme, else $MLMAT_THEME, else the built-in theme; prints the error. */
 struct theme *cli_theme(const struct options *o);
+/* `mlmat model check` and `mlmat theme check`: loads every FILE operand with
+ * check (true when valid, else err set), prints each error, and returns the
+ * exit status. */
+int cli_check_files(int argc, char **argv, const char *what,
+		    bool (*check)(const char *path, char *err, size_t errsz));
 void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -6,30 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int model_check(int argc, char **argv)
+static bool model_valid(const char *path, char *err, size_t errsz)
 {
-	struct options o;
-	int status = EXIT_OK;
+	struct model *m = model_load_file(path, err, errsz);
+	bool ok = m != NULL;
 
-	if (!cli_parse(argc, argv, 0, &o))
-		return EXIT_USAGE;
-	if (o.nargs == 0) {
-		cli_usage_error("model check needs at least one FILE");
-		free(o.args);
-		return EXIT_USAGE;
-	}
-	for (int i = 0; i < o.nargs; i++) {
-		char err[1024];
-		struct model *m = model_load_file(o.args[i], err, sizeof err);
-
-		if (!m) {
-			fprintf(stderr, "%s\n", err);
-			status = EXIT_BAD_INPUT;
-		}
-		model_free(m);
-	}
-	free(o.args);
-	return status;
+	model_free(m);
+	return ok;
 }
 
 static int model_show(int argc, char **argv)
@@ -56,7 +39,7 @@ static int model_show(int argc, char **argv)
 int cmd_model(int argc, char **argv)
 {
 	if (argc >= 1 && !strcmp(argv[0], "check"))
-		return model_check(argc - 1, argv + 1);
+		return cli_check_files(argc - 1, argv + 1, "model", model_valid);
 	if (argc >= 1 && !strcmp(argv[0], "show"))
 		return model_show(argc - 1, argv + 1);
 	cli_usage_error(argc ? "unknown model command '%s'" : "model needs check or show%s",

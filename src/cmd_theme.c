@@ -6,36 +6,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int theme_check(int argc, char **argv)
+static bool theme_valid(const char *path, char *err, size_t errsz)
 {
-	struct options o;
-	int status = EXIT_OK;
+	struct theme *t = theme_load_file(path, err, errsz);
+	bool ok = t != NULL;
 
-	if (!cli_parse(argc, argv, 0, &o))
-		return EXIT_USAGE;
-	if (o.nargs == 0) {
-		cli_usage_error("theme check needs at least one FILE");
-		free(o.args);
-		return EXIT_USAGE;
-	}
-	for (int i = 0; i < o.nargs; i++) {
-		char err[1024];
-		struct theme *t = theme_load_file(o.args[i], err, sizeof err);
-
-		if (!t) {
-			fprintf(stderr, "%s\n", err);
-			status = EXIT_BAD_INPUT;
-		}
-		theme_free(t);
-	}
-	free(o.args);
-	return status;
+	theme_free(t);
+	return ok;
 }
 
 int cmd_theme(int argc, char **argv)
 {
 	if (argc >= 1 && !strcmp(argv[0], "check"))
-		return theme_check(argc - 1, argv + 1);
+		return cli_check_files(argc - 1, argv + 1, "theme", theme_valid);
 	if (argc >= 1 && !strcmp(argv[0], "list")) {
 		if (argc > 1) {
 			cli_usage_error("unexpected argument '%s'", argv[1]);

@@ -479,28 +479,28 @@ sqlite3 *store_db(struct store *st)
 	return st->db;
 }
 
-int64_t store_data_version(struct store *st)
+/* The one number a prepared statement without parameters returns. */
+static int64_t stmt_int(struct store *st, enum sid id)
 {
-	sqlite3_stmt *s = store_stmt(st, S_DATA_VERSION);
+	sqlite3_stmt *s = store_stmt(st, id);
 	int64_t v = 0;
 
-	if (s && sqlite3_step(s) == SQLITE_ROW)
+	if (!s)
+		return 0;
+	if (sqlite3_step(s) == SQLITE_ROW)
 		v = sqlite3_column_int64(s, 0);
-	if (s)
-		sqlite3_reset(s);
+	sqlite3_reset(s);
 	return v;
+}
+
+int64_t store_data_version(struct store *st)
+{
+	return stmt_int(st, S_DATA_VERSION);
 }
 
 int64_t store_assessment_count(struct store *st)
 {
-	sqlite3_stmt *s = store_stmt(st, S_COUNT_ASSESS);
-	int64_t v = 0;
-
-	if (s && sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	if (s)
-		sqlite3_reset(s);
-	return v;
+	return stmt_int(st, S_COUNT_ASSESS);
 }
 
 bool store_begin(struct store *st)

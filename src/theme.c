@@ -294,16 +294,14 @@ void theme_free(struct theme *t)
 	free(t);
 }
 
-static struct theme *load(const char *buf, size_t len, const char *name, const struct theme *base,
-			  char *err, size_t errsz)
+/* Builds a theme from a parsed tree on top of base (NULL: all default);
+ * frees the tree. */
+static struct theme *from_tree(struct ynode *root, const char *name, const struct theme *base,
+			       char *err, size_t errsz)
 {
-	struct ynode *root = ytree_parse(buf, len, name, err, errsz);
 	struct tctx c = { name, err, errsz };
-	struct theme *t;
+	struct theme *t = xcalloc(1, sizeof *t);
 
-	if (!root)
-		return NULL;
-	t = xcalloc(1, sizeof *t);
 	if (base) {
 		memcpy(t->roles, base->roles, sizeof t->roles);
 	} else {
@@ -320,37 +318,42 @@ static struct theme *load(const char *buf, size_t len, const char *name, const s
 
 struct theme *theme_load_builtin(char *err, size_t errsz)
 {
-	return load(builtin_theme_yaml, builtin_theme_yaml_len, "themes/default.yaml", NULL, err, errsz);
+	const char *name = "themes/default.yaml";
+	struct ynode *root = ytree_parse(builtin_theme_yaml, builtin_theme_yaml_len, name, err, errsz);
+
+	return root ? from_tree(root, name, NULL, err, errsz) : NULL;
+}
+
+/* Roles the file leaves out keep the built-in theme's style. */
+static struct theme *over_builtin(struct ynode *root, const char *name, char *err, size_t errsz)
+{
+	struct theme *base, *t;
+
+	if (!root)
+		return NULL;
+	base = theme_load_builtin(err, errsz);
+	if (!base) {
+		ytree_free(root);
+		return NULL;
+	}
+	t = from_tree(root, name, base, err, errsz);
+	theme_free(base);
+	return t;
 }
 
 struct theme *theme_load_buffer(const char *buf, size_t len, const char *name, char *err,
 				size_t errsz)
 {
-	struct theme *base = theme_load_builtin(err, errsz), *t;
-
-	if (!base)
-		return NULL;
-	t = load(buf, len, name, base, err, errsz);
-	theme_free(base);
-	return t;
+	return over_builtin(ytree_parse(buf, len, name, err, errsz), name, err, errsz);
 }
 
 struct theme *theme_load_file(const char *path, char *err, size_t errsz)
 {
-	bool too_big;
-	size_t len = 0;
-	char *buf = file_read(path, YTREE_MAX_BYTES, &len, &too_big);
-	struct theme *t;
+	char *text = NULL;
+	size_t len;
+	struct theme *t = over_builtin(ytree_load_file(path, &text, &len, err, errsz), path, err, errsz);
 
-	if (!buf) {
-		if (too_big)
-			snprintf(err, errsz, "%s:1:1: error: file is larger than 4 MiB", path);
-		else
-			snprintf(err, errsz, "mlmat: %s: %s", path, strerror(errno));
-		return NULL;
-	}
-	t = theme_load_buffer(buf, len, path, err, errsz);
-	free(buf);
+	free(text);
 	return t;
 }
 

@@ -73,7 +73,7 @@ static const char *const sql[S_NSTMT] = {
 	[S_ORG_CELLS] = "SELECT t.id, t.name, a.id, a.period, a.overall, d.dimension_id, d.score, d.level, "
 			"d.gap, d.target FROM teams t JOIN assessments a ON a.id = "
 			"(SELECT id FROM assessments l WHERE l.team_id = t.id AND l.period <= ?1 "
-			"ORDER BY l.period DESC LIMIT 1) JOIN dims d ON d.assessment_id = a.id",
+			"ORDER BY l.period DESC LIMIT 1) JOIN dims d ON d.assessment_id = a.id ORDER BY t.id",
 	[S_TEAM_NAME] = "SELECT name FROM teams WHERE id = ?",
 	[S_PERIODS] = "SELECT DISTINCT period FROM assessments ORDER BY period",
 };

@@ -20,29 +20,46 @@ static WINDOW *centered(struct app *app, int h, int w, WINDOW *old)
 	return app_window(old, &r);
 }
 
-/* Draws the editor's text in width columns, scrolling sideways so the
- * cursor stays visible; returns the cursor's column. */
+/* Draws the editor's text in width columns, scrolled sideways so the
+ * cursor stays visible; returns the cursor's column. Walks back from the
+ * cursor one screenful, so long texts cost no more than short ones. */
 static int draw_edit(WINDOW *w, int y, int x, int width, const struct lineedit *e, bool active)
 {
 	const char *text = lineedit_text(e);
 	attr_t a = ui_attr(active ? ROLE_SELECT : ROLE_TEXT) | A_UNDERLINE;
-	size_t start = 0;
-	int cx;
+	size_t start = e->cursor;
+	int cols = 0;
 
 	ui_fill(w, y, x, x + width, a);
-	for (;;) {
-		char *head = xstrndup(text + start, e->cursor - start);
+	while (start > 0) {
+		size_t prev = start - 1;
+		char ch[8];
+		int cw;
 
-		cx = ui_width(head);
-		free(head);
-		if (cx < width || start >= e->cursor)
+		while (prev > 0 && ((unsigned char)text[prev] & 0xC0) == 0x80)
+			prev--;
+		snprintf(ch, sizeof ch, "%.*s", (int)(start - prev), text + prev);
+		cw = ui_width(ch);
+		if (cols + cw >= width)
 			break;
-		do
-			start++;
-		while (start < e->cursor && ((unsigned char)text[start] & 0xC0) == 0x80);
+		cols += cw;
+		start = prev;
 	}
 	ui_text(w, y, x, text + start, width, a);
-	return x + cx;
+	return x + cols;
+}
+
+/* True when more input is already waiting (a paste, or a key sequence). */
+static bool input_pending(void)
+{
+	int k;
+
+	timeout(0);
+	k = getch();
+	if (k == ERR)
+		return false;
+	ungetch(k);
+	return true;
 }
 
 bool dialog_fields(struct app *app, const char *title, struct dialog_field *f, int n)
@@ -55,16 +72,26 @@ bool dialog_fields(struct app *app, const char *title, struct dialog_field *f, i
 		lineedit_init(&f[i].ed, f[i].initial, f[i].max_chars);
 		f[i].error = NULL;
 	}
-	for (;;) {
+	for (bool under = true, draw = true;;) {
 		int width, label_w = 0, key, cursor_y = 1, cursor_x = 1;
 
 		for (int i = 0; i < n; i++)
 			if (ui_width(f[i].label) > label_w)
 				label_w = ui_width(f[i].label);
-		app_render(app);
+		/* The screen below changes only on a resize or another process's
+		 * change; a paste is drawn once, when it has all arrived. */
+		if (under) {
+			app_render(app);
+			under = false;
+		}
 		w = centered(app, 4 + 2 * n, 72, w);
 		if (!w)
 			break;
+		/* Skip frames while a paste is arriving; always draw the first
+		 * one, and the one after Enter (it may show an error). */
+		if (!draw && input_pending())
+			goto read;
+		draw = false;
 		width = getmaxx(w);
 		werase(w);
 		ui_box(w, title, true);
@@ -86,20 +113,30 @@ bool dialog_fields(struct app *app, const char *title, struct dialog_field *f, i
 		curs_set(1);
 		wnoutrefresh(w);
 		doupdate();
+read:
 		key = app_read_key(app);
 		if (app->quit)
 			break;
-		if (key == ERR)
-			continue;
-		if (key == KEY_RESIZE) {
-			app->full_redraw = true;
+		if (key == ERR) {
+			under = true;
 			continue;
 		}
-		if (key == KEY_ESC)
+		if (key == KEY_RESIZE) {
+			app->full_redraw = true;
+			under = draw = true;
+			continue;
+		}
+		/* Esc cancels; an ESC with more bytes right behind it starts a
+		 * pasted escape sequence, whose ESC is dropped like any control
+		 * character while the rest is typed as text. */
+		if (key == KEY_ESC && !input_pending())
 			break;
+		if (key == KEY_ESC)
+			continue;
 		if (key == '\n' || key == '\r' || key == KEY_ENTER) {
 			const char *text = lineedit_text(&f[cur].ed);
 
+			draw = true;
 			f[cur].error = f[cur].validate ? f[cur].validate(text, f[cur].ctx) : NULL;
 			if (f[cur].error)
 				continue;

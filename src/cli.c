@@ -24,15 +24,27 @@ static const struct optdef optdefs[] = {
 	{ "-o", OPT_OUT, true },           { "--output", OPT_OUT, true },
 };
 
+void cli_error(const char *msg)
+{
+	char *safe = text_printable(msg, false);
+
+	fprintf(stderr, "%s\n", safe);
+	free(safe);
+}
+
 void cli_usage_error(const char *fmt, ...)
 {
+	struct strbuf sb;
 	va_list ap;
 
-	fputs("mlmat: ", stderr);
+	sb_init(&sb);
+	sb_adds(&sb, "mlmat: ");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	sb_vprintf(&sb, fmt, ap);
 	va_end(ap);
-	fputs(" (see mlmat --help)\n", stderr);
+	sb_adds(&sb, " (see mlmat --help)");
+	cli_error(sb.s);
+	sb_free(&sb);
 }
 
 static bool parse_count(const char *flag, const char *s, long min, long max, long *out)
@@ -199,7 +211,7 @@ struct model *cli_model(const struct options *o)
 	}
 	m = path ? model_load_file(path, err, sizeof err) : model_load_builtin(err, sizeof err);
 	if (!m)
-		fprintf(stderr, "%s\n", err);
+		cli_error(err);
 	return m;
 }
 
@@ -209,7 +221,7 @@ struct store *cli_open_readonly(const struct options *o)
 	struct store *st = store_open(path, STORE_READONLY, err, sizeof err);
 
 	if (!st)
-		fprintf(stderr, "%s\n", err);
+		cli_error(err);
 	free(path);
 	return st;
 }
@@ -228,14 +240,17 @@ struct theme *cli_theme(const struct options *o)
 	if (!name || !strcmp(name, "default"))
 		t = theme_load_builtin(err, sizeof err);
 	else if (!(path = theme_find(name))) {
-		fprintf(stderr, "mlmat: no theme named '%s' (see mlmat theme list)\n", name);
+		char *msg = xasprintf("mlmat: no theme named '%s' (see mlmat theme list)", name);
+
+		cli_error(msg);
+		free(msg);
 		return NULL;
 	} else {
 		t = theme_load_file(path, err, sizeof err);
 		free(path);
 	}
 	if (!t)
-		fprintf(stderr, "%s\n", err);
+		cli_error(err);
 	return t;
 }
 
@@ -256,7 +271,7 @@ int cli_check_files(int argc, char **argv, const char *what,
 		char err[1024];
 
 		if (!check(o.args[i], err, sizeof err)) {
-			fprintf(stderr, "%s\n", err);
+			cli_error(err);
 			status = EXIT_BAD_INPUT;
 		}
 	}

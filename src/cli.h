@@ -49,6 +49,9 @@ struct theme *cli_theme(const struct options *o);
  * exit status. */
 int cli_check_files(int argc, char **argv, const char *what,
 		    bool (*check)(const char *path, char *err, size_t errsz));
+/* Prints one error line to stderr, with any control character in it (a
+ * path or value the user gave) made harmless. */
+void cli_error(const char *msg);
 void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

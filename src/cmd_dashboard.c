@@ -76,7 +76,7 @@ int cmd_dashboard(int argc, char **argv)
 	path = cli_db_path(&o);
 	st = store_open(path, o.read_only ? STORE_READONLY : STORE_CREATE, err, sizeof err);
 	if (!st) {
-		fprintf(stderr, "%s\n", err);
+		cli_error(err);
 		theme_free(th);
 		model_free(m);
 		free(path);

@@ -31,21 +31,24 @@ int cmd_demo(int argc, char **argv)
 	path = cli_db_path(&o);
 	st = store_open(path, STORE_CREATE | STORE_MUST_WRITE, err, sizeof err);
 	if (!st) {
-		fprintf(stderr, "%s\n", err);
+		cli_error(err);
 		status = EXIT_BAD_INPUT;
 		goto out;
 	}
 	existing = store_assessment_count(st);
 	if (existing > 0 && !o.force) {
-		fprintf(stderr, "mlmat: %s: the database already holds %lld assessment%s; "
-			"use --force to add demo data to it\n", path, (long long)existing,
-			existing == 1 ? "" : "s");
+		char *msg = xasprintf("mlmat: %s: the database already holds %lld assessment%s; "
+				      "use --force to add demo data to it", path, (long long)existing,
+				      existing == 1 ? "" : "s");
+
+		cli_error(msg);
+		free(msg);
 		status = EXIT_BAD_INPUT;
 		goto out;
 	}
 	p = (struct demo_params){ (int)o.teams, (int)o.quarters, o.seed, period_current(), o.force };
 	if (!demo_fill(st, m, &p)) {
-		fprintf(stderr, "%s\n", store_error(st));
+		cli_error(store_error(st));
 		status = EXIT_BAD_INPUT;
 		goto out;
 	}

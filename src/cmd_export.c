@@ -44,11 +44,11 @@ int cmd_export(int argc, char **argv)
 		char err[1200];
 
 		if (!export_to_file(st, what, &f, o.out, o.force, err, sizeof err)) {
-			fprintf(stderr, "%s\n", err);
+			cli_error(err);
 			status = EXIT_BAD_INPUT;
 		}
 	} else if (!export_write(st, what, &f, stdout) || fflush(stdout) != 0) {
-		fprintf(stderr, "%s\n", store_error(st));
+		cli_error(store_error(st));
 		status = EXIT_BAD_INPUT;
 	}
 	store_close(st);

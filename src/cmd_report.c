@@ -31,7 +31,7 @@ int cmd_report(int argc, char **argv)
 		status = EXIT_BAD_INPUT;
 	} else if (!report_write(st, (o.given & OPT_TEAM) ? o.team : NULL,
 				 (o.given & OPT_PERIOD) ? o.period : NO_PERIOD, ascii, stdout)) {
-		fprintf(stderr, "%s\n", store_error(st));
+		cli_error(store_error(st));
 		status = EXIT_BAD_INPUT;
 	}
 	store_close(st);

@@ -315,8 +315,8 @@ void ui_box(WINDOW *w, const char *title, bool focused)
 	int maxx = getmaxx(w), maxy = getmaxy(w);
 
 	/* Borders in one plain role: a bold or dim border around every row
-	 * would cost a full attribute reset per line on slow links. */
-	(void)focused;
+	 * would cost a full attribute reset per line on slow links. The box
+	 * that takes the keys shows it in its title. */
 	wattrset(w, (int)ui_attr(ROLE_BORDER));
 	if (ui.ascii && ui.acs) {
 		box(w, 0, 0);
@@ -340,7 +340,7 @@ void ui_box(WINDOW *w, const char *title, bool focused)
 	wattrset(w, (int)ui_attr(ROLE_TEXT));
 	if (title && maxx > 6) {
 		mvwaddch(w, 0, 1, ' ');
-		ui_text(w, 0, 2, title, maxx - 5, ui_attr(ROLE_TITLE));
+		ui_text(w, 0, 2, title, maxx - 5, ui_attr(focused ? ROLE_TITLE : ROLE_MUTED));
 		waddch(w, ' ');
 	}
 }

@@ -119,8 +119,11 @@ static bool parse(int argc, char **argv, unsigned allowed, struct options *o);
 
 bool cli_parse(int argc, char **argv, unsigned allowed, struct options *o)
 {
-	if (parse(argc, argv, allowed, o))
-		return true;
+	if (parse(argc, argv, allowed, o)) {
+		if (o->nargs == 0 || (allowed & OPT_FILES))
+			return true;
+		cli_usage_error("unexpected argument '%s'", o->args[0]);
+	}
 	free(o->args);
 	o->args = NULL;
 	return false;
@@ -260,7 +263,7 @@ int cli_check_files(int argc, char **argv, const char *what,
 	struct options o;
 	int status = EXIT_OK;
 
-	if (!cli_parse(argc, argv, 0, &o))
+	if (!cli_parse(argc, argv, OPT_FILES, &o))
 		return EXIT_USAGE;
 	if (o.nargs == 0) {
 		cli_usage_error("%s check needs at least one FILE", what);

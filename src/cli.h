@@ -18,6 +18,7 @@ enum {
 	OPT_ASCII = 1 << 4, OPT_READ_ONLY = 1 << 5, OPT_TEAMS = 1 << 6,
 	OPT_QUARTERS = 1 << 7, OPT_SEED = 1 << 8, OPT_FORCE = 1 << 9, OPT_WHAT = 1 << 10,
 	OPT_TEAM = 1 << 11, OPT_PERIOD = 1 << 12, OPT_ASSESSMENT = 1 << 13, OPT_OUT = 1 << 14,
+	OPT_FILES = 1 << 15,    /* operands (FILE...) are allowed */
 };
 
 struct options {
@@ -32,7 +33,9 @@ struct options {
 	int nargs;
 };
 
-/* Parses argv; on a usage error prints "mlmat: ..." and returns false. */
+/* Parses argv; on a usage error (an unknown option, a bad value, or an
+ * operand where OPT_FILES is not allowed) prints "mlmat: ..." and returns
+ * false. */
 bool cli_parse(int argc, char **argv, unsigned allowed, struct options *o);
 /* --db, else $MLMAT_DB, else the XDG data path. Caller frees. */
 char *cli_db_path(const struct options *o);

@@ -52,11 +52,6 @@ int cmd_dashboard(int argc, char **argv)
 	if (!cli_parse(argc, argv, OPT_DB | OPT_MODEL | OPT_THEME | OPT_NO_COLOR | OPT_ASCII |
 			   OPT_READ_ONLY, &o))
 		return EXIT_USAGE;
-	if (o.nargs) {
-		cli_usage_error("unknown command '%s'", o.args[0]);
-		free(o.args);
-		return EXIT_USAGE;
-	}
 	if (!terminal_known(&why)) {
 		fprintf(stderr, "mlmat: %s (set TERM to your terminal, e.g. xterm-256color)\n", why);
 		free(o.args);

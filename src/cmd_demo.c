@@ -18,11 +18,6 @@ int cmd_demo(int argc, char **argv)
 	if (!cli_parse(argc, argv, OPT_DB | OPT_TEAMS | OPT_QUARTERS | OPT_SEED | OPT_MODEL |
 			   OPT_FORCE, &o))
 		return EXIT_USAGE;
-	if (o.nargs) {
-		cli_usage_error("unexpected argument '%s'", o.args[0]);
-		free(o.args);
-		return EXIT_USAGE;
-	}
 	m = cli_model(&o);
 	if (!m) {
 		free(o.args);

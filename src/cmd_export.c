@@ -17,10 +17,6 @@ int cmd_export(int argc, char **argv)
 	if (!cli_parse(argc, argv, OPT_DB | OPT_WHAT | OPT_TEAM | OPT_PERIOD | OPT_ASSESSMENT |
 			   OPT_OUT | OPT_FORCE, &o))
 		return EXIT_USAGE;
-	if (o.nargs) {
-		cli_usage_error("unexpected argument '%s'", o.args[0]);
-		goto usage;
-	}
 	if (o.what)
 		export_parse_what(o.what, &what);
 	if (what == EXPORT_ROADMAP && (o.given & (OPT_PERIOD | OPT_ASSESSMENT))) {

@@ -22,11 +22,6 @@ static int model_show(int argc, char **argv)
 
 	if (!cli_parse(argc, argv, OPT_MODEL, &o))
 		return EXIT_USAGE;
-	if (o.nargs) {
-		cli_usage_error("unexpected argument '%s'", o.args[0]);
-		free(o.args);
-		return EXIT_USAGE;
-	}
 	m = cli_model(&o);
 	free(o.args);
 	if (!m)

@@ -16,11 +16,6 @@ int cmd_report(int argc, char **argv)
 
 	if (!cli_parse(argc, argv, OPT_DB | OPT_TEAM | OPT_PERIOD, &o))
 		return EXIT_USAGE;
-	if (o.nargs) {
-		cli_usage_error("unexpected argument '%s'", o.args[0]);
-		free(o.args);
-		return EXIT_USAGE;
-	}
 	st = cli_open_readonly(&o);
 	if (!st) {
 		free(o.args);

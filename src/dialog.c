@@ -49,6 +49,22 @@ static int draw_edit(WINDOW *w, int y, int x, int width, const struct lineedit *
 	return x + cols;
 }
 
+/* Shows a modal window and waits for a key: ERR when the screen must be
+ * drawn again first (a timeout, a resize) or the app is ending. */
+static int modal_key(struct app *app, WINDOW *w)
+{
+	int key;
+
+	wnoutrefresh(w);
+	doupdate();
+	key = app_read_key(app);
+	if (key == KEY_RESIZE) {
+		app->full_redraw = true;
+		return ERR;
+	}
+	return key;
+}
+
 /* True when more input is already waiting (a paste, or a key sequence). */
 static bool input_pending(void)
 {
@@ -191,7 +207,7 @@ void app_help(struct app *app, const struct screen_ops *ops)
 	all[n++] = &common[0];
 	all[n++] = &common[1];
 	for (;;) {
-		int key, width, rows, ncol, colw;
+		int width, rows, ncol, colw;
 		char title[80];
 
 		app_render(app);
@@ -218,18 +234,8 @@ void app_help(struct app *app, const struct screen_ops *ops)
 			ui_text(w, y, x + lw + 1, all[i]->help, colw - lw - 2, ui_attr(ROLE_TEXT));
 		}
 		ui_text(w, getmaxy(w) - 2, 2, "Any key closes this help.", width - 4, ui_attr(ROLE_MUTED));
-		wnoutrefresh(w);
-		doupdate();
-		key = app_read_key(app);
-		if (app->quit)
+		if (modal_key(app, w) != ERR || app->quit)
 			break;
-		if (key == ERR)
-			continue;
-		if (key == KEY_RESIZE) {
-			app->full_redraw = true;
-			continue;
-		}
-		break;
 	}
 	if (w)
 		delwin(w);
@@ -250,18 +256,9 @@ bool app_confirm(struct app *app, const char *question)
 		ui_box(w, "Confirm", true);
 		ui_text(w, 1, 2, question, getmaxx(w) - 4, ui_attr(ROLE_TEXT));
 		ui_text(w, 3, 2, "y yes   n or Esc no", getmaxx(w) - 4, ui_attr(ROLE_MUTED));
-		wnoutrefresh(w);
-		doupdate();
-		key = app_read_key(app);
-		if (app->quit)
+		key = modal_key(app, w);
+		if (key != ERR || app->quit)
 			break;
-		if (key == ERR)
-			continue;
-		if (key == KEY_RESIZE) {
-			app->full_redraw = true;
-			continue;
-		}
-		break;
 	}
 	delwin(w);
 	app->full_redraw = true;

@@ -58,8 +58,7 @@ static const char *const sql[S_NSTMT] = {
 	[S_RM_LIST] = "SELECT criterion_id, dimension_id, action, owner, status, due_period, created_period, "
 		      "done_period, ord FROM roadmap WHERE team_id = ?1 "
 		      "AND (?2 = 0 OR status IN ('planned', 'in-progress')) ORDER BY ord",
-	[S_TEAM_LIST] = "SELECT t.id, t.name, a.id, a.period, a.overall, a.coverage, "
-			"(SELECT count(*) FROM assessments c WHERE c.team_id = t.id) "
+	[S_TEAM_LIST] = "SELECT t.id, t.name, a.id, a.period, a.overall, a.coverage "
 			"FROM teams t LEFT JOIN assessments a ON a.id = "
 			"(SELECT id FROM assessments l WHERE l.team_id = t.id ORDER BY l.period DESC LIMIT 1) "
 			"ORDER BY t.name",

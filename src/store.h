@@ -93,7 +93,6 @@ struct team_summary {
 	int64_t latest_id;          /* 0 when the team has no assessment */
 	int latest_period;
 	double overall, coverage;
-	int assessments;
 };
 bool store_team_list(struct store *st, struct team_summary **out, size_t *n);
 void store_team_list_free(struct team_summary *t, size_t n);

@@ -31,7 +31,6 @@ bool store_team_list(struct store *st, struct team_summary **out, size_t *n)
 		t->latest_period = store_column_period(s, 3);
 		t->overall = sqlite3_column_double(s, 4);
 		t->coverage = sqlite3_column_double(s, 5);
-		t->assessments = sqlite3_column_int(s, 6);
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {

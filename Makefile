@@ -80,10 +80,10 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(CORE_OBJ) | $(BUILD)/te
 		$(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LDLIBS)
 
 # Screen tests: the TUI objects drawing into curses without a terminal.
-$(BUILD)/tests/test_screens: tests/unit/test_screens.c tests/unit/testutil.h $(TUI_OBJ) $(CORE_OBJ) | $(BUILD)/tests/
+$(BUILD)/tests/test_screens: tests/unit/test_screens.c tests/unit/testutil.h tests/unit/screentest.h $(TUI_OBJ) $(CORE_OBJ) | $(BUILD)/tests/
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc -Itests/unit -o $@ $< $(TUI_OBJ) $(CORE_OBJ) \
 		$(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LDLIBS) $(TUI_LDLIBS)
-$(BUILD)/tests/test_review_org: tests/unit/test_review_org.c tests/unit/testutil.h $(TUI_OBJ) $(CORE_OBJ) | $(BUILD)/tests/
+$(BUILD)/tests/test_review_org: tests/unit/test_review_org.c tests/unit/testutil.h tests/unit/screentest.h $(TUI_OBJ) $(CORE_OBJ) | $(BUILD)/tests/
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc -Itests/unit -o $@ $< $(TUI_OBJ) $(CORE_OBJ) \
 		$(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LDLIBS) $(TUI_LDLIBS)
 

@@ -35,24 +35,7 @@ trap 'tm_cleanup; rm -rf "$tmp"' EXIT
 trap 'exit 2' HUP INT TERM
 tm_setup || { echo "test_review_org: cannot start tmux" >&2; exit 2; }
 
-pass=0
-fail=0
-: >"$tmp/why"
-
-ok() {
-	pass=$((pass + 1))
-	echo "ok - $1"
-	: >"$tmp/why"
-}
-
-bad() {
-	fail=$((fail + 1))
-	echo "not ok - $1"
-	shift
-	for why in "$@"; do echo "#   $why"; done
-	sed 's/^/#   /' "$tmp/why"
-	: >"$tmp/why"
-}
+tm_checks_start
 
 # The checks that need the screen stop here when the dashboard is gone.
 finish() {

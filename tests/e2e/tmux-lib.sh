@@ -179,3 +179,27 @@ now_ms() {
 tm_resize() {
 	tm resize-window -t "=$1:" -x "$2" -y "$3"
 }
+
+# Counting checks: ok DESCRIPTION, or bad DESCRIPTION [WHY...], which also
+# prints what the failing waits noted in $TM_DIR/why. tm_checks_start resets
+# the counts.
+tm_checks_start() {
+	pass=0
+	fail=0
+	: >"$TM_DIR/why"
+}
+
+ok() {
+	pass=$((pass + 1))
+	echo "ok - $1"
+	: >"$TM_DIR/why"
+}
+
+bad() {
+	fail=$((fail + 1))
+	echo "not ok - $1"
+	shift
+	for why in "$@"; do echo "#   $why"; done
+	sed 's/^/#   /' "$TM_DIR/why"
+	: >"$TM_DIR/why"
+}

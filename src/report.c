@@ -7,40 +7,12 @@
 
 #define TOP_ITEMS 5
 
-struct ranked {
-	struct roadmap_row row;
-	double weight;
-};
-
-static int cmp_ranked(const void *a, const void *b)
-{
-	const struct ranked *x = a, *y = b;
-
-	if (x->weight != y->weight)
-		return x->weight < y->weight ? 1 : -1;
-	return (x->row.ord > y->row.ord) - (x->row.ord < y->row.ord);
-}
-
 bool report_roadmap_ranked(struct store *st, const struct assessment *latest,
 			   struct roadmap_row **out, size_t *n)
 {
-	struct ranked *r;
-
 	if (!store_roadmap_list(st, latest->team_id, true, out, n))
 		return false;
-	if (*n < 2)
-		return true;
-	r = xcalloc(*n, sizeof *r);
-	for (size_t i = 0; i < *n; i++) {
-		long d = model_find_dimension(latest->model, (*out)[i].dimension_id);
-
-		r[i].row = (*out)[i];
-		r[i].weight = d < 0 ? 0 : latest->scores[d].gap * latest->model->dims[d].weight;
-	}
-	qsort(r, *n, sizeof *r, cmp_ranked);
-	for (size_t i = 0; i < *n; i++)
-		(*out)[i] = r[i].row;
-	free(r);
+	roadmap_rank(latest->model, latest->scores, *out, *n);
 	return true;
 }
 

@@ -1,5 +1,8 @@
 #include "roadmap.h"
 
+#include "util.h"
+
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const status_names[RM_NSTATUS] = { "planned", "in-progress", "done", "dropped" };
@@ -49,4 +52,38 @@ void roadmap_set_status(struct rm_item *it, enum rm_status s, int latest_period)
 {
 	it->status = s;
 	it->done_period = s == RM_DONE ? latest_period : NO_PERIOD;
+}
+
+struct ranked {
+	struct roadmap_row row;
+	double weight;
+};
+
+static int cmp_ranked(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+
+	if (x->weight != y->weight)
+		return x->weight < y->weight ? 1 : -1;
+	return (x->row.ord > y->row.ord) - (x->row.ord < y->row.ord);
+}
+
+void roadmap_rank(const struct model *m, const struct dim_score *scores,
+		  struct roadmap_row *rows, size_t n)
+{
+	struct ranked *r;
+
+	if (n < 2)
+		return;
+	r = xcalloc(n, sizeof *r);
+	for (size_t i = 0; i < n; i++) {
+		long d = model_find_dimension(m, rows[i].dimension_id);
+
+		r[i].row = rows[i];
+		r[i].weight = d < 0 ? 0 : scores[d].gap * m->dims[d].weight;
+	}
+	qsort(r, n, sizeof *r, cmp_ranked);
+	for (size_t i = 0; i < n; i++)
+		rows[i] = r[i].row;
+	free(r);
 }

@@ -35,4 +35,18 @@ bool roadmap_on_answer(struct rm_item *it, enum answer old, enum answer now, int
  * clears it. */
 void roadmap_set_status(struct rm_item *it, enum rm_status s, int latest_period);
 
+/* One roadmap item as stored, with its place in the model (ord). */
+struct roadmap_row {
+	char *criterion_id, *dimension_id, *action, *owner;
+	enum rm_status status;
+	int due_period, created_period, done_period;
+	int ord;
+};
+
+/* Orders open items by importance: the gap of their dimension (scores by
+ * model dimension) times the dimension's weight, largest first, then model
+ * order. */
+void roadmap_rank(const struct model *m, const struct dim_score *scores,
+		  struct roadmap_row *rows, size_t n);
+
 #endif

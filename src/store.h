@@ -135,12 +135,6 @@ bool store_org_cells(struct store *st, int period, store_org_fn fn, void *ctx);
 /* The distinct periods that have assessments, oldest first. */
 bool store_periods(struct store *st, int **out, size_t *n);
 
-struct roadmap_row {
-	char *criterion_id, *dimension_id, *action, *owner;
-	enum rm_status status;
-	int due_period, created_period, done_period;
-	int ord;
-};
 /* The team's roadmap in model order; open_only leaves out done and dropped. */
 bool store_roadmap_list(struct store *st, int64_t team_id, bool open_only,
 			struct roadmap_row **out, size_t *n);

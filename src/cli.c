@@ -1,4 +1,8 @@
 #include "cli.h"
+#include "xalloc.h"
+#include "strbuf.h"
+#include "period.h"
+#include "text.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -89,7 +93,7 @@ static bool set_value(struct options *o, const struct optdef *d, const char *v)
 		o->what = v;
 		break;
 	case OPT_TEAM:
-		if (!team_name_clean(v, o->team, &why)) {
+		if (!store_team_name_clean(v, o->team, &why)) {
 			cli_usage_error("--team: %s", why);
 			return false;
 		}

@@ -8,7 +8,6 @@
 #include "model.h"
 #include "store.h"
 #include "theme.h"
-#include "util.h"
 
 enum { EXIT_OK = 0, EXIT_BAD_INPUT = 1, EXIT_USAGE = 2 };
 

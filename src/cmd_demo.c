@@ -1,6 +1,8 @@
 #include "cli.h"
 #include "cmd.h"
 #include "demo.h"
+#include "xalloc.h"
+#include "period.h"
 
 #include <stdio.h>
 #include <stdlib.h>

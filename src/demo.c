@@ -1,6 +1,8 @@
 #include "demo.h"
 #include "store_int.h"
-#include "util.h"
+#include "xalloc.h"
+#include "period.h"
+#include "osutil.h"
 
 #include <math.h>
 #include <stdio.h>

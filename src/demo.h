@@ -5,7 +5,6 @@
 #define MLMAT_DEMO_H
 
 #include "store.h"
-#include "util.h"
 
 struct demo_params {
 	int teams, quarters;

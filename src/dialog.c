@@ -3,7 +3,7 @@
  * redrawing the screen below it first. */
 #include "dialog.h"
 #include "lineedit.h"
-#include "util.h"
+#include "xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,8 @@
 #include "export.h"
 #include "store_int.h"
 #include "csv.h"
-#include "util.h"
+#include "xalloc.h"
+#include "osutil.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -2,7 +2,8 @@
  * each starting with its default; a bad value is refused at its field. */
 #include "dialog.h"
 #include "tui.h"
-#include "util.h"
+#include "period.h"
+#include "osutil.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +14,7 @@ static const char *check_name(const char *text, void *ctx)
 	const char *why;
 
 	(void)ctx;
-	return team_name_clean(text, clean, &why) ? NULL : why;
+	return store_team_name_clean(text, clean, &why) ? NULL : why;
 }
 
 static const char *check_period(const char *text, void *ctx)
@@ -40,9 +41,9 @@ void screen_form_run(struct app *app, const char *default_team)
 		app_message(app, false, "No assessment created.");
 		return;
 	}
-	team_name_clean(lineedit_text(&f[0].ed), team, &why);
+	store_team_name_clean(lineedit_text(&f[0].ed), team, &why);
 	period_parse(lineedit_text(&f[1].ed), &p);
-	team_name_clean(lineedit_text(&f[2].ed), facilitator, &why);
+	store_team_name_clean(lineedit_text(&f[2].ed), facilitator, &why);
 	for (int i = 0; i < 3; i++)
 		lineedit_free(&f[i].ed);
 	id = store_assessment_begin(app->st, team, p, facilitator, app->model, &created);

@@ -1,5 +1,6 @@
 #include "lineedit.h"
-#include "util.h"
+#include "xalloc.h"
+#include "text.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,7 @@
 #include "cli.h"
 #include "cmd.h"
 #include "tui.h"
+#include "version.h"
 
 #include <locale.h>
 #include <stdio.h>

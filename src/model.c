@@ -1,7 +1,7 @@
 
 #include "model.h"
 #include "sha256.h"
-#include "util.h"
+#include "xalloc.h"
 #include "ytree.h"
 
 #include <math.h>
@@ -269,10 +269,7 @@ static bool load_criteria(struct vctx *v, struct model *m, size_t di, const stru
 
 		if (!expect_map(v, e, "a criterion") || !check_keys(v, e, keys, "a criterion"))
 			return false;
-		if (m->ncrits == *cap) {
-			*cap = *cap ? *cap * 2 : 64;
-			m->crits = xrealloc(m->crits, *cap * sizeof *m->crits);
-		}
+		m->crits = xgrow(m->crits, cap, m->ncrits + 1, sizeof *m->crits);
 		c = &m->crits[m->ncrits++];
 		memset(c, 0, sizeof *c);
 		c->dim = di;

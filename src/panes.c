@@ -2,7 +2,8 @@
  * data they show. Each pane draws from a team_view into its own window. */
 #include "report.h"
 #include "tui.h"
-#include "util.h"
+#include "xalloc.h"
+#include "period.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,7 @@
 #include "report.h"
 #include "store_int.h"
-#include "util.h"
+#include "period.h"
+#include "text.h"
 
 #include <stdlib.h>
 #include <string.h>

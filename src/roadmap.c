@@ -1,6 +1,6 @@
 #include "roadmap.h"
 
-#include "util.h"
+#include "xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,7 @@
 #include "score.h"
-#include "util.h"
+#include "strbuf.h"
 
+#include <math.h>
 #include <string.h>
 
 static const char *const answer_names[] = { "unknown", "no", "partly", "yes" };
@@ -115,4 +116,16 @@ char *score_explain(const struct model *m, size_t dim, const enum answer *answer
 		first = false;
 	}
 	return sb.s;
+}
+
+double round2(double x)
+{
+	double r = fabs(x) * 100.0;
+	double f = floor(r);
+
+	/* Scores are sums of halves and quotients; a tolerance keeps 1.125,
+	 * stored as 1.12499999..., rounding up as written. */
+	if (r - f >= 0.5 - 1e-9)
+		f += 1.0;
+	return copysign(f / 100.0, x);
 }

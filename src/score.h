@@ -44,4 +44,7 @@ void score_overall(const struct model *m, const struct dim_score *dims,
 char *score_explain(const struct model *m, size_t dim, const enum answer *answers,
 		    const struct dim_score *s);
 
+/* Rounds half away from zero to two decimals (1.125 -> 1.13). */
+double round2(double x);
+
 #endif

@@ -2,7 +2,8 @@
  * level with their answers, the stage texts, target, override and notes,
  * and why the level is what it is; the panes beside it follow each change. */
 #include "tui.h"
-#include "util.h"
+#include "xalloc.h"
+#include "period.h"
 
 #include <stdio.h>
 #include <stdlib.h>

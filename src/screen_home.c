@@ -2,7 +2,8 @@
  * sparkline of the overall score, beside the selected team's panes. */
 #include "export.h"
 #include "tui.h"
-#include "util.h"
+#include "xalloc.h"
+#include "period.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,7 +3,8 @@
  * period, marked so), sorted by overall score, with means. */
 #include "export.h"
 #include "tui.h"
-#include "util.h"
+#include "xalloc.h"
+#include "period.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,10 +61,7 @@ static void on_cell(void *ctx, const struct org_cell *c)
 	long d = model_find_dimension(f->m, c->dim_id);
 
 	if (!t || t->id != c->team_id) {
-		if (o->nteams == f->cap) {
-			f->cap = f->cap ? f->cap * 2 : 64;
-			o->teams = xrealloc(o->teams, f->cap * sizeof *o->teams);
-		}
+		o->teams = xgrow(o->teams, &f->cap, o->nteams + 1, sizeof *o->teams);
 		t = &o->teams[o->nteams++];
 		memset(t, 0, sizeof *t);
 		t->id = c->team_id;

@@ -5,7 +5,8 @@
 #include "progress.h"
 #include "report.h"
 #include "tui.h"
-#include "util.h"
+#include "xalloc.h"
+#include "period.h"
 
 #include <math.h>
 #include <stdio.h>

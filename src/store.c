@@ -1,5 +1,8 @@
 #include "store_int.h"
-#include "util.h"
+#include "xalloc.h"
+#include "strbuf.h"
+#include "period.h"
+#include "osutil.h"
 
 #include <errno.h>
 #include <fcntl.h>

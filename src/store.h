@@ -66,10 +66,18 @@ struct assessment {
 	struct overall_score overall;   /* derived */
 };
 
+#define TEAM_NAME_MAX 80         /* characters, not bytes */
+#define TEAM_NAME_BYTES (TEAM_NAME_MAX * 4 + 1)
+
+/* The rule for team names: trims spaces, then checks 1..80 characters of
+ * valid UTF-8 with no control characters. Writes the trimmed name to out;
+ * on failure *why says what is wrong. */
+bool store_team_name_clean(const char *in, char out[TEAM_NAME_BYTES], const char **why);
+
 /* Opens the team's assessment for period, or creates it (and the team): a
- * new one starts from a copy of the team's latest earlier assessment. The
- * team name must already be clean (team_name_clean). Returns the id, 0 on
- * error. *created tells which. */
+ * new one starts from a copy of the team's latest earlier assessment. A
+ * team name that breaks the rule is refused. Returns the id, 0 on error.
+ * *created tells which. */
 int64_t store_assessment_begin(struct store *st, const char *team, int period,
 			       const char *facilitator, const struct model *m, bool *created);
 struct assessment *store_assessment_load(struct store *st, int64_t id);

@@ -1,5 +1,8 @@
 #include "store_int.h"
-#include "util.h"
+#include "xalloc.h"
+#include "period.h"
+#include "text.h"
+#include "osutil.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -309,15 +312,57 @@ static bool copy_previous(struct store *st, struct assessment *a, int64_t prev_i
 	return true;
 }
 
+bool store_team_name_clean(const char *in, char out[TEAM_NAME_BYTES], const char **why)
+{
+	const char *start = in, *end = in + strlen(in);
+	size_t chars = 0;
+
+	while (start < end && *start == ' ')
+		start++;
+	while (end > start && end[-1] == ' ')
+		end--;
+	if (start == end) {
+		*why = "a team name cannot be empty";
+		return false;
+	}
+	for (const char *p = start; p < end;) {
+		unsigned cp;
+		size_t k = utf8_decode(p, (size_t)(end - p), &cp);
+
+		if (cp == 0xFFFD && k == 1) {
+			*why = "a team name must be valid UTF-8";
+			return false;
+		}
+		if (text_is_control(cp)) {
+			*why = "a team name cannot hold control characters";
+			return false;
+		}
+		p += k;
+		if (++chars > TEAM_NAME_MAX) {
+			*why = "a team name is at most 80 characters";
+			return false;
+		}
+	}
+	memcpy(out, start, (size_t)(end - start));
+	out[end - start] = '\0';
+	return true;
+}
+
 int64_t store_assessment_begin(struct store *st, const char *team, int period,
 			       const char *facilitator, const struct model *m, bool *created)
 {
 	sqlite3_stmt *s;
 	int64_t team_id = 0, id = 0, prev = 0, ref;
 	struct assessment *a = NULL;
-	char now[21], pbuf[PERIOD_LEN];
+	char now[21], pbuf[PERIOD_LEN], clean[TEAM_NAME_BYTES];
+	const char *why;
 
 	*created = false;
+	if (!store_team_name_clean(team, clean, &why)) {
+		store_fail(st, "%s", why);
+		return 0;
+	}
+	team = clean;
 	ref = store_model_ref(st, m);
 	if (!ref || !store_begin(st))
 		return 0;

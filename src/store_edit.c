@@ -2,7 +2,9 @@
  * database holds (another mlmat may have written), applies the change,
  * rescores, keeps the roadmap in step, audits, and commits. */
 #include "store_int.h"
-#include "util.h"
+#include "xalloc.h"
+#include "period.h"
+#include "osutil.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* Read-only queries for the screens: teams, history, heatmap cells and the
  * roadmap. */
 #include "store_int.h"
-#include "util.h"
+#include "xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,10 +19,7 @@ bool store_team_list(struct store *st, struct team_summary **out, size_t *n)
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct team_summary *t;
 
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 32;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
 		t = &(*out)[(*n)++];
 		memset(t, 0, sizeof *t);
 		t->id = sqlite3_column_int64(s, 0);
@@ -148,10 +145,7 @@ bool store_roadmap_list(struct store *st, int64_t team_id, bool open_only,
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct roadmap_row *r;
 
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 32;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
 		r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
 		r->criterion_id = store_column_dup(s, 0);
@@ -198,10 +192,7 @@ bool store_team_assessments(struct store *st, int64_t team_id, struct period_row
 		return false;
 	sqlite3_bind_int64(s, 1, team_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
 		(*out)[*n] = (struct period_row){ sqlite3_column_int64(s, 0), store_column_period(s, 1),
 						  sqlite3_column_double(s, 2), sqlite3_column_double(s, 3) };
 		(*n)++;
@@ -255,10 +246,7 @@ bool store_periods(struct store *st, int **out, size_t *n)
 	if (!s)
 		return false;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
 		(*out)[(*n)++] = store_column_period(s, 0);
 	}
 	sqlite3_reset(s);

@@ -1,5 +1,5 @@
 #include "theme.h"
-#include "util.h"
+#include "xalloc.h"
 #include "ytree.h"
 
 #include <dirent.h>

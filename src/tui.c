@@ -1,6 +1,6 @@
 #include "tui.h"
 #include "lineedit.h"
-#include "util.h"
+#include "xalloc.h"
 
 #include <poll.h>
 #include <signal.h>

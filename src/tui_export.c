@@ -2,7 +2,7 @@
  * for in a prompt; never overwriting a file without asking. */
 #include "export.h"
 #include "tui.h"
-#include "util.h"
+#include "period.h"
 
 #include <stdio.h>
 #include <stdlib.h>

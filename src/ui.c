@@ -1,5 +1,5 @@
 #include "ui.h"
-#include "util.h"
+#include "text.h"
 
 #include <langinfo.h>
 #include <stdlib.h>

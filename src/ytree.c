@@ -1,8 +1,11 @@
 
 #include "ytree.h"
-#include "util.h"
+#include "xalloc.h"
+#include "text.h"
+#include "osutil.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,10 +86,7 @@ static struct ynode *node_new(enum ynode_kind kind, yaml_mark_t m)
 
 static void node_push(struct ynode *parent, struct ynode *child, size_t *cap)
 {
-	if (parent->n == *cap) {
-		*cap = *cap ? *cap * 2 : 8;
-		parent->items = xrealloc(parent->items, *cap * sizeof *parent->items);
-	}
+	parent->items = xgrow(parent->items, cap, parent->n + 1, sizeof *parent->items);
 	parent->items[parent->n++] = child;
 }
 

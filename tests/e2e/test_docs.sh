@@ -88,7 +88,7 @@ for w in ["answers", "criteria", "roadmap", "audit"]:
           "README %r, export %r" % (m.group(1) if m else None, header))
 
 # Core modules: no curses.
-core = ["util", "ytree", "model", "score", "sha256", "roadmap", "store", "store_assess",
+core = ["xalloc", "strbuf", "period", "text", "osutil", "ytree", "model", "score", "sha256", "roadmap", "store", "store_assess",
         "store_edit", "store_query", "csv", "export", "report", "demo", "lineedit", "layout",
         "progress", "theme"]
 for mod in core:

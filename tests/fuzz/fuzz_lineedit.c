@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "lineedit.h"
-#include "util.h"
+#include "text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -4,7 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
+#include "period.h"
+#include "text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -22,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (strcmp(p, s) != 0)
 			__builtin_trap(); /* a parsed period formats back the same */
 	}
-	if (team_name_clean(s, name, &why)) {
+	if (store_team_name_clean(s, name, &why)) {
 		size_t n = strlen(name);
 
 		if (n == 0 || name[0] == ' ' || name[n - 1] == ' ' || utf8_len(name, n) > TEAM_NAME_MAX ||

@@ -10,7 +10,7 @@
 #include "layout.h"
 #include "theme.h"
 #include "tui.h"
-#include "util.h"
+#include "period.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -15,7 +15,7 @@
 #include "layout.h"
 #include "theme.h"
 #include "tui.h"
-#include "util.h"
+#include "period.h"
 
 #include <fcntl.h>
 #include <locale.h>

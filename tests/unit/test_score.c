@@ -6,7 +6,6 @@
 
 #include "model.h"
 #include "score.h"
-#include "util.h"
 
 #include <math.h>
 

@@ -16,7 +16,9 @@
 #include "score.h"
 #include "sha256.h"
 #include "store.h"
-#include "util.h"
+#include "strbuf.h"
+#include "period.h"
+#include "osutil.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -2,7 +2,13 @@
  * strings and reading whole files. */
 #include "testutil.h"
 
-#include "util.h"
+#include "xalloc.h"
+#include "strbuf.h"
+#include "period.h"
+#include "text.h"
+#include "osutil.h"
+#include "score.h"
+#include "store.h"
 
 #include <errno.h>
 #include <math.h>
@@ -143,7 +149,7 @@ static char *clean(const char *in, const char **why)
 
 	assert_non_null(out);
 	*why = NULL;
-	if (!team_name_clean(in, out, why)) {
+	if (!store_team_name_clean(in, out, why)) {
 		free(out);
 		assert_non_null(*why);
 		assert_true((*why)[0] != '\0');

@@ -3,6 +3,7 @@
 #include "strbuf.h"
 #include "period.h"
 #include "text.h"
+#include "theme_dirs.h"
 
 #include <errno.h>
 #include <limits.h>

@@ -1,6 +1,7 @@
 #include "cli.h"
 #include "cmd.h"
 #include "theme.h"
+#include "theme_dirs.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -21,8 +21,8 @@ void csv_int(struct csv *c, long long v);
 void csv_fixed2(struct csv *c, double v);
 void csv_empty(struct csv *c);
 void csv_end_row(struct csv *c);
-/* Writes one escaped text field into buf (for tests and fuzzing); returns
- * the length it needs, like snprintf. */
+/* Writes one text field, escaped by the rules above, into buf; returns the
+ * length it needs, like snprintf. csv_text writes through it. */
 size_t csv_escape(const char *s, char *buf, size_t size);
 
 #endif

@@ -26,17 +26,13 @@ static bool verr(struct vctx *v, const struct ynode *at, const char *fmt, ...)
 static bool verr(struct vctx *v, const struct ynode *at, const char *fmt, ...)
 {
 	va_list ap;
-	int n;
 
 	if (v->failed)
 		return false;
 	v->failed = true;
-	n = snprintf(v->err, v->errsz, "%s:%d:%d: error: ", v->name, at->line, at->col);
-	if (n >= 0 && (size_t)n < v->errsz) {
-		va_start(ap, fmt);
-		vsnprintf(v->err + n, v->errsz - (size_t)n, fmt, ap);
-		va_end(ap);
-	}
+	va_start(ap, fmt);
+	ytree_verror(v->err, v->errsz, v->name, at->line, at->col, fmt, ap);
+	va_end(ap);
 	return false;
 }
 

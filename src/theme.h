@@ -49,11 +49,4 @@ bool theme_parse_color(const char *s, short *out);
 /* The nearest of the 8 basic colours to a 256-colour index. */
 short theme_nearest8(short c);
 
-/* NAME -> NAME.yaml in the user's, then the installed, then the source
- * tree's themes folder; anything with a '/' or ending in .yaml is a path.
- * Returns a path to free, or NULL (and "default" is the built-in). */
-char *theme_find(const char *name);
-/* Lists the themes found, the built-in first. */
-void theme_list(FILE *out);
-
 #endif

@@ -27,16 +27,12 @@ static void fail_at(struct parser *p, size_t line, size_t col, const char *fmt, 
 static void fail_at(struct parser *p, size_t line, size_t col, const char *fmt, ...)
 {
 	va_list ap;
-	int n;
 
 	if (p->failed)
 		return;
 	p->failed = true;
-	n = snprintf(p->err, p->errsz, "%s:%zu:%zu: error: ", p->name, line, col);
-	if (n < 0 || (size_t)n >= p->errsz)
-		return;
 	va_start(ap, fmt);
-	vsnprintf(p->err + n, p->errsz - (size_t)n, fmt, ap);
+	ytree_verror(p->err, p->errsz, p->name, (long)line, (long)col, fmt, ap);
 	va_end(ap);
 }
 
@@ -334,7 +330,7 @@ struct ynode *ytree_load_file(const char *path, char **text, size_t *text_len,
 	*text = NULL;
 	if (!buf) {
 		if (too_big)
-			snprintf(err, errsz, "%s:1:1: error: file is larger than 4 MiB", path);
+			ytree_error(err, errsz, path, 1, 1, "file is larger than 4 MiB");
 		else
 			snprintf(err, errsz, "mlmat: %s: %s", path, strerror(errno));
 		return NULL;
@@ -371,12 +367,28 @@ bool ynode_error(char *err, size_t errsz, const char *name, const struct ynode *
 		 const char *fmt, ...)
 {
 	va_list ap;
-	int n = snprintf(err, errsz, "%s:%d:%d: error: ", name, at->line, at->col);
 
-	if (n >= 0 && (size_t)n < errsz) {
-		va_start(ap, fmt);
-		vsnprintf(err + n, errsz - (size_t)n, fmt, ap);
-		va_end(ap);
-	}
+	va_start(ap, fmt);
+	ytree_verror(err, errsz, name, at->line, at->col, fmt, ap);
+	va_end(ap);
 	return false;
+}
+
+void ytree_error(char *err, size_t errsz, const char *name, long line, long col,
+		 const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ytree_verror(err, errsz, name, line, col, fmt, ap);
+	va_end(ap);
+}
+
+void ytree_verror(char *err, size_t errsz, const char *name, long line, long col,
+		  const char *fmt, va_list ap)
+{
+	int n = snprintf(err, errsz, "%s:%ld:%ld: error: ", name, line, col);
+
+	if (n >= 0 && (size_t)n < errsz)
+		vsnprintf(err + n, errsz - (size_t)n, fmt, ap);
 }

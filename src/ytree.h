@@ -4,6 +4,7 @@
 #ifndef MLMAT_YTREE_H
 #define MLMAT_YTREE_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -32,6 +33,12 @@ struct ynode *ytree_load_file(const char *path, char **text, size_t *text_len,
 			      char *err, size_t errsz);
 void ytree_free(struct ynode *n);
 
+/* The one formatter of positioned errors in YAML files (models, themes):
+ * writes "NAME:LINE:COL: error: MESSAGE" into err. */
+void ytree_verror(char *err, size_t errsz, const char *name, long line, long col,
+		  const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
+void ytree_error(char *err, size_t errsz, const char *name, long line, long col,
+		 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* Writes "NAME:LINE:COL: error: ..." at node into err; returns false. */
 bool ynode_error(char *err, size_t errsz, const char *name, const struct ynode *at,
 		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "theme.h"
+#include "theme_dirs.h"
 
 #define ERRSZ 1024
 

@@ -1,5 +1,4 @@
 #include "xalloc.h"
-#include "strbuf.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -52,14 +51,20 @@ char *xstrndup(const char *s, size_t n)
 
 char *xasprintf(const char *fmt, ...)
 {
-	struct strbuf sb;
 	va_list ap;
+	char *p;
+	int n;
 
-	sb_init(&sb);
 	va_start(ap, fmt);
-	sb_vprintf(&sb, fmt, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	return sb.s;
+	if (n < 0)
+		return xstrdup("");
+	p = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
 }
 
 void *xgrow(void *p, size_t *cap, size_t need, size_t size)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "period.h"
+#include "store.h"
 #include "text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

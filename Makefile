@@ -47,6 +47,8 @@ TUI_OBJ = $(TUI_SRC:%=$(BUILD)/%.o)
 
 UNIT_TESTS = test_util test_model test_score test_store test_progress test_layout test_lineedit test_screens test_theme test_review_org
 UNIT_BINS = $(UNIT_TESTS:%=$(BUILD)/tests/%)
+FUZZ_TARGETS = fuzz_model fuzz_theme fuzz_csv fuzz_parsers fuzz_lineedit
+REPLAY_BINS = $(FUZZ_TARGETS:fuzz_%=$(BUILD)/tests/replay_%)
 
 # Debian packages: to build, and in addition to test.
 BUILD_DEPS = gcc make pkg-config libncurses-dev libsqlite3-dev libyaml-dev
@@ -114,8 +116,9 @@ test: test-deps
 	$(MAKE) unit e2e
 	$(MAKE) BUILD=build/san SAN=1 unit e2e
 
-unit: $(BUILD)/mlmat $(UNIT_BINS)
+unit: $(BUILD)/mlmat $(UNIT_BINS) $(REPLAY_BINS)
 	@sh tests/run-unit.sh $(BUILD) $(UNIT_TESTS)
+	@sh tests/fuzz/replay.sh $(BUILD) $(FUZZ_TARGETS)
 
 e2e: $(BUILD)/mlmat
 	@MLMAT=$(CURDIR)/$(BUILD)/mlmat sh tests/run-e2e.sh
@@ -150,13 +153,16 @@ bench: $(BUILD)/mlmat
 
 # libFuzzer targets (clang), each run FUZZ_SECONDS from a seeded corpus.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = fuzz_model fuzz_theme fuzz_csv fuzz_parsers fuzz_lineedit
 fuzz:
 	@sh tests/deps.sh clang libclang-rt-14-dev $(BUILD_DEPS)
 	$(MAKE) BUILD=build/fuzz FUZZ=1 fuzz-build
 	sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 fuzz-build: $(FUZZ_TARGETS:%=$(BUILD)/%)
+
+# The same targets without libFuzzer, replaying seed inputs (make unit).
+$(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(CORE_OBJ) | $(BUILD)/tests/
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< tests/fuzz/replay.c $(CORE_OBJ) $(LDFLAGS) $(CORE_LDLIBS)
 
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_OBJ)
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -Isrc -o $@ $< $(CORE_OBJ) $(CORE_LDLIBS)

@@ -819,9 +819,42 @@ static void test_explain_empty_level(void **state)
 	model_free(m);
 }
 
+/* round2: half away from zero to two decimals. */
+
+static void test_round2(void **state)
+{
+	(void)state;
+	assert_dbl(round2(1.125), 1.13);
+	assert_dbl(round2(1.124), 1.12);
+	assert_dbl(round2(2.675), 2.68);        /* as written, not as stored */
+	assert_dbl(round2(1.005), 1.01);
+	assert_dbl(round2(1.115), 1.12);
+	assert_dbl(round2(0.005), 0.01);
+	assert_dbl(round2(0.004), 0.0);
+	assert_dbl(round2(0.0), 0.0);
+	assert_dbl(round2(0.125), 0.13);
+	assert_dbl(round2(0.0625), 0.06);
+	assert_dbl(round2(1.0 / 3.0), 0.33);
+	assert_dbl(round2(2.0 / 3.0), 0.67);
+	assert_dbl(round2(1.0 + 1.0 / 3.0), 1.33);
+	assert_dbl(round2(1.34375), 1.34);
+	assert_dbl(round2(1.0625), 1.06);
+	assert_dbl(round2(3.0), 3.0);
+	assert_dbl(round2(9.999), 10.0);
+	assert_dbl(round2(99.995), 100.0);
+	assert_dbl(round2(0.994), 0.99);
+	assert_dbl(round2(0.995), 1.0);
+	/* half away from zero, both ways */
+	assert_dbl(round2(-1.125), -1.13);
+	assert_dbl(round2(-0.005), -0.01);
+	assert_dbl(round2(-1.124), -1.12);
+	assert_dbl(round2(-2.675), -2.68);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_round2),
 		cmocka_unit_test(test_answer_names),
 		cmocka_unit_test(test_answer_parse_round_trip),
 		cmocka_unit_test(test_answer_parse_rejects),

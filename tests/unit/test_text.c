@@ -1,0 +1,320 @@
+/* UTF-8 text, and the team-name rule the store enforces on it. */
+#include "testutil.h"
+
+#include "store.h"
+#include "strbuf.h"
+#include "text.h"
+#include "xalloc.h"
+
+#include <stdbool.h>
+
+/* ---- team names ---- */
+
+/* Runs team_name_clean into a buffer of exactly TEAM_NAME_BYTES on the heap,
+ * so valgrind sees any write past it. Returns the result or NULL. */
+static char *clean(const char *in, const char **why)
+{
+	char *out = malloc(TEAM_NAME_BYTES);
+
+	assert_non_null(out);
+	*why = NULL;
+	if (!store_team_name_clean(in, out, why)) {
+		free(out);
+		assert_non_null(*why);
+		assert_true((*why)[0] != '\0');
+		return NULL;
+	}
+	return out;
+}
+
+static void expect_clean(const char *in, const char *want)
+{
+	const char *why;
+	char *got = clean(in, &why);
+
+	if (!got)
+		fail_msg("team_name_clean rejected '%s': %s", in, why);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void expect_reject(const char *in)
+{
+	const char *why;
+	char *got = clean(in, &why);
+
+	if (got) {
+		free(got);
+		fail_msg("team_name_clean accepted '%s'", in);
+	}
+}
+
+static char *repeat(const char *unit, size_t times, const char *pre, const char *post)
+{
+	struct strbuf sb;
+
+	sb_init(&sb);
+	sb_adds(&sb, pre);
+	for (size_t i = 0; i < times; i++)
+		sb_adds(&sb, unit);
+	sb_adds(&sb, post);
+	return sb.s;
+}
+
+static void test_team_name_trims(void **state)
+{
+	(void)state;
+	expect_clean("Platform", "Platform");
+	expect_clean("  Platform Team  ", "Platform Team");
+	expect_clean(" a ", "a");
+	expect_clean("x", "x");
+	expect_clean("Data  Science", "Data  Science"); /* inner spaces kept */
+	expect_clean("  \xc3\xa9quipe ", "\xc3\xa9quipe");
+}
+
+static void test_team_name_empty(void **state)
+{
+	(void)state;
+	expect_reject("");
+	expect_reject(" ");
+	expect_reject("      ");
+}
+
+static void test_team_name_length(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = repeat("a", 80, "", "");
+	expect_clean(s, s);
+	free(s);
+
+	s = repeat("a", 81, "", "");
+	expect_reject(s);
+	free(s);
+
+	/* 80 characters once trimmed */
+	s = repeat("a", 80, "   ", "   ");
+	{
+		char *want = repeat("a", 80, "", "");
+
+		expect_clean(s, want);
+		free(want);
+	}
+	free(s);
+
+	s = repeat("a", 200, "", "");
+	expect_reject(s);
+	free(s);
+}
+
+static void test_team_name_multibyte_length(void **state)
+{
+	char *s;
+
+	(void)state;
+	/* 80 x U+00E9: 160 bytes, 80 characters */
+	s = repeat("\xc3\xa9", 80, "", "");
+	expect_clean(s, s);
+	free(s);
+	s = repeat("\xc3\xa9", 81, "", "");
+	expect_reject(s);
+	free(s);
+	/* 80 x U+20AC (3 bytes) */
+	s = repeat("\xe2\x82\xac", 80, "", "");
+	expect_clean(s, s);
+	free(s);
+	/* 80 x U+1F600 (4 bytes): 320 bytes, the buffer's whole size */
+	s = repeat("\xf0\x9f\x98\x80", 80, "", "");
+	expect_clean(s, s);
+	free(s);
+	s = repeat("\xf0\x9f\x98\x80", 81, "", "");
+	expect_reject(s);
+	free(s);
+	/* 80 x U+1F600 with spaces around it */
+	s = repeat("\xf0\x9f\x98\x80", 80, "  ", "  ");
+	{
+		char *want = repeat("\xf0\x9f\x98\x80", 80, "", "");
+
+		expect_clean(s, want);
+		free(want);
+	}
+	free(s);
+}
+
+static void test_team_name_controls(void **state)
+{
+	const char *bad[] = {
+		"a\tb", "a\nb", "a\rb", "\x1b[31mred", "a\x1b", "a\x7f", "\x01",
+		"\tTeam", "Team\t", "Team\n", " \n ",
+		"a\xc2\x85" "b",        /* U+0085 NEL */
+		"a\xc2\x80",            /* U+0080 */
+		"a\xc2\x9b" "31m",      /* U+009B CSI */
+		"a\xc2\x9f",            /* U+009F */
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		expect_reject(bad[i]);
+	/* just outside the C1 block: U+00A0 and U+00A1 are not controls */
+	expect_clean("a\xc2\xa0" "b", "a\xc2\xa0" "b");
+	expect_clean("\xc2\xa1Hola", "\xc2\xa1Hola");
+	/* the replacement character itself is a valid character */
+	expect_clean("Team \xef\xbf\xbd", "Team \xef\xbf\xbd");
+}
+
+static void test_team_name_invalid_utf8(void **state)
+{
+	const char *bad[] = {
+		"a\xff" "b", "\xc0\x80", "\xc1\xbf", "caf\xc3", "\xe2\x82",
+		"ab\xe2\x82" "c", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\x80",
+		"x\xbf", "\xf8\x88\x80\x80\x80", "\xe0\x80\xaf",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		expect_reject(bad[i]);
+}
+
+/* ---- UTF-8 ---- */
+
+static void expect_valid(const char *s, size_t len)
+{
+	size_t bad = 777;
+
+	if (!utf8_valid(s, len, &bad))
+		fail_msg("utf8_valid rejected a valid string at offset %zu", bad);
+}
+
+static void expect_invalid(const char *s, size_t len, size_t at)
+{
+	size_t bad = 777;
+
+	if (utf8_valid(s, len, &bad))
+		fail_msg("utf8_valid accepted an invalid string (bad byte at %zu)", at);
+	assert_int_equal(bad, at);
+}
+
+static void test_utf8_valid(void **state)
+{
+	(void)state;
+	expect_valid("", 0);
+	expect_valid("plain ascii", 11);
+	expect_valid("a\0b", 3);
+	expect_valid("\xc3\xa9", 2);                    /* U+00E9 */
+	expect_valid("\xc2\x80", 2);                    /* U+0080, smallest 2-byte */
+	expect_valid("\xdf\xbf", 2);                    /* U+07FF */
+	expect_valid("\xe0\xa0\x80", 3);                /* U+0800 */
+	expect_valid("\xed\x9f\xbf", 3);                /* U+D7FF, below surrogates */
+	expect_valid("\xee\x80\x80", 3);                /* U+E000, above surrogates */
+	expect_valid("\xef\xbf\xbd", 3);                /* U+FFFD itself */
+	expect_valid("\xef\xbf\xbf", 3);                /* U+FFFF */
+	expect_valid("\xf0\x90\x80\x80", 4);            /* U+10000 */
+	expect_valid("\xf4\x8f\xbf\xbf", 4);            /* U+10FFFF */
+	expect_valid("x\xe2\x82\xac y \xf0\x9f\x98\x80", 11);
+	/* a length that stops before a bad byte */
+	expect_valid("ok\xff", 2);
+}
+
+static void test_utf8_invalid(void **state)
+{
+	(void)state;
+	/* overlong */
+	expect_invalid("\xc0\x80", 2, 0);
+	expect_invalid("ab\xc0\x80", 4, 2);
+	expect_invalid("\xc1\xbf", 2, 0);
+	expect_invalid("\xe0\x80\xaf", 3, 0);
+	expect_invalid("\xe0\x9f\xbf", 3, 0);
+	expect_invalid("\xf0\x80\x80\xaf", 4, 0);
+	expect_invalid("\xf0\x8f\xbf\xbf", 4, 0);
+	/* surrogates */
+	expect_invalid("\xed\xa0\x80", 3, 0);
+	expect_invalid("xyz\xed\xbf\xbf", 6, 3);
+	/* above U+10FFFF */
+	expect_invalid("\xf4\x90\x80\x80", 4, 0);
+	expect_invalid("ab\xf4\x90\x80\x80", 6, 2);
+	expect_invalid("\xf5\x80\x80\x80", 4, 0);
+	expect_invalid("\xf8\x88\x80\x80\x80", 5, 0);
+	/* truncated: at the end, or cut short by a non-continuation byte */
+	expect_invalid("\xc3", 1, 0);
+	expect_invalid("ab\xe2\x82", 4, 2);
+	expect_invalid("ab\xf0\x9f\x98", 5, 2);
+	expect_invalid("\xe2\x82" "A", 3, 0);
+	expect_invalid("\xc3\xa9\xc3" "A", 4, 2);
+	expect_invalid("\xc3\xa9\xf0\x9f\x98\x80\xe2", 7, 6);
+	/* a valid sequence cut by the length */
+	expect_invalid("\xc3\xa9", 1, 0);
+	/* stray continuation bytes and bytes never valid */
+	expect_invalid("\x80", 1, 0);
+	expect_invalid("abc\xbf", 4, 3);
+	expect_invalid("\xc3\xa9\x80", 3, 2);
+	expect_invalid("\xff", 1, 0);
+	expect_invalid("\xfe", 1, 0);
+	/* the first bad byte is reported */
+	expect_invalid("a\xff\xc0\x80", 4, 1);
+}
+
+static void test_utf8_len(void **state)
+{
+	(void)state;
+	assert_int_equal(utf8_len("", 0), 0);
+	assert_int_equal(utf8_len("abc", 3), 3);
+	assert_int_equal(utf8_len("\xc3\xa9", 2), 1);
+	assert_int_equal(utf8_len("h\xc3\xa9llo", 6), 5);
+	assert_int_equal(utf8_len("h\xc3\xa9llo", 3), 2);
+	assert_int_equal(utf8_len("a\xe2\x82\xac" "b", 5), 3);
+	assert_int_equal(utf8_len("\xf0\x9f\x98\x80\xf0\x9f\x98\x80", 8), 2);
+	assert_int_equal(utf8_len("a\0b", 3), 3);
+}
+
+static void expect_decode(const char *s, size_t n, size_t want_len, unsigned want_cp)
+{
+	unsigned cp = 0x12345678;
+	size_t k = utf8_decode(s, n, &cp);
+
+	assert_int_equal(k, want_len);
+	assert_int_equal(cp, want_cp);
+}
+
+static void test_utf8_decode(void **state)
+{
+	(void)state;
+	expect_decode("A", 1, 1, 0x41);
+	expect_decode("Az", 2, 1, 0x41);
+	expect_decode("\x7f", 1, 1, 0x7F);
+	expect_decode("\xc2\x80", 2, 2, 0x80);
+	expect_decode("\xc3\xa9xyz", 5, 2, 0xE9);
+	expect_decode("\xe2\x82\xac", 3, 3, 0x20AC);
+	expect_decode("\xef\xbf\xbd", 3, 3, 0xFFFD);
+	expect_decode("\xf0\x9f\x98\x80", 4, 4, 0x1F600);
+	expect_decode("\xf4\x8f\xbf\xbf", 4, 4, 0x10FFFF);
+	/* invalid: one byte, U+FFFD */
+	expect_decode("\xff", 1, 1, 0xFFFD);
+	expect_decode("\x80", 1, 1, 0xFFFD);
+	expect_decode("\xc0\x80", 2, 1, 0xFFFD);
+	expect_decode("\xed\xa0\x80", 3, 1, 0xFFFD);
+	expect_decode("\xf4\x90\x80\x80", 4, 1, 0xFFFD);
+	expect_decode("\xe2\x82", 2, 1, 0xFFFD);
+	expect_decode("\xe2\x82" "A", 3, 1, 0xFFFD);
+	/* n shorter than the sequence */
+	expect_decode("\xc3\xa9", 1, 1, 0xFFFD);
+	expect_decode("\xf0\x9f\x98\x80", 3, 1, 0xFFFD);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_team_name_trims),
+		cmocka_unit_test(test_team_name_empty),
+		cmocka_unit_test(test_team_name_length),
+		cmocka_unit_test(test_team_name_multibyte_length),
+		cmocka_unit_test(test_team_name_controls),
+		cmocka_unit_test(test_team_name_invalid_utf8),
+		cmocka_unit_test(test_utf8_valid),
+		cmocka_unit_test(test_utf8_invalid),
+		cmocka_unit_test(test_utf8_len),
+		cmocka_unit_test(test_utf8_decode),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

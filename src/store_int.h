@@ -80,6 +80,8 @@ bool store_put_dim(struct store *st, int64_t assessment_id, const char *dimensio
 		   const struct dim_score *sc, const char *updated_at);
 bool store_write_dim(struct store *st, const struct assessment *a, size_t d, const char *now);
 bool store_touch(struct store *st, struct assessment *a, const char *now);
+/* The team's roadmap item for crit, by the lookup convention of store.h
+ * (it->exists says the same); no message for "absent". */
 int store_rm_get(struct store *st, int64_t team_id, const char *crit, struct rm_item *it);
 bool store_rm_put_status(struct store *st, int64_t team_id, const char *crit,
 			 const struct rm_item *it);

@@ -33,6 +33,11 @@ int cmd_demo(int argc, char **argv)
 		goto out;
 	}
 	existing = store_assessment_count(st);
+	if (existing < 0) {
+		cli_error(store_error(st));
+		status = EXIT_BAD_INPUT;
+		goto out;
+	}
 	if (existing > 0 && !o.force) {
 		char *msg = xasprintf("mlmat: %s: the database already holds %lld assessment%s; "
 				      "use --force to add demo data to it", path, (long long)existing,

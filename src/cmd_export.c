@@ -12,7 +12,8 @@ int cmd_export(int argc, char **argv)
 	struct export_filter f = { NULL, NO_PERIOD, 0 };
 	enum export_what what = EXPORT_ANSWERS;
 	struct store *st;
-	int status = EXIT_OK;
+	int64_t team_id;
+	int status = EXIT_OK, found = 1;
 
 	if (!cli_parse(argc, argv, OPT_DB | OPT_WHAT | OPT_TEAM | OPT_PERIOD | OPT_ASSESSMENT |
 			   OPT_OUT | OPT_FORCE, &o))
@@ -33,7 +34,12 @@ int cmd_export(int argc, char **argv)
 		free(o.args);
 		return EXIT_BAD_INPUT;
 	}
-	if (f.team && !store_team_find(st, f.team)) {
+	if (f.team)
+		found = store_team_find(st, f.team, &team_id);
+	if (found < 0) {
+		cli_error(store_error(st));
+		status = EXIT_BAD_INPUT;
+	} else if (!found) {
 		fprintf(stderr, "mlmat: no team is named '%s'\n", f.team);
 		status = EXIT_BAD_INPUT;
 	} else if (o.out) {

@@ -11,7 +11,8 @@ int cmd_report(int argc, char **argv)
 {
 	struct options o;
 	struct store *st;
-	int status = EXIT_OK;
+	int64_t team_id;
+	int status = EXIT_OK, found = 1;
 	bool ascii = strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
 
 	if (!cli_parse(argc, argv, OPT_DB | OPT_TEAM | OPT_PERIOD, &o))
@@ -21,7 +22,12 @@ int cmd_report(int argc, char **argv)
 		free(o.args);
 		return EXIT_BAD_INPUT;
 	}
-	if ((o.given & OPT_TEAM) && !store_team_find(st, o.team)) {
+	if (o.given & OPT_TEAM)
+		found = store_team_find(st, o.team, &team_id);
+	if (found < 0) {
+		cli_error(store_error(st));
+		status = EXIT_BAD_INPUT;
+	} else if (!found) {
 		fprintf(stderr, "mlmat: no team is named '%s'\n", o.team);
 		status = EXIT_BAD_INPUT;
 	} else if (!report_write(st, (o.given & OPT_TEAM) ? o.team : NULL,

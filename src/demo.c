@@ -1,5 +1,5 @@
 #include "demo.h"
-#include "store_int.h"
+#include "store_bulk.h"
 #include "xalloc.h"
 #include "period.h"
 #include "osutil.h"
@@ -75,33 +75,11 @@ void demo_team_name(int i, char out[TEAM_NAME_BYTES])
 		snprintf(out, TEAM_NAME_BYTES, "%s %d", team_bases[i % NBASES], i / (int)NBASES + 1);
 }
 
-enum {
-	D_TEAM_INSERT, D_ASSESS_INSERT, D_ANSWER_INSERT, D_DIM_INSERT, D_AUDIT_INSERT,
-	D_RM_INSERT, D_TEAM_DELETE_ASSESS, D_TEAM_DELETE_RM, D_TEAM_DELETE, D_NSTMT
-};
-
-static const char *const demo_sql[D_NSTMT] = {
-	[D_TEAM_INSERT] = "INSERT INTO teams(name, created_at) VALUES (?, ?)",
-	[D_ASSESS_INSERT] = "INSERT INTO assessments(team_id, period, model, facilitator, created_at, "
-			    "updated_at, overall, coverage) VALUES (?,?,?,?,?,?,?,?)",
-	[D_ANSWER_INSERT] = "INSERT INTO answers(assessment_id, criterion_id, answer) VALUES (?,?,?)",
-	[D_DIM_INSERT] = "INSERT INTO dims(assessment_id, dimension_id, target, override_level, "
-			 "override_reason, notes, level, score, gap, coverage, updated_at) "
-			 "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-	[D_AUDIT_INSERT] = "INSERT INTO audit(at, os_user, assessment_id, action, detail) VALUES (?,?,?,?,?)",
-	[D_RM_INSERT] = "INSERT INTO roadmap(team_id, criterion_id, dimension_id, ord, action, status, "
-			"owner, due_period, created_period, done_period) VALUES (?,?,?,?,?,?,?,?,?,?)",
-	[D_TEAM_DELETE_ASSESS] = "DELETE FROM assessments WHERE team_id = (SELECT id FROM teams WHERE name = ?)",
-	[D_TEAM_DELETE_RM] = "DELETE FROM roadmap WHERE team_id = (SELECT id FROM teams WHERE name = ?)",
-	[D_TEAM_DELETE] = "DELETE FROM teams WHERE name = ?",
-};
-
 struct demo {
 	struct store *st;
 	const struct model *m;
 	const struct demo_params *p;
 	int64_t model_ref;
-	sqlite3_stmt *s[D_NSTMT];
 	/* per team, reused */
 	double *progress, *rate;        /* by dimension */
 	int *target;                    /* by dimension */
@@ -112,18 +90,6 @@ struct demo {
 	struct dim_score *scores;
 	struct dim_input *in;
 };
-
-static bool run(struct demo *d, sqlite3_stmt *s)
-{
-	return store_step_done(d->st, s, "cannot write demo data");
-}
-
-static sqlite3_stmt *stmt(struct demo *d, int id)
-{
-	sqlite3_reset(d->s[id]);
-	sqlite3_clear_bindings(d->s[id]);
-	return d->s[id];
-}
 
 /* A time stamp inside the quarter, so the same seed gives the same data. */
 static void stamp(struct rng *r, int period, bool current, char out[21])
@@ -168,8 +134,9 @@ static bool write_assessment(struct demo *d, struct rng *r, int64_t team_id, int
 {
 	const struct model *m = d->m;
 	struct overall_score overall;
-	char created[21], updated[21], pbuf[PERIOD_LEN];
-	sqlite3_stmt *s;
+	struct store_bulk_assessment b;
+	struct store_bulk_dim bd;
+	char created[21], updated[21];
 	int64_t id;
 
 	for (size_t c = 0; c < m->ncrits; c++) {
@@ -190,57 +157,31 @@ static bool write_assessment(struct demo *d, struct rng *r, int64_t team_id, int
 	stamp(r, period, period == d->p->last_period, created);
 	memcpy(updated, created, sizeof created);
 	updated[12] = (char)(updated[12] < '8' ? updated[12] + 1 : updated[12]); /* an hour later */
-	period_format(period, pbuf);
 
-	s = stmt(d, D_ASSESS_INSERT);
-	sqlite3_bind_int64(s, 1, team_id);
-	sqlite3_bind_text(s, 2, pbuf, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(s, 3, d->model_ref);
-	sqlite3_bind_text(s, 4, people[rng_below(r, 6)], -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, created, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 6, updated, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_double(s, 7, overall.score);
-	sqlite3_bind_double(s, 8, overall.coverage);
-	if (!run(d, s))
+	b = (struct store_bulk_assessment){
+		.team_id = team_id, .model_ref = d->model_ref, .period = period,
+		.facilitator = people[rng_below(r, 6)], .created_at = created, .updated_at = updated,
+		.overall = overall.score, .coverage = overall.coverage,
+	};
+	id = store_bulk_assessment(d->st, &b);
+	if (!id)
 		return false;
-	id = sqlite3_last_insert_rowid(store_db(d->st));
-	for (size_t c = 0; c < m->ncrits; c++) {
-		if (d->answers[c] == ANS_UNKNOWN)
-			continue;
-		s = stmt(d, D_ANSWER_INSERT);
-		sqlite3_bind_int64(s, 1, id);
-		sqlite3_bind_text(s, 2, m->crits[c].id, -1, SQLITE_STATIC);
-		sqlite3_bind_int(s, 3, (int)d->answers[c]);
-		if (!run(d, s))
+	for (size_t c = 0; c < m->ncrits; c++)
+		if (d->answers[c] != ANS_UNKNOWN &&
+		    !store_bulk_answer(d->st, id, m->crits[c].id, d->answers[c]))
 			return false;
-	}
 	for (size_t k = 0; k < m->ndims; k++) {
-		s = stmt(d, D_DIM_INSERT);
-		sqlite3_bind_int64(s, 1, id);
-		sqlite3_bind_text(s, 2, m->dims[k].id, -1, SQLITE_STATIC);
-		if (d->in[k].target != NO_LEVEL)
-			sqlite3_bind_int(s, 3, d->in[k].target);
-		if (d->in[k].override_level != NO_LEVEL) {
-			sqlite3_bind_int(s, 4, d->in[k].override_level);
-			sqlite3_bind_text(s, 5, reasons[rng_below(r, NREASONS)], -1, SQLITE_STATIC);
-		}
+		bd = (struct store_bulk_dim){ m->dims[k].id, d->in[k].target, d->in[k].override_level,
+					      NULL, NULL, updated };
+		/* The draws in this order: the same seed gives the same data. */
+		if (bd.override_level != NO_LEVEL)
+			bd.override_reason = reasons[rng_below(r, NREASONS)];
 		if (rng_unit(r) < 0.15)
-			sqlite3_bind_text(s, 6, notes[rng_below(r, NNOTES)], -1, SQLITE_STATIC);
-		sqlite3_bind_int(s, 7, d->scores[k].level);
-		sqlite3_bind_double(s, 8, d->scores[k].score);
-		sqlite3_bind_double(s, 9, d->scores[k].gap);
-		sqlite3_bind_double(s, 10, d->scores[k].coverage);
-		sqlite3_bind_text(s, 11, updated, -1, SQLITE_TRANSIENT);
-		if (!run(d, s))
+			bd.notes = notes[rng_below(r, NNOTES)];
+		if (!store_bulk_dim(d->st, id, &bd, &d->scores[k]))
 			return false;
 	}
-	s = stmt(d, D_AUDIT_INSERT);
-	sqlite3_bind_text(s, 1, created, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, os_user(), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, id);
-	sqlite3_bind_text(s, 4, "create", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, "demo data", -1, SQLITE_STATIC);
-	if (!run(d, s))
+	if (!store_bulk_audit(d->st, created, id, "create", "demo data"))
 		return false;
 	*out_id = id;
 	return true;
@@ -286,23 +227,10 @@ static bool write_roadmap(struct demo *d, int64_t team_id)
 
 	for (size_t c = 0; c < m->ncrits; c++) {
 		const struct rm_item *it = &d->items[c];
-		sqlite3_stmt *s;
 
-		if (!it->exists)
-			continue;
-		s = stmt(d, D_RM_INSERT);
-		sqlite3_bind_int64(s, 1, team_id);
-		sqlite3_bind_text(s, 2, m->crits[c].id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, m->dims[m->crits[c].dim].id, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 4, (int64_t)c);
-		store_bind_text_or_null(s, 5, m->crits[c].action);
-		sqlite3_bind_text(s, 6, rm_status_name(it->status), -1, SQLITE_STATIC);
-		if (d->owner[c] >= 0)
-			sqlite3_bind_text(s, 7, people[d->owner[c]], -1, SQLITE_STATIC);
-		store_bind_period(s, 8, d->due[c]);
-		store_bind_period(s, 9, it->created_period);
-		store_bind_period(s, 10, it->done_period);
-		if (!run(d, s))
+		if (it->exists &&
+		    !store_bulk_roadmap(d->st, team_id, m, c, it,
+					d->owner[c] >= 0 ? people[d->owner[c]] : NULL, d->due[c]))
 			return false;
 	}
 	return true;
@@ -315,17 +243,10 @@ static bool fill_team(struct demo *d, int index, struct rng *r)
 	char name[TEAM_NAME_BYTES], created[21];
 	int first = p->last_period - p->quarters + 1, span = p->quarters;
 	int64_t team_id, id = 0;
-	sqlite3_stmt *s;
 
 	demo_team_name(index, name);
-	if (p->force) {
-		for (int k = D_TEAM_DELETE_ASSESS; k <= D_TEAM_DELETE; k++) {
-			s = stmt(d, k);
-			sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
-			if (!run(d, s))
-				return false;
-		}
-	}
+	if (p->force && !store_bulk_team_remove(d->st, name))
+		return false;
 	/* Uneven histories: some teams join later, the last one this quarter. */
 	if (p->teams >= 3 && index == p->teams - 1)
 		span = 1;
@@ -333,12 +254,9 @@ static bool fill_team(struct demo *d, int index, struct rng *r)
 		span = p->quarters - (int)rng_below(r, (unsigned)(p->quarters / 2 + 1));
 	first = p->last_period - span + 1;
 	stamp(r, first, first == p->last_period, created);
-	s = stmt(d, D_TEAM_INSERT);
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, created, -1, SQLITE_TRANSIENT);
-	if (!run(d, s))
+	team_id = store_bulk_team(d->st, name, created);
+	if (!team_id)
 		return false;
-	team_id = sqlite3_last_insert_rowid(store_db(d->st));
 
 	for (size_t k = 0; k < m->ndims; k++) {
 		d->progress[k] = m->lowest + rng_unit(r) * 1.6;
@@ -390,13 +308,6 @@ bool demo_fill(struct store *st, const struct model *m, const struct demo_params
 	d.model_ref = store_model_ref(st, m);
 	if (!d.model_ref || !store_begin(st))
 		return false;
-	for (int i = 0; i < D_NSTMT; i++) {
-		if (sqlite3_prepare_v3(store_db(st), demo_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
-				       &d.s[i], NULL) != SQLITE_OK) {
-			store_fail_db(st, "cannot prepare demo data");
-			goto out;
-		}
-	}
 	d.progress = xcalloc(m->ndims, sizeof *d.progress);
 	d.rate = xcalloc(m->ndims, sizeof *d.rate);
 	d.target = xcalloc(m->ndims, sizeof *d.target);
@@ -421,8 +332,6 @@ bool demo_fill(struct store *st, const struct model *m, const struct demo_params
 	ok = store_audit(st, 0, "demo", detail);
 	free(detail);
 out:
-	for (int i = 0; i < D_NSTMT; i++)
-		sqlite3_finalize(d.s[i]);
 	free(d.progress); free(d.rate); free(d.target); free(d.scores); free(d.in);
 	free(d.u); free(d.answers); free(d.prev); free(d.items); free(d.owner); free(d.due);
 	if (!ok) {

@@ -1,5 +1,5 @@
 #include "export.h"
-#include "store_int.h"
+#include "store_export.h"
 #include "csv.h"
 #include "xalloc.h"
 #include "osutil.h"
@@ -12,42 +12,26 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define FILTER_WHERE \
-	" WHERE (?1 IS NULL OR t.name = ?1) AND (?2 IS NULL OR a.period = ?2)" \
-	" AND (?3 IS NULL OR a.id = ?3)"
-
 static const struct {
-	const char *name, *header, *sql;
+	const char *name, *header;
 } kinds[] = {
 	[EXPORT_ANSWERS] = { "answers",
 		"assessment_id,team,period,facilitator,model_id,model_version,dimension_id,dimension,"
-		"level,score,target,gap,coverage,override_reason,notes,updated_at",
-		"SELECT a.id, t.name, a.period, a.facilitator, m.model_id, m.version, d.dimension_id,"
-		" md.name, d.level, d.score, d.target, d.gap, d.coverage, d.override_reason, d.notes,"
-		" d.updated_at FROM teams t JOIN assessments a ON a.team_id = t.id"
-		" JOIN models m ON m.id = a.model JOIN model_dims md ON md.model = a.model"
-		" JOIN dims d ON d.assessment_id = a.id AND d.dimension_id = md.dimension_id"
-		FILTER_WHERE " ORDER BY t.name, a.period, md.ord" },
+		"level,score,target,gap,coverage,override_reason,notes,updated_at" },
 	[EXPORT_CRITERIA] = { "criteria",
-		"assessment_id,team,period,dimension_id,criterion_id,criterion_level,criterion,answer",
-		"SELECT a.id, t.name, a.period, mc.dimension_id, mc.criterion_id, mc.level, mc.text,"
-		" ans.answer FROM teams t JOIN assessments a ON a.team_id = t.id"
-		" JOIN model_criteria mc ON mc.model = a.model"
-		" LEFT JOIN answers ans ON ans.assessment_id = a.id AND ans.criterion_id = mc.criterion_id"
-		FILTER_WHERE " ORDER BY t.name, a.period, mc.ord" },
+		"assessment_id,team,period,dimension_id,criterion_id,criterion_level,criterion,answer" },
 	[EXPORT_ROADMAP] = { "roadmap",
-		"team,dimension_id,criterion_id,action,status,owner,due_period,created_period,done_period",
-		"SELECT t.name, r.dimension_id, r.criterion_id, r.action, r.status, r.owner,"
-		" r.due_period, r.created_period, r.done_period FROM teams t"
-		" JOIN roadmap r ON r.team_id = t.id WHERE (?1 IS NULL OR t.name = ?1)"
-		" ORDER BY t.name, r.ord" },
+		"team,dimension_id,criterion_id,action,status,owner,due_period,created_period,done_period" },
 	[EXPORT_AUDIT] = { "audit",
-		"at,os_user,assessment_id,action,detail",
-		"SELECT au.at, au.os_user, au.assessment_id, au.action, au.detail FROM audit au"
-		" LEFT JOIN assessments a ON a.id = au.assessment_id"
-		" LEFT JOIN teams t ON t.id = a.team_id"
-		" WHERE (?1 IS NULL OR t.name = ?1) AND (?2 IS NULL OR a.period = ?2)"
-		" AND (?3 IS NULL OR au.assessment_id = ?3) ORDER BY au.at, au.id" },
+		"at,os_user,assessment_id,action,detail" },
+};
+
+/* The store's rows of each kind, in the same order. */
+static const enum store_export_kind rows_of[] = {
+	[EXPORT_ANSWERS] = STORE_EXPORT_ANSWERS,
+	[EXPORT_CRITERIA] = STORE_EXPORT_CRITERIA,
+	[EXPORT_ROADMAP] = STORE_EXPORT_ROADMAP,
+	[EXPORT_AUDIT] = STORE_EXPORT_AUDIT,
 };
 
 /* How each column is written: T text (quoted and formula-prefixed as
@@ -77,60 +61,55 @@ const char *export_what_name(enum export_what w)
 	return kinds[w].name;
 }
 
+struct row_ctx {
+	struct csv c;
+	const char *fmt;
+};
+
+static bool write_row(void *ctx, const struct store_value *v, size_t n)
+{
+	struct row_ctx *w = ctx;
+
+	for (size_t i = 0; i < n && w->fmt[i]; i++) {
+		switch (w->fmt[i]) {
+		case 'T': csv_text(&w->c, v[i].s); break;
+		case 'R': csv_raw(&w->c, v[i].s); break;
+		case 'I':
+			if (v[i].null)
+				csv_empty(&w->c);
+			else
+				csv_int(&w->c, v[i].i);
+			break;
+		case 'F':
+			if (v[i].null)
+				csv_empty(&w->c);
+			else
+				csv_fixed2(&w->c, v[i].f);
+			break;
+		case 'A':
+			csv_raw(&w->c, answer_name(v[i].null ? ANS_UNKNOWN : (enum answer)(int)v[i].i));
+			break;
+		}
+	}
+	csv_end_row(&w->c);
+	/* Stop at the first write error rather than run the query on. */
+	return !ferror(w->c.out);
+}
+
 bool export_write(struct store *st, enum export_what what, const struct export_filter *f,
 		  FILE *out)
 {
-	sqlite3 *db = store_db(st);
-	sqlite3_stmt *s;
-	const char *fmt = formats[what];
-	struct csv c;
-	int rc;
+	struct store_export_filter sf = { f->team, f->period, f->assessment };
+	struct row_ctx w = { .fmt = formats[what] };
+	bool ok;
 
-	if (sqlite3_prepare_v2(db, kinds[what].sql, -1, &s, NULL) != SQLITE_OK)
-		return store_fail_db(st, "cannot export");
-	if (f->team)
-		sqlite3_bind_text(s, 1, f->team, -1, SQLITE_STATIC);
-	if (f->period != NO_PERIOD)
-		store_bind_period(s, 2, f->period);
-	if (f->assessment > 0)
-		sqlite3_bind_int64(s, 3, f->assessment);
 	fputs(kinds[what].header, out);
 	fputs("\r\n", out);
-	csv_init(&c, out);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		for (int i = 0; fmt[i]; i++) {
-			const char *text = (const char *)sqlite3_column_text(s, i);
-			bool null = sqlite3_column_type(s, i) == SQLITE_NULL;
-
-			switch (fmt[i]) {
-			case 'T': csv_text(&c, text); break;
-			case 'R': csv_raw(&c, text); break;
-			case 'I':
-				if (null)
-					csv_empty(&c);
-				else
-					csv_int(&c, sqlite3_column_int64(s, i));
-				break;
-			case 'F':
-				if (null)
-					csv_empty(&c);
-				else
-					csv_fixed2(&c, sqlite3_column_double(s, i));
-				break;
-			case 'A':
-				csv_raw(&c, answer_name(null ? ANS_UNKNOWN
-						       : (enum answer)sqlite3_column_int(s, i)));
-				break;
-			}
-		}
-		csv_end_row(&c);
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_fail_db(st, "cannot export");
+	csv_init(&w.c, out);
+	ok = store_export_rows(st, rows_of[what], &sf, write_row, &w);
 	if (ferror(out))
 		return store_fail(st, "cannot write the export: %s", strerror(errno));
-	return true;
+	return ok;
 }
 
 bool export_to_file(struct store *st, enum export_what what, const struct export_filter *f,

@@ -80,7 +80,8 @@ void team_view_refresh(struct app *app, struct team_view *v)
 	}
 	for (size_t i = 0; i < cells; i++)
 		v->level[i] = -1;
-	store_team_latest(app->st, v->team_id, &latest);
+	if (store_team_latest(app->st, v->team_id, NULL, &latest) < 0)
+		app_message(app, true, "%s", store_error(app->st));
 	if (latest < v->a->period)
 		latest = v->a->period;
 	ctx = (struct cells_ctx){ v, m, latest - HEAT_MAX_PERIODS + 1 };
@@ -93,10 +94,10 @@ void team_view_load(struct app *app, struct team_view *v, int64_t team_id, int64
 	assessment_free(v->a);
 	v->a = NULL;
 	v->team_id = team_id;
-	if (!assessment_id)
-		assessment_id = store_team_latest(app->st, team_id, NULL);
-	if (assessment_id)
-		v->a = store_assessment_load(app->st, assessment_id);
+	if (!assessment_id && store_team_latest(app->st, team_id, &assessment_id, NULL) < 0)
+		app_message(app, true, "%s", store_error(app->st));
+	if (assessment_id && store_assessment_load(app->st, assessment_id, &v->a) < 0)
+		app_message(app, true, "%s", store_error(app->st));
 	team_view_refresh(app, v);
 }
 

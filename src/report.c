@@ -1,5 +1,4 @@
 #include "report.h"
-#include "store_int.h"
 #include "period.h"
 #include "text.h"
 
@@ -35,15 +34,15 @@ static void put_padded(FILE *out, const char *s, int width, bool right, bool asc
 
 static bool report_one(struct store *st, int64_t id, bool ascii, FILE *out)
 {
-	struct assessment *a = store_assessment_load(st, id);
+	struct assessment *a;
 	const struct model *m;
 	struct roadmap_row *items = NULL;
 	size_t nitems = 0;
 	char period[PERIOD_LEN], buf[32];
-	int latest_period = NO_PERIOD;
 	int64_t latest_id;
 
-	if (!a)
+	/* The id comes from the same snapshot: absent is a failure too. */
+	if (store_assessment_load(st, id, &a) <= 0)
 		return false;
 	m = a->model;
 	period_format(a->period, period);
@@ -83,7 +82,10 @@ static bool report_one(struct store *st, int64_t id, bool ascii, FILE *out)
 		put_text(out, a->dims[d].override_reason, ascii);
 		putc('\n', out);
 	}
-	latest_id = store_team_latest(st, a->team_id, &latest_period);
+	if (store_team_latest(st, a->team_id, &latest_id, NULL) <= 0) {
+		assessment_free(a);
+		return false;
+	}
 	if (latest_id == a->id) {
 		if (!report_roadmap_ranked(st, a, &items, &nitems)) {
 			assessment_free(a);
@@ -119,32 +121,28 @@ static bool report_one(struct store *st, int64_t id, bool ascii, FILE *out)
 	return true;
 }
 
+/* Every query of the report reads the same snapshot: a dashboard saving
+ * meanwhile cannot make the report mix states or fail half-way. */
 bool report_write(struct store *st, const char *team, int period, bool ascii, FILE *out)
 {
 	struct team_summary *teams;
 	size_t n, shown = 0;
 	bool ok = true;
 
-	if (!store_team_list(st, &teams, &n))
+	if (!store_read_begin(st))
 		return false;
+	if (!store_team_list(st, &teams, &n)) {
+		store_read_end(st);
+		return false;
+	}
 	for (size_t i = 0; ok && i < n; i++) {
 		int64_t id = teams[i].latest_id;
 
 		if (team && strcmp(teams[i].name, team) != 0)
 			continue;
-		if (period != NO_PERIOD) {
-			sqlite3_stmt *s = store_stmt(st, S_ASSESS_FIND);
-
-			id = 0;
-			if (!s) {
-				ok = false;
-				break;
-			}
-			sqlite3_bind_int64(s, 1, teams[i].id);
-			store_bind_period(s, 2, period);
-			if (sqlite3_step(s) == SQLITE_ROW)
-				id = sqlite3_column_int64(s, 0);
-			sqlite3_reset(s);
+		if (period != NO_PERIOD && store_assessment_find(st, teams[i].id, period, &id) < 0) {
+			ok = false;
+			break;
 		}
 		if (!id)
 			continue;
@@ -162,5 +160,6 @@ bool report_write(struct store *st, const char *team, int period, bool ascii, FI
 		}
 	}
 	store_team_list_free(teams, n);
-	return ok;
+	/* Ended after a failure too; a commit that works leaves the message. */
+	return store_read_end(st) && ok;
 }

@@ -444,9 +444,9 @@ const struct screen_ops screen_assess_ops = {
 void screen_assess_open(struct app *app, int64_t assessment_id)
 {
 	struct assess *as = xcalloc(1, sizeof *as);
-	struct assessment *a = store_assessment_load(app->st, assessment_id);
+	struct assessment *a;
 
-	if (!a) {
+	if (store_assessment_load(app->st, assessment_id, &a) <= 0) {
 		app_message(app, true, "%s", store_error(app->st));
 		free(as);
 		return;

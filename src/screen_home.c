@@ -136,8 +136,13 @@ static void draw_list(struct app *app, struct home *h)
 		ui_text(w, y, x, buf, 7, a);
 		snprintf(buf, sizeof buf, "%5.2f %3.0f%%", t->overall, t->coverage * 100);
 		ui_text(w, y, x + 8, buf, 10, a);
-		if (h->nspark[i] < 0)
-			h->nspark[i] = (int)store_team_history(app->st, t->id, SPARK_N, h->spark[i], NULL);
+		if (h->nspark[i] < 0) {
+			size_t n = 0;
+
+			if (!store_team_history(app->st, t->id, SPARK_N, h->spark[i], NULL, &n))
+				app_message(app, true, "%s", store_error(app->st));
+			h->nspark[i] = (int)n;
+		}
 		if (app->model)
 			ui_spark(w, y, x + 19, h->spark[i], h->nspark[i], app->model->lowest,
 				 app->model->highest, ui_attr(ROLE_BAR));

@@ -71,9 +71,11 @@ static void load_pair(struct app *app, struct review *r)
 	r->a_after = r->a_before = NULL;
 	if (!r->nrows)
 		return;
-	r->a_after = store_assessment_load(app->st, r->rows[r->after].id);
-	if (r->before != r->after)
-		r->a_before = store_assessment_load(app->st, r->rows[r->before].id);
+	if (store_assessment_load(app->st, r->rows[r->after].id, &r->a_after) < 0)
+		app_message(app, true, "%s", store_error(app->st));
+	if (r->before != r->after &&
+	    store_assessment_load(app->st, r->rows[r->before].id, &r->a_before) < 0)
+		app_message(app, true, "%s", store_error(app->st));
 	if (r->a_after)
 		r->m = r->a_after->model;
 }
@@ -561,7 +563,8 @@ void screen_review_open(struct app *app, int64_t team_id)
 	struct review *r = xcalloc(1, sizeof *r);
 
 	r->team_id = team_id;
-	r->team = store_team_name(app->st, team_id);
+	if (store_team_name(app->st, team_id, &r->team) < 0)
+		app_message(app, true, "%s", store_error(app->st));
 	if (!r->team)
 		r->team = xstrdup("?");
 	app_push(app, &screen_review_ops, r);

@@ -1,7 +1,20 @@
 /* Every assessment and its history in one SQLite file: schema and
  * migrations, teams, assessments with carry-forward, answers, per-dimension
  * targets, overrides and notes, the roadmap and the append-only audit log.
- * Each change is one short BEGIN IMMEDIATE transaction, committed at once. */
+ * Each change is one short BEGIN IMMEDIATE transaction, committed at once.
+ * All SQL lives in the store (src/store*.c); nothing else sees SQLite.
+ *
+ * How store functions answer, so that a database error is never taken for
+ * "not there":
+ * - A change, or a read that fills a list: bool, false on failure. A change
+ *   that creates something returns its id instead, 0 on failure (ids start
+ *   at 1).
+ * - A lookup of one thing: int, 1 found (the value through the out
+ *   parameter), 0 absent (the out parameter cleared; store_error names what
+ *   is missing, for callers to whom absence is a failure too), -1 a
+ *   database error.
+ * - A count or a version: the number, or -1 on a database error.
+ * On every failure store_error holds "mlmat: PATH: ..." for the user. */
 #ifndef MLMAT_STORE_H
 #define MLMAT_STORE_H
 
@@ -10,8 +23,8 @@
 #include "score.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
-#include <sqlite3.h>
 
 #define STORE_SCHEMA_VERSION 1
 #define STORE_APP_ID 0x6d6c6d74  /* "mlmt" */
@@ -33,18 +46,22 @@ bool store_readonly(const struct store *st);
 const char *store_path(const struct store *st);
 /* The last error, "mlmat: PATH: ..." (valid until the next call). */
 const char *store_error(const struct store *st);
-sqlite3 *store_db(struct store *st);
-/* Changes when any connection commits a change; cheap to poll. */
+/* Records "mlmat: PATH: " and the message as the last error, so that a
+ * module working on the store's data (an export that cannot write) reports
+ * like the store; returns false. */
+bool store_fail(struct store *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Changes when any connection commits a change; cheap to poll; -1 on error. */
 int64_t store_data_version(struct store *st);
-/* Number of assessments held. */
+/* Number of assessments held, -1 on error. */
 int64_t store_assessment_count(struct store *st);
 
 /* The model is recorded once (by sha256) with its YAML text; returns its
  * row id, or 0 on error. */
 int64_t store_model_ref(struct store *st, const struct model *m);
 /* The model an assessment was taken with, parsed from the stored text and
- * cached; owned by the store. */
-const struct model *store_model_get(struct store *st, int64_t ref);
+ * cached; owned by the store. A stored model that does not parse is an
+ * error (-1), not an absent one. */
+int store_model_get(struct store *st, int64_t ref, const struct model **out);
 
 struct dim_state {
 	int target;             /* NO_LEVEL when unset */
@@ -80,7 +97,11 @@ bool store_team_name_clean(const char *in, char out[TEAM_NAME_BYTES], const char
  * *created tells which. */
 int64_t store_assessment_begin(struct store *st, const char *team, int period,
 			       const char *facilitator, const struct model *m, bool *created);
-struct assessment *store_assessment_load(struct store *st, int64_t id);
+/* The assessment with its model, answers, dimension state and scores; the
+ * caller frees it with assessment_free. */
+int store_assessment_load(struct store *st, int64_t id, struct assessment **out);
+/* The team's assessment for period. */
+int store_assessment_find(struct store *st, int64_t team_id, int period, int64_t *id);
 /* Re-reads answers and dimension state from the database (another process
  * may have changed them). */
 bool store_assessment_reload(struct store *st, struct assessment *a);
@@ -104,14 +125,18 @@ struct team_summary {
 };
 bool store_team_list(struct store *st, struct team_summary **out, size_t *n);
 void store_team_list_free(struct team_summary *t, size_t n);
-int64_t store_team_find(struct store *st, const char *name);
-/* The team's name (to be freed), or NULL. */
-char *store_team_name(struct store *st, int64_t team_id);
-int64_t store_team_latest(struct store *st, int64_t team_id, int *period);
+/* The team of that exact name. */
+int store_team_find(struct store *st, const char *name, int64_t *id);
+/* The team's name, to be freed. */
+int store_team_name(struct store *st, int64_t team_id, char **name);
+/* The team's latest assessment (the one with the latest period); id and
+ * period may each be NULL. */
+int store_team_latest(struct store *st, int64_t team_id, int64_t *id, int *period);
 
-/* Overall scores of a team's last max assessments, oldest first. */
-size_t store_team_history(struct store *st, int64_t team_id, size_t max,
-			  double *scores, int *periods);
+/* Overall scores of a team's last max assessments, oldest first; *n of
+ * them. periods may be NULL. */
+bool store_team_history(struct store *st, int64_t team_id, size_t max,
+			double *scores, int *periods, size_t *n);
 
 /* A team's per-dimension scores for periods (for heatmaps): returns rows
  * (period, dimension id, level, score, gap, target) through a callback. */
@@ -162,5 +187,11 @@ bool store_audit(struct store *st, int64_t assessment_id, const char *action,
 bool store_begin(struct store *st);
 bool store_commit(struct store *st);
 void store_rollback(struct store *st);
+
+/* A read of several queries that must see one state of the database (a
+ * report): between the two, another process's commits are not seen, and no
+ * change may be made through st. store_read_end ends it either way. */
+bool store_read_begin(struct store *st);
+bool store_read_end(struct store *st);
 
 #endif

@@ -105,19 +105,22 @@ bool store_load_state(struct store *st, struct assessment *a)
 	return true;
 }
 
-struct assessment *store_assessment_load(struct store *st, int64_t id)
+int store_assessment_load(struct store *st, int64_t id, struct assessment **out)
 {
 	sqlite3_stmt *s = store_stmt(st, S_ASSESS_GET);
 	struct assessment *a;
 	const char *txt;
+	int rc;
 
+	*out = NULL;
 	if (!s)
-		return NULL;
+		return -1;
 	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		sqlite3_reset(s);
-		store_fail(st, "assessment %lld does not exist", (long long)id);
-		return NULL;
+	rc = store_step_row(st, s, "cannot read the assessment");
+	if (rc <= 0) {
+		if (rc == 0)
+			store_fail(st, "assessment %lld does not exist", (long long)id);
+		return rc;
 	}
 	a = xcalloc(1, sizeof *a);
 	a->id = id;
@@ -131,21 +134,42 @@ struct assessment *store_assessment_load(struct store *st, int64_t id)
 	txt = (const char *)sqlite3_column_text(s, 6);
 	snprintf(a->updated_at, sizeof a->updated_at, "%s", txt ? txt : "");
 	sqlite3_reset(s);
-	a->model = store_model_get(st, a->model_ref);
-	if (!a->model) {
+	/* The assessment is there: a model missing under it is damage, an
+	 * error, not an absent assessment. */
+	if (store_model_get(st, a->model_ref, &a->model) <= 0) {
 		free(a->team);
 		free(a->facilitator);
 		free(a);
-		return NULL;
+		return -1;
 	}
 	a->answers = xcalloc(a->model->ncrits, sizeof *a->answers);
 	a->dims = xcalloc(a->model->ndims, sizeof *a->dims);
 	a->scores = xcalloc(a->model->ndims, sizeof *a->scores);
 	if (!store_load_state(st, a)) {
 		assessment_free(a);
-		return NULL;
+		return -1;
 	}
-	return a;
+	*out = a;
+	return 1;
+}
+
+int store_assessment_find(struct store *st, int64_t team_id, int period, int64_t *id)
+{
+	sqlite3_stmt *s = store_stmt(st, S_ASSESS_FIND);
+	char p[PERIOD_LEN];
+	int rc;
+
+	*id = 0;
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, team_id);
+	store_bind_period(s, 2, period);
+	rc = store_lookup_id(st, s, "cannot find the assessment", id);
+	if (rc == 0) {
+		period_format(period, p);
+		store_fail(st, "team %lld has no assessment in %s", (long long)team_id, p);
+	}
+	return rc;
 }
 
 bool store_assessment_reload(struct store *st, struct assessment *a)
@@ -153,26 +177,34 @@ bool store_assessment_reload(struct store *st, struct assessment *a)
 	return store_load_state(st, a);
 }
 
-bool store_write_dim(struct store *st, const struct assessment *a, size_t d, const char *now)
+bool store_put_dim(struct store *st, int64_t assessment_id, const char *dimension_id,
+		   int target, int override_level, const char *override_reason, const char *notes,
+		   const struct dim_score *sc, const char *updated_at)
 {
 	sqlite3_stmt *s = store_stmt(st, S_DIM_UPSERT);
-	const struct dim_state *ds = &a->dims[d];
-	const struct dim_score *sc = &a->scores[d];
 
 	if (!s)
 		return false;
-	sqlite3_bind_int64(s, 1, a->id);
-	sqlite3_bind_text(s, 2, a->model->dims[d].id, -1, SQLITE_STATIC);
-	bind_level(s, 3, ds->target);
-	bind_level(s, 4, ds->override_level);
-	store_bind_text_or_null(s, 5, ds->override_reason);
-	store_bind_text_or_null(s, 6, ds->notes);
+	sqlite3_bind_int64(s, 1, assessment_id);
+	sqlite3_bind_text(s, 2, dimension_id, -1, SQLITE_STATIC);
+	bind_level(s, 3, target);
+	bind_level(s, 4, override_level);
+	store_bind_text_or_null(s, 5, override_reason);
+	store_bind_text_or_null(s, 6, notes);
 	sqlite3_bind_int(s, 7, sc->level);
 	sqlite3_bind_double(s, 8, sc->score);
 	sqlite3_bind_double(s, 9, sc->gap);
 	sqlite3_bind_double(s, 10, sc->coverage);
-	sqlite3_bind_text(s, 11, now ? now : ds->updated_at, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 11, updated_at, -1, SQLITE_TRANSIENT);
 	return store_step_done(st, s, "cannot save the dimension");
+}
+
+bool store_write_dim(struct store *st, const struct assessment *a, size_t d, const char *now)
+{
+	const struct dim_state *ds = &a->dims[d];
+
+	return store_put_dim(st, a->id, a->model->dims[d].id, ds->target, ds->override_level,
+			     ds->override_reason, ds->notes, &a->scores[d], now ? now : ds->updated_at);
 }
 
 bool store_touch(struct store *st, struct assessment *a, const char *now)
@@ -189,41 +221,51 @@ bool store_touch(struct store *st, struct assessment *a, const char *now)
 	return store_step_done(st, s, "cannot save the assessment");
 }
 
-int64_t store_team_latest(struct store *st, int64_t team_id, int *period)
+int store_team_latest(struct store *st, int64_t team_id, int64_t *id, int *period)
 {
 	sqlite3_stmt *s = store_stmt(st, S_ASSESS_LATEST);
-	int64_t id = 0;
+	int rc;
 
+	if (id)
+		*id = 0;
+	if (period)
+		*period = NO_PERIOD;
 	if (!s)
-		return 0;
+		return -1;
 	sqlite3_bind_int64(s, 1, team_id);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		id = sqlite3_column_int64(s, 0);
-		if (period)
-			*period = store_column_period(s, 1);
-	}
+	rc = store_step_row(st, s, "cannot find the team's latest assessment");
+	if (rc == 0)
+		store_fail(st, "team %lld has no assessment", (long long)team_id);
+	if (rc <= 0)
+		return rc;
+	if (id)
+		*id = sqlite3_column_int64(s, 0);
+	if (period)
+		*period = store_column_period(s, 1);
 	sqlite3_reset(s);
-	return id;
+	return 1;
 }
 
-bool store_rm_get(struct store *st, int64_t team_id, const char *crit, struct rm_item *it)
+int store_rm_get(struct store *st, int64_t team_id, const char *crit, struct rm_item *it)
 {
 	sqlite3_stmt *s = store_stmt(st, S_RM_GET);
+	int rc;
 
 	memset(it, 0, sizeof *it);
 	it->created_period = it->done_period = NO_PERIOD;
 	if (!s)
-		return false;
+		return -1;
 	sqlite3_bind_int64(s, 1, team_id);
 	sqlite3_bind_text(s, 2, crit, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		it->exists = true;
-		rm_status_parse((const char *)sqlite3_column_text(s, 0), &it->status);
-		it->done_period = store_column_period(s, 1);
-		it->created_period = store_column_period(s, 2);
-	}
+	rc = store_step_row(st, s, "cannot read the roadmap item");
+	if (rc <= 0)
+		return rc;
+	it->exists = true;
+	rm_status_parse((const char *)sqlite3_column_text(s, 0), &it->status);
+	it->done_period = store_column_period(s, 1);
+	it->created_period = store_column_period(s, 2);
 	sqlite3_reset(s);
-	return true;
+	return 1;
 }
 
 bool store_rm_put_status(struct store *st, int64_t team_id, const char *crit,
@@ -266,17 +308,23 @@ bool store_rm_sync_dim(struct store *st, const struct assessment *a, size_t d)
 	return true;
 }
 
-bool store_is_latest(struct store *st, const struct assessment *a)
+int store_is_latest(struct store *st, const struct assessment *a)
 {
-	return store_team_latest(st, a->team_id, NULL) == a->id;
+	int64_t latest;
+	int rc = store_team_latest(st, a->team_id, &latest, NULL);
+
+	/* a is in the database: its team has a latest assessment. */
+	if (rc == 0)
+		return -1;
+	return rc < 0 ? -1 : latest == a->id;
 }
 
 static bool copy_previous(struct store *st, struct assessment *a, int64_t prev_id)
 {
-	struct assessment *prev = store_assessment_load(st, prev_id);
+	struct assessment *prev;
 	sqlite3_stmt *s;
 
-	if (!prev)
+	if (store_assessment_load(st, prev_id, &prev) <= 0)
 		return false;
 	s = store_stmt(st, S_ANSWERS_COPY);
 	if (!s) {
@@ -370,9 +418,8 @@ int64_t store_assessment_begin(struct store *st, const char *team, int period,
 	if (!(s = store_stmt(st, S_TEAM_FIND)))
 		goto fail;
 	sqlite3_bind_text(s, 1, team, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		team_id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	if (store_lookup_id(st, s, "cannot find the team", &team_id) < 0)
+		goto fail;
 	if (!team_id) {
 		if (!(s = store_stmt(st, S_TEAM_INSERT)))
 			goto fail;
@@ -386,9 +433,8 @@ int64_t store_assessment_begin(struct store *st, const char *team, int period,
 			goto fail;
 		sqlite3_bind_int64(s, 1, team_id);
 		store_bind_period(s, 2, period);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			id = sqlite3_column_int64(s, 0);
-		sqlite3_reset(s);
+		if (store_lookup_id(st, s, "cannot find the assessment", &id) < 0)
+			goto fail;
 		if (id) {
 			store_rollback(st);
 			return id;
@@ -397,9 +443,8 @@ int64_t store_assessment_begin(struct store *st, const char *team, int period,
 			goto fail;
 		sqlite3_bind_int64(s, 1, team_id);
 		store_bind_period(s, 2, period);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			prev = sqlite3_column_int64(s, 0);
-		sqlite3_reset(s);
+		if (store_lookup_id(st, s, "cannot find the previous assessment", &prev) < 0)
+			goto fail;
 	}
 	if (!(s = store_stmt(st, S_ASSESS_INSERT)))
 		goto fail;
@@ -409,11 +454,12 @@ int64_t store_assessment_begin(struct store *st, const char *team, int period,
 	sqlite3_bind_text(s, 4, facilitator, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 5, now, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 6, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_double(s, 7, 0);
+	sqlite3_bind_double(s, 8, 0);
 	if (!store_step_done(st, s, "cannot create the assessment"))
 		goto fail;
 	id = sqlite3_last_insert_rowid(st->db);
-	a = store_assessment_load(st, id);
-	if (!a || (prev && !copy_previous(st, a, prev)))
+	if (store_assessment_load(st, id, &a) <= 0 || (prev && !copy_previous(st, a, prev)))
 		goto fail;
 	store_rescore(a);
 	for (size_t d = 0; d < a->model->ndims; d++)
@@ -432,10 +478,15 @@ int64_t store_assessment_begin(struct store *st, const char *team, int period,
 		if (!ok)
 			goto fail;
 	}
-	if (store_is_latest(st, a))
+	switch (store_is_latest(st, a)) {
+	case 1:
 		for (size_t d = 0; d < a->model->ndims; d++)
 			if (!store_rm_sync_dim(st, a, d))
 				goto fail;
+		break;
+	case -1:
+		goto fail;
+	}
 	if (!store_commit(st))
 		goto fail_nocommit;
 	assessment_free(a);

@@ -27,13 +27,15 @@ static bool edit_finish(struct store *st, struct assessment *a, size_t d,
 			const char *action, const char *detail)
 {
 	char now[21];
+	int latest;
 
 	time_iso_now(now);
 	store_rescore(a);
 	memcpy(a->dims[d].updated_at, now, sizeof now);
 	if (!store_write_dim(st, a, d, now) || !store_touch(st, a, now) ||
 	    !store_audit(st, a->id, action, detail) ||
-	    (store_is_latest(st, a) && !store_rm_sync_dim(st, a, d))) {
+	    (latest = store_is_latest(st, a)) < 0 ||
+	    (latest && !store_rm_sync_dim(st, a, d))) {
 		store_rollback(st);
 		store_load_state(st, a);
 		return false;
@@ -60,6 +62,7 @@ bool store_set_answer(struct store *st, struct assessment *a, size_t crit, enum 
 	sqlite3_stmt *s;
 	char *detail;
 	bool ok;
+	int latest;
 
 	if (!edit_begin(st, a))
 		return false;
@@ -82,10 +85,14 @@ bool store_set_answer(struct store *st, struct assessment *a, size_t crit, enum 
 		return false;
 	}
 	a->answers[crit] = v;
-	if (store_is_latest(st, a)) {
+	if ((latest = store_is_latest(st, a)) < 0) {
+		store_rollback(st);
+		return false;
+	}
+	if (latest) {
 		struct rm_item it;
 
-		if (!store_rm_get(st, a->team_id, c->id, &it)) {
+		if (store_rm_get(st, a->team_id, c->id, &it) < 0) {
 			store_rollback(st);
 			return false;
 		}
@@ -189,11 +196,18 @@ static bool roadmap_edit(struct store *st, int64_t team_id, const char *crit,
 	sqlite3_stmt *s;
 	char *detail;
 	bool ok;
+	int rc;
 
 	if (!store_begin(st))
 		return false;
-	latest = store_team_latest(st, team_id, &latest_period);
-	if (!store_rm_get(st, team_id, crit, &it) || !it.exists) {
+	/* A team with roadmap items has assessments: none is no error here,
+	 * and the item lookup below says what is missing. */
+	if (store_team_latest(st, team_id, &latest, &latest_period) < 0 ||
+	    (rc = store_rm_get(st, team_id, crit, &it)) < 0) {
+		store_rollback(st);
+		return false;
+	}
+	if (rc == 0) {
 		store_rollback(st);
 		return store_fail(st, "no roadmap item for %s", crit);
 	}

@@ -1,19 +1,26 @@
-/* Private to the store modules: the connection, its prepared statements
- * (prepared once, reused) and the cache of parsed models. */
+/* Private to the store modules (src/store*.c) and the store's white-box
+ * unit tests: the connection, its prepared statements (prepared once,
+ * reused) and the cache of parsed models. */
 #ifndef MLMAT_STORE_INT_H
 #define MLMAT_STORE_INT_H
 
 #include "store.h"
 
+#include <sqlite3.h>
+
+/* How long a change waits for another writer before it gives up. */
+#define STORE_BUSY_TIMEOUT_MS 10000
+
 enum sid {
-	S_BEGIN, S_COMMIT, S_ROLLBACK, S_AUDIT, S_MODEL_BY_SHA, S_MODEL_INSERT,
+	S_BEGIN, S_BEGIN_READ, S_COMMIT, S_ROLLBACK, S_AUDIT, S_MODEL_BY_SHA, S_MODEL_INSERT,
 	S_MODEL_DIM_INSERT, S_MODEL_CRIT_INSERT, S_MODEL_YAML,
 	S_TEAM_FIND, S_TEAM_INSERT, S_ASSESS_FIND, S_ASSESS_INSERT, S_ASSESS_PREV,
 	S_ASSESS_GET, S_ASSESS_LATEST, S_ASSESS_TOUCH, S_ANSWERS_GET, S_ANSWER_SET,
 	S_ANSWER_DEL, S_ANSWERS_COPY, S_DIMS_GET, S_DIM_UPSERT, S_DIM_SCORE,
-	S_RM_GET, S_RM_INSERT, S_RM_SET_STATUS, S_RM_SET_OWNER, S_RM_SET_DUE,
+	S_RM_GET, S_RM_INSERT, S_RM_PUT, S_RM_SET_STATUS, S_RM_SET_OWNER, S_RM_SET_DUE,
 	S_RM_LIST, S_TEAM_LIST, S_TEAM_HISTORY, S_TEAM_CELLS, S_COUNT_ASSESS,
 	S_DATA_VERSION, S_TEAM_ASSESSMENTS, S_ORG_CELLS, S_PERIODS, S_TEAM_NAME,
+	S_TEAM_DELETE_ASSESS, S_TEAM_DELETE_RM, S_TEAM_DELETE,
 	S_NSTMT
 };
 
@@ -27,33 +34,59 @@ struct store {
 	char *path;
 	bool readonly;
 	int tx_depth;
+	bool tx_read;           /* the outermost transaction is a read */
 	char err[1024];
 	sqlite3_stmt *stmts[S_NSTMT];
 	struct cached_model *models;
-	size_t nmodels;
+	size_t nmodels, models_cap;
 };
+
+/* The connection, for the store's modules and its white-box tests. */
+sqlite3 *store_db(struct store *st);
 
 /* The statement, reset and with its bindings cleared. */
 sqlite3_stmt *store_stmt(struct store *st, enum sid id);
+/* Frees every prepared statement (before the connection closes). */
+void store_stmts_free(struct store *st);
 /* Records "mlmat: PATH: what: sqlite message" as the last error. */
 bool store_fail_db(struct store *st, const char *what);
-bool store_fail(struct store *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Runs a statement that returns no rows. */
 bool store_step_done(struct store *st, sqlite3_stmt *s, const char *what);
+/* Steps a query: 1 a row (read it, then sqlite3_reset), 0 no row and -1 an
+ * error recorded as what (the statement reset for both). */
+int store_step_row(struct store *st, sqlite3_stmt *s, const char *what);
+/* A query whose one row holds an id in column 0: the lookup convention of
+ * store.h, without the message for "absent". */
+int store_lookup_id(struct store *st, sqlite3_stmt *s, const char *what, int64_t *id);
 void store_bind_text_or_null(sqlite3_stmt *s, int i, const char *text);
 void store_bind_period(sqlite3_stmt *s, int i, int period);
 int store_column_period(sqlite3_stmt *s, int i);
 char *store_column_dup(sqlite3_stmt *s, int i);
+/* Appends an audit row stamped at (ISO 8601 UTC) inside the current
+ * transaction: store_audit with a time other than now. */
+bool store_audit_at(struct store *st, const char *at, int64_t assessment_id,
+		    const char *action, const char *detail);
 
-/* Shared by the assessment and edit modules. */
+/* The model registry's cache, freed with the store. */
+void store_models_free(struct store *st);
+
+/* Shared by the assessment, edit and bulk modules. */
 void store_rescore(struct assessment *a);
 bool store_load_state(struct store *st, struct assessment *a);
+/* Writes a dimension row: its state (target, override, reason, notes), its
+ * scores and updated_at. */
+bool store_put_dim(struct store *st, int64_t assessment_id, const char *dimension_id,
+		   int target, int override_level, const char *override_reason, const char *notes,
+		   const struct dim_score *sc, const char *updated_at);
 bool store_write_dim(struct store *st, const struct assessment *a, size_t d, const char *now);
 bool store_touch(struct store *st, struct assessment *a, const char *now);
-bool store_rm_get(struct store *st, int64_t team_id, const char *crit, struct rm_item *it);
+/* The team's roadmap item for crit, by the lookup convention of store.h
+ * (it->exists says the same); no message for "absent". */
+int store_rm_get(struct store *st, int64_t team_id, const char *crit, struct rm_item *it);
 bool store_rm_put_status(struct store *st, int64_t team_id, const char *crit,
 			 const struct rm_item *it);
 bool store_rm_sync_dim(struct store *st, const struct assessment *a, size_t d);
-bool store_is_latest(struct store *st, const struct assessment *a);
+/* 1 when a is its team's latest assessment, 0 when not, -1 on error. */
+int store_is_latest(struct store *st, const struct assessment *a);
 
 #endif

@@ -46,51 +46,61 @@ void store_team_list_free(struct team_summary *t, size_t n)
 	free(t);
 }
 
-int64_t store_team_find(struct store *st, const char *name)
+int store_team_find(struct store *st, const char *name, int64_t *id)
 {
 	sqlite3_stmt *s = store_stmt(st, S_TEAM_FIND);
-	int64_t id = 0;
+	int rc;
 
+	*id = 0;
 	if (!s)
-		return 0;
+		return -1;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return id;
+	rc = store_lookup_id(st, s, "cannot find the team", id);
+	if (rc == 0)
+		store_fail(st, "no team is named '%s'", name);
+	return rc;
 }
 
-char *store_team_name(struct store *st, int64_t team_id)
+int store_team_name(struct store *st, int64_t team_id, char **name)
 {
 	sqlite3_stmt *s = store_stmt(st, S_TEAM_NAME);
-	char *name = NULL;
+	int rc;
 
+	*name = NULL;
 	if (!s)
-		return NULL;
+		return -1;
 	sqlite3_bind_int64(s, 1, team_id);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		name = store_column_dup(s, 0);
+	rc = store_step_row(st, s, "cannot read the team's name");
+	if (rc == 0)
+		store_fail(st, "team %lld does not exist", (long long)team_id);
+	if (rc <= 0)
+		return rc;
+	*name = store_column_dup(s, 0);
 	sqlite3_reset(s);
-	return name;
+	return 1;
 }
 
-size_t store_team_history(struct store *st, int64_t team_id, size_t max,
-			  double *scores, int *periods)
+bool store_team_history(struct store *st, int64_t team_id, size_t max,
+			double *scores, int *periods, size_t *count)
 {
 	sqlite3_stmt *s = store_stmt(st, S_TEAM_HISTORY);
 	size_t n = 0;
+	int rc = SQLITE_DONE;
 
+	*count = 0;
 	if (!s)
-		return 0;
+		return false;
 	sqlite3_bind_int64(s, 1, team_id);
 	sqlite3_bind_int64(s, 2, (int64_t)max);
-	while (n < max && sqlite3_step(s) == SQLITE_ROW) {
+	while (n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (periods)
 			periods[n] = store_column_period(s, 0);
 		scores[n] = sqlite3_column_double(s, 1);
 		n++;
 	}
 	sqlite3_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_fail_db(st, "cannot read the team's history");
 	/* Newest first from the query; callers want oldest first. */
 	for (size_t i = 0; i < n / 2; i++) {
 		double t = scores[i];
@@ -104,7 +114,8 @@ size_t store_team_history(struct store *st, int64_t team_id, size_t max,
 			periods[n - 1 - i] = p;
 		}
 	}
-	return n;
+	*count = n;
+	return true;
 }
 
 bool store_team_cells(struct store *st, int64_t team_id, int from_period, int to_period,

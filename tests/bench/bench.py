@@ -48,7 +48,7 @@ CLK_TCK = os.sysconf("SC_CLK_TCK")
 TICK_MS = 1000.0 / CLK_TCK
 HELP_RE = re.compile(rb"\?(?:\x1b[\[(][0-9;?]*[A-Za-z@]|\s)*help")
 
-# The query `mlmat export --what criteria` runs (src/export.c), without its
+# The query `mlmat export --what criteria` runs (src/store_export.c), without its
 # filter (all parameters NULL), with the answer mapped to its word as mlmat
 # does (src/score.h: 0 unknown, 1 no, 2 partly, 3 yes; no row is unknown).
 SQLITE_CRITERIA = (

@@ -89,7 +89,7 @@ for w in ["answers", "criteria", "roadmap", "audit"]:
 
 # Core modules: no curses.
 core = ["xalloc", "strbuf", "period", "text", "osutil", "ytree", "model", "score", "sha256", "roadmap", "store", "store_assess",
-        "store_edit", "store_query", "csv", "export", "report", "demo", "lineedit", "layout",
+        "store_edit", "store_query", "store_sql", "store_model", "store_export", "store_bulk", "csv", "export", "report", "demo", "lineedit", "layout",
         "progress", "theme", "theme_dirs"]
 for mod in core:
     for ext in (".c", ".h"):
@@ -99,6 +99,13 @@ for mod in core:
         text = open(path, encoding="utf-8").read()
         check(re.search(r"#\s*include\s*[<\"](n?curses|ncursesw/curses|term|ui|tui)\.h[>\"]", text) is None,
               "%s includes no curses header" % path)
+
+# SQL lives in the store: no other module sees SQLite or the store's insides.
+for name in sorted(os.listdir("src")):
+    if name.startswith("store") or not name.endswith((".c", ".h")):
+        continue
+    text = open(os.path.join("src", name), encoding="utf-8").read()
+    check(re.search(r"sqlite3|store_int\.h", text) is None, "src/%s leaves SQL to the store" % name)
 
 print("%d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)

@@ -197,8 +197,8 @@ static int fx_teardown(void **state)
 static struct assessment *db_load(struct fx *f, int64_t id)
 {
 	assessment_free(f->loaded);
-	f->loaded = store_assessment_load(f->st, id);
-	if (!f->loaded)
+	f->loaded = NULL;
+	if (store_assessment_load(f->st, id, &f->loaded) != 1)
 		fail_msg("store_assessment_load(%lld): %s", (long long)id, store_error(f->st));
 	return f->loaded;
 }
@@ -825,8 +825,7 @@ static void test_assess_other_process(void **state)
 	open_first_team(f);
 	key(f, 'y');
 	assert_false(app_poll(f->app));
-	a = store_assessment_load(other, id);
-	assert_non_null(a);
+	assert_int_equal(store_assessment_load(other, id, &a), 1);
 	c = crit_in_order(a->model, 0, 0);
 	assert_true(store_set_answer(other, a, c, ANS_PARTLY));
 	assessment_free(a);
@@ -1080,6 +1079,7 @@ static void test_override_reason(void **state)
 static void test_form_refuses_bad_fields(void **state)
 {
 	struct fx *f = *state;
+	int64_t team;
 
 	term_size(f, 24, 80);
 	/* An empty team name */
@@ -1095,7 +1095,7 @@ static void test_form_refuses_bad_fields(void **state)
 	assert_shown("A period is YYYY-Qn");
 	render(f);
 	assert_shown("No assessment created.");
-	assert_int_equal(store_team_find(f->st, "Zed Team"), 0);
+	assert_int_equal(store_team_find(f->st, "Zed Team", &team), 0);
 	assert_shown("Teams (6)");
 }
 
@@ -1109,7 +1109,7 @@ static void test_form_creates(void **state)
 	key(f, 'n');
 	assert_shown("Zed Team  2026-Q3  dimension 1 of 8  coverage 0%");
 	assert_row_has(23, "New assessment for Zed Team in 2026-Q3.");
-	team = store_team_find(f->st, "Zed Team");
+	assert_int_equal(store_team_find(f->st, "Zed Team", &team), 1);
 	assert_true(team > 0);
 	key(f, 'y');
 	key(f, 'q');

@@ -16,6 +16,7 @@
 #include "score.h"
 #include "sha256.h"
 #include "store.h"
+#include "store_int.h"      /* store_db: these tests look inside the file */
 #include "strbuf.h"
 #include "period.h"
 #include "osutil.h"
@@ -315,11 +316,33 @@ static int64_t begin_ok(struct store *st, const char *team, const char *period,
 
 static struct assessment *load_ok(struct store *st, int64_t id)
 {
-	struct assessment *a = store_assessment_load(st, id);
+	struct assessment *a;
 
-	if (!a)
+	if (store_assessment_load(st, id, &a) != 1)
 		fail_msg("store_assessment_load(%lld): %s", (long long)id, store_error(st));
 	return own(OWN_ASSESSMENT, a);
+}
+
+/* The team's id, 0 when no team has that name; an error fails the test. */
+static int64_t team_of(struct store *st, const char *name)
+{
+	int64_t id = -1;
+	int rc = store_team_find(st, name, &id);
+
+	if (rc < 0 || (rc == 0) != (id == 0))
+		fail_msg("store_team_find(%s) = %d: %s", name, rc, store_error(st));
+	return id;
+}
+
+/* The id of the team's latest assessment, 0 when it has none. */
+static int64_t latest_of(struct store *st, int64_t team_id)
+{
+	int64_t id = -1;
+	int rc = store_team_latest(st, team_id, &id, NULL);
+
+	if (rc < 0 || (rc == 0) != (id == 0))
+		fail_msg("store_team_latest(%lld) = %d: %s", (long long)team_id, rc, store_error(st));
+	return id;
 }
 
 static void answer(struct store *st, struct assessment *a, const char *crit, enum answer v)
@@ -568,7 +591,7 @@ static void test_reopen_keeps_data(void **state)
 		st = open_ok(f->db, i == 0 ? 0 : STORE_READONLY);
 		assert_int_equal(store_readonly(st), i == 1);
 		assert_int_equal(store_assessment_count(st), 1);
-		assert_int_equal(store_team_find(st, "Alpha"), 1);
+		assert_int_equal(team_of(st, "Alpha"), 1);
 		a = load_ok(st, id);
 		assert_string_equal(a->team, "Alpha");
 		assert_string_equal(a->facilitator, "facil");
@@ -774,8 +797,7 @@ static void as_nobody_child(const char *path, unsigned flags)
 	}
 	if (!store_readonly(st))
 		_exit(12);
-	a = store_assessment_load(st, 1);
-	if (!a)
+	if (store_assessment_load(st, 1, &a) != 1)
 		_exit(13);
 	if (store_set_answer(st, a, 0, a->answers[0] == Y ? N : Y))
 		_exit(14);
@@ -906,8 +928,8 @@ static void test_one_assessment_per_team_and_period(void **state)
 	assert_int_not_equal(id3, id1);
 	assert_int_not_equal(id3, id2);
 	assert_int_equal(qint(db, "SELECT count(*) FROM teams"), 3);
-	assert_int_equal(store_team_find(st, "ALPHA"), 0);
-	assert_int_not_equal(store_team_find(st, "Alpha"), store_team_find(st, "alpha"));
+	assert_int_equal(team_of(st, "ALPHA"), 0);
+	assert_int_not_equal(team_of(st, "Alpha"), team_of(st, "alpha"));
 	assert_int_equal(begin_ok(st, "alpha", "2026-Q1", m, false), id2);
 	assert_int_equal(begin_ok(st, "Älpha", "2026-Q1", m, false), id3);
 
@@ -916,7 +938,7 @@ static void test_one_assessment_per_team_and_period(void **state)
 	assert_int_not_equal(id4, id1);
 	assert_int_equal(qint(db, "SELECT count(*) FROM teams"), 3);
 	assert_int_equal(store_assessment_count(st), 4);
-	assert_int_equal(store_team_latest(st, store_team_find(st, "Alpha"), NULL), id4);
+	assert_int_equal(latest_of(st, team_of(st, "Alpha")), id4);
 
 	a = load_ok(st, id1);
 	assert_string_equal(a->team, "Alpha");
@@ -1746,7 +1768,7 @@ static void crash_child(const char *path, int64_t id, int round, int fd)
 	struct assessment *a;
 	uint64_t seq = 0;
 
-	if (!st || !(a = store_assessment_load(st, id)))
+	if (!st || store_assessment_load(st, id, &a) != 1)
 		_exit(3);
 	if (!write_all(fd, &seq, sizeof seq))
 		_exit(4);
@@ -1906,9 +1928,8 @@ static void writer_child(const char *path, int k, int64_t own_id, int64_t shared
 		write_all(out, &rep, sizeof rep);
 		_exit(3);
 	}
-	own_a = store_assessment_load(st, own_id);
-	shared = store_assessment_load(st, shared_id);
-	if (!own_a || !shared || !read_all(go, &c, 1))
+	if (store_assessment_load(st, own_id, &own_a) != 1 ||
+	    store_assessment_load(st, shared_id, &shared) != 1 || !read_all(go, &c, 1))
 		_exit(4);
 	for (int i = 0; i < WRITER_STEPS; i++) {
 		size_t crit;

@@ -1,0 +1,110 @@
+/* Bulk writes for generated history: the store's statements, run inside
+ * the caller's transaction. */
+#include "store_bulk.h"
+#include "store_int.h"
+
+/* A bulk write outside a transaction would commit row by row: slow, and a
+ * failure half-way would leave half the data. */
+static bool in_change(struct store *st)
+{
+	return (st->tx_depth > 0 && !st->tx_read) ||
+	       store_fail(st, "bulk writes need a transaction (store_begin)");
+}
+
+bool store_bulk_team_remove(struct store *st, const char *name)
+{
+	static const enum sid steps[] = { S_TEAM_DELETE_ASSESS, S_TEAM_DELETE_RM, S_TEAM_DELETE };
+
+	if (!in_change(st))
+		return false;
+	for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+		sqlite3_stmt *s = store_stmt(st, steps[i]);
+
+		if (!s)
+			return false;
+		sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
+		if (!store_step_done(st, s, "cannot remove the team"))
+			return false;
+	}
+	return true;
+}
+
+int64_t store_bulk_team(struct store *st, const char *name, const char *created_at)
+{
+	sqlite3_stmt *s;
+
+	if (!in_change(st) || !(s = store_stmt(st, S_TEAM_INSERT)))
+		return 0;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, created_at, -1, SQLITE_TRANSIENT);
+	if (!store_step_done(st, s, "cannot create the team"))
+		return 0;
+	return sqlite3_last_insert_rowid(st->db);
+}
+
+int64_t store_bulk_assessment(struct store *st, const struct store_bulk_assessment *b)
+{
+	sqlite3_stmt *s;
+
+	if (!in_change(st) || !(s = store_stmt(st, S_ASSESS_INSERT)))
+		return 0;
+	sqlite3_bind_int64(s, 1, b->team_id);
+	store_bind_period(s, 2, b->period);
+	sqlite3_bind_int64(s, 3, b->model_ref);
+	sqlite3_bind_text(s, 4, b->facilitator, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 5, b->created_at, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 6, b->updated_at, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_double(s, 7, b->overall);
+	sqlite3_bind_double(s, 8, b->coverage);
+	if (!store_step_done(st, s, "cannot create the assessment"))
+		return 0;
+	return sqlite3_last_insert_rowid(st->db);
+}
+
+bool store_bulk_answer(struct store *st, int64_t assessment_id, const char *criterion_id,
+		       enum answer v)
+{
+	sqlite3_stmt *s;
+
+	if (!in_change(st) || !(s = store_stmt(st, S_ANSWER_SET)))
+		return false;
+	sqlite3_bind_int64(s, 1, assessment_id);
+	sqlite3_bind_text(s, 2, criterion_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 3, (int)v);
+	return store_step_done(st, s, "cannot save the answer");
+}
+
+bool store_bulk_dim(struct store *st, int64_t assessment_id, const struct store_bulk_dim *b,
+		    const struct dim_score *sc)
+{
+	return in_change(st) &&
+	       store_put_dim(st, assessment_id, b->dimension_id, b->target, b->override_level,
+			     b->override_reason, b->notes, sc, b->updated_at);
+}
+
+bool store_bulk_audit(struct store *st, const char *at, int64_t assessment_id,
+		      const char *action, const char *detail)
+{
+	return in_change(st) && store_audit_at(st, at, assessment_id, action, detail);
+}
+
+bool store_bulk_roadmap(struct store *st, int64_t team_id, const struct model *m, size_t crit,
+			const struct rm_item *it, const char *owner, int due_period)
+{
+	const struct criterion *c = &m->crits[crit];
+	sqlite3_stmt *s;
+
+	if (!in_change(st) || !(s = store_stmt(st, S_RM_PUT)))
+		return false;
+	sqlite3_bind_int64(s, 1, team_id);
+	sqlite3_bind_text(s, 2, c->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, m->dims[c->dim].id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, (int64_t)crit);
+	store_bind_text_or_null(s, 5, c->action);
+	sqlite3_bind_text(s, 6, rm_status_name(it->status), -1, SQLITE_STATIC);
+	store_bind_text_or_null(s, 7, owner);
+	store_bind_period(s, 8, due_period);
+	store_bind_period(s, 9, it->created_period);
+	store_bind_period(s, 10, it->done_period);
+	return store_step_done(st, s, "cannot save the roadmap");
+}

@@ -1,0 +1,83 @@
+/* The export queries: one statement per kind, so each export reads one
+ * state of the database, filtered by team, period and assessment. */
+#include "store_export.h"
+#include "store_int.h"
+
+#include <string.h>
+
+#define FILTER_WHERE \
+	" WHERE (?1 IS NULL OR t.name = ?1) AND (?2 IS NULL OR a.period = ?2)" \
+	" AND (?3 IS NULL OR a.id = ?3)"
+
+/* Each kind's column types, one letter per column (T text, I integer, F
+ * real), and its query. */
+static const struct {
+	const char *types, *sql;
+} kinds[] = {
+	[STORE_EXPORT_ANSWERS] = { "ITTTTTTTIFIFFTTT",
+		"SELECT a.id, t.name, a.period, a.facilitator, m.model_id, m.version, d.dimension_id,"
+		" md.name, d.level, d.score, d.target, d.gap, d.coverage, d.override_reason, d.notes,"
+		" d.updated_at FROM teams t JOIN assessments a ON a.team_id = t.id"
+		" JOIN models m ON m.id = a.model JOIN model_dims md ON md.model = a.model"
+		" JOIN dims d ON d.assessment_id = a.id AND d.dimension_id = md.dimension_id"
+		FILTER_WHERE " ORDER BY t.name, a.period, md.ord" },
+	[STORE_EXPORT_CRITERIA] = { "ITTTTITI",
+		"SELECT a.id, t.name, a.period, mc.dimension_id, mc.criterion_id, mc.level, mc.text,"
+		" ans.answer FROM teams t JOIN assessments a ON a.team_id = t.id"
+		" JOIN model_criteria mc ON mc.model = a.model"
+		" LEFT JOIN answers ans ON ans.assessment_id = a.id AND ans.criterion_id = mc.criterion_id"
+		FILTER_WHERE " ORDER BY t.name, a.period, mc.ord" },
+	[STORE_EXPORT_ROADMAP] = { "TTTTTTTTT",
+		"SELECT t.name, r.dimension_id, r.criterion_id, r.action, r.status, r.owner,"
+		" r.due_period, r.created_period, r.done_period FROM teams t"
+		" JOIN roadmap r ON r.team_id = t.id WHERE (?1 IS NULL OR t.name = ?1)"
+		" ORDER BY t.name, r.ord" },
+	[STORE_EXPORT_AUDIT] = { "TTITT",
+		"SELECT au.at, au.os_user, au.assessment_id, au.action, au.detail FROM audit au"
+		" LEFT JOIN assessments a ON a.id = au.assessment_id"
+		" LEFT JOIN teams t ON t.id = a.team_id"
+		" WHERE (?1 IS NULL OR t.name = ?1) AND (?2 IS NULL OR a.period = ?2)"
+		" AND (?3 IS NULL OR au.assessment_id = ?3) ORDER BY au.at, au.id" },
+};
+
+#define MAX_COLUMNS 16         /* the longest types string above */
+
+bool store_export_rows(struct store *st, enum store_export_kind kind,
+		       const struct store_export_filter *f, store_export_fn fn, void *ctx)
+{
+	const char *types = kinds[kind].types;
+	size_t n = strlen(types);
+	struct store_value v[MAX_COLUMNS];
+	sqlite3_stmt *s;
+	bool stopped = false;
+	int rc = SQLITE_DONE;
+
+	if (sqlite3_prepare_v2(st->db, kinds[kind].sql, -1, &s, NULL) != SQLITE_OK)
+		return store_fail_db(st, "cannot export");
+	if (f->team)
+		sqlite3_bind_text(s, 1, f->team, -1, SQLITE_STATIC);
+	if (f->period != NO_PERIOD)
+		store_bind_period(s, 2, f->period);
+	if (f->assessment > 0)
+		sqlite3_bind_int64(s, 3, f->assessment);
+	while (!stopped && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		for (size_t i = 0; i < n; i++) {
+			int col = (int)i;
+
+			memset(&v[i], 0, sizeof v[i]);
+			v[i].null = sqlite3_column_type(s, col) == SQLITE_NULL;
+			if (v[i].null)
+				continue;
+			switch (types[i]) {
+			case 'T': v[i].s = (const char *)sqlite3_column_text(s, col); break;
+			case 'I': v[i].i = sqlite3_column_int64(s, col); break;
+			case 'F': v[i].f = sqlite3_column_double(s, col); break;
+			}
+		}
+		stopped = !fn(ctx, v, n);
+	}
+	if (!stopped && rc != SQLITE_DONE)
+		store_fail_db(st, "cannot export");
+	sqlite3_finalize(s);
+	return !stopped && rc == SQLITE_DONE;
+}

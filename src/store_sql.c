@@ -1,0 +1,328 @@
+/* The store's SQL statements, prepared once and reused, with the helpers
+ * every store module runs them through: errors, steps, bindings,
+ * transactions and the audit log. */
+#include "store_int.h"
+#include "xalloc.h"
+#include "period.h"
+#include "osutil.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *const sql[S_NSTMT] = {
+	[S_BEGIN] = "BEGIN IMMEDIATE",
+	/* A snapshot starts at the first read and holds until COMMIT. */
+	[S_BEGIN_READ] = "BEGIN DEFERRED",
+	[S_COMMIT] = "COMMIT",
+	[S_ROLLBACK] = "ROLLBACK",
+	[S_AUDIT] = "INSERT INTO audit(at, os_user, assessment_id, action, detail) VALUES (?,?,?,?,?)",
+	[S_MODEL_BY_SHA] = "SELECT id FROM models WHERE sha256 = ?",
+	[S_MODEL_INSERT] = "INSERT INTO models(model_id, version, sha256, yaml, added_at) VALUES (?,?,?,?,?)",
+	[S_MODEL_DIM_INSERT] = "INSERT INTO model_dims(model, ord, dimension_id, name, weight) VALUES (?,?,?,?,?)",
+	[S_MODEL_CRIT_INSERT] = "INSERT INTO model_criteria(model, ord, criterion_id, dimension_id, level, text, action) VALUES (?,?,?,?,?,?,?)",
+	[S_MODEL_YAML] = "SELECT yaml FROM models WHERE id = ?",
+	[S_TEAM_FIND] = "SELECT id FROM teams WHERE name = ?",
+	[S_TEAM_INSERT] = "INSERT INTO teams(name, created_at) VALUES (?, ?)",
+	[S_ASSESS_FIND] = "SELECT id FROM assessments WHERE team_id = ? AND period = ?",
+	[S_ASSESS_INSERT] = "INSERT INTO assessments(team_id, period, model, facilitator, created_at, "
+			    "updated_at, overall, coverage) VALUES (?,?,?,?,?,?,?,?)",
+	[S_ASSESS_PREV] = "SELECT id FROM assessments WHERE team_id = ? AND period < ? ORDER BY period DESC LIMIT 1",
+	[S_ASSESS_GET] = "SELECT a.team_id, t.name, a.period, a.model, a.facilitator, a.created_at, a.updated_at "
+			 "FROM assessments a JOIN teams t ON t.id = a.team_id WHERE a.id = ?",
+	[S_ASSESS_LATEST] = "SELECT id, period FROM assessments WHERE team_id = ? ORDER BY period DESC LIMIT 1",
+	[S_ASSESS_TOUCH] = "UPDATE assessments SET overall = ?, coverage = ?, updated_at = ? WHERE id = ?",
+	[S_ANSWERS_GET] = "SELECT criterion_id, answer FROM answers WHERE assessment_id = ?",
+	[S_ANSWER_SET] = "INSERT INTO answers(assessment_id, criterion_id, answer) VALUES (?,?,?) "
+			 "ON CONFLICT(assessment_id, criterion_id) DO UPDATE SET answer = excluded.answer",
+	[S_ANSWER_DEL] = "DELETE FROM answers WHERE assessment_id = ? AND criterion_id = ?",
+	[S_ANSWERS_COPY] = "INSERT INTO answers(assessment_id, criterion_id, answer) "
+			   "SELECT ?1, a.criterion_id, a.answer FROM answers a "
+			   "JOIN model_criteria c ON c.model = ?3 AND c.criterion_id = a.criterion_id "
+			   "WHERE a.assessment_id = ?2",
+	[S_DIMS_GET] = "SELECT dimension_id, target, override_level, override_reason, notes, updated_at "
+		       "FROM dims WHERE assessment_id = ?",
+	[S_DIM_UPSERT] = "INSERT INTO dims(assessment_id, dimension_id, target, override_level, override_reason, "
+			 "notes, level, score, gap, coverage, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+			 "ON CONFLICT(assessment_id, dimension_id) DO UPDATE SET target = excluded.target, "
+			 "override_level = excluded.override_level, override_reason = excluded.override_reason, "
+			 "notes = excluded.notes, level = excluded.level, score = excluded.score, "
+			 "gap = excluded.gap, coverage = excluded.coverage, updated_at = excluded.updated_at",
+	[S_DIM_SCORE] = "UPDATE dims SET level = ?, score = ?, gap = ?, coverage = ? "
+			"WHERE assessment_id = ? AND dimension_id = ?",
+	[S_RM_GET] = "SELECT status, done_period, created_period FROM roadmap WHERE team_id = ? AND criterion_id = ?",
+	[S_RM_INSERT] = "INSERT INTO roadmap(team_id, criterion_id, dimension_id, ord, action, status, created_period) "
+			"VALUES (?,?,?,?,?,'planned',?) ON CONFLICT(team_id, criterion_id) DO NOTHING",
+	[S_RM_PUT] = "INSERT INTO roadmap(team_id, criterion_id, dimension_id, ord, action, status, "
+		     "owner, due_period, created_period, done_period) VALUES (?,?,?,?,?,?,?,?,?,?)",
+	[S_RM_SET_STATUS] = "UPDATE roadmap SET status = ?, done_period = ? WHERE team_id = ? AND criterion_id = ?",
+	[S_RM_SET_OWNER] = "UPDATE roadmap SET owner = ? WHERE team_id = ? AND criterion_id = ?",
+	[S_RM_SET_DUE] = "UPDATE roadmap SET due_period = ? WHERE team_id = ? AND criterion_id = ?",
+	[S_RM_LIST] = "SELECT criterion_id, dimension_id, action, owner, status, due_period, created_period, "
+		      "done_period, ord FROM roadmap WHERE team_id = ?1 "
+		      "AND (?2 = 0 OR status IN ('planned', 'in-progress')) ORDER BY ord",
+	[S_TEAM_LIST] = "SELECT t.id, t.name, a.id, a.period, a.overall, a.coverage "
+			"FROM teams t LEFT JOIN assessments a ON a.id = "
+			"(SELECT id FROM assessments l WHERE l.team_id = t.id ORDER BY l.period DESC LIMIT 1) "
+			"ORDER BY t.name",
+	[S_TEAM_HISTORY] = "SELECT period, overall FROM assessments WHERE team_id = ? ORDER BY period DESC LIMIT ?",
+	[S_TEAM_CELLS] = "SELECT a.period, d.dimension_id, d.level, d.score, d.gap, d.target "
+			 "FROM assessments a JOIN dims d ON d.assessment_id = a.id "
+			 "WHERE a.team_id = ? AND a.period >= ? AND a.period <= ? ORDER BY a.period",
+	[S_COUNT_ASSESS] = "SELECT count(*) FROM assessments",
+	[S_DATA_VERSION] = "PRAGMA data_version",
+	[S_TEAM_ASSESSMENTS] = "SELECT id, period, overall, coverage FROM assessments WHERE team_id = ? ORDER BY period",
+	[S_ORG_CELLS] = "SELECT t.id, t.name, a.id, a.period, a.overall, d.dimension_id, d.score, d.level, "
+			"d.gap, d.target FROM teams t JOIN assessments a ON a.id = "
+			"(SELECT id FROM assessments l WHERE l.team_id = t.id AND l.period <= ?1 "
+			"ORDER BY l.period DESC LIMIT 1) JOIN dims d ON d.assessment_id = a.id ORDER BY t.id",
+	[S_TEAM_NAME] = "SELECT name FROM teams WHERE id = ?",
+	/* Answers and dimension rows go with their assessments (ON DELETE
+	 * CASCADE); audit rows stay. */
+	[S_TEAM_DELETE_ASSESS] = "DELETE FROM assessments WHERE team_id = (SELECT id FROM teams WHERE name = ?)",
+	[S_TEAM_DELETE_RM] = "DELETE FROM roadmap WHERE team_id = (SELECT id FROM teams WHERE name = ?)",
+	[S_TEAM_DELETE] = "DELETE FROM teams WHERE name = ?",
+	/* One index seek per period instead of a scan of every assessment. */
+	[S_PERIODS] = "WITH RECURSIVE p(x) AS (SELECT min(period) FROM assessments UNION ALL "
+		      "SELECT (SELECT min(period) FROM assessments WHERE period > x) FROM p "
+		      "WHERE x IS NOT NULL) SELECT x FROM p WHERE x IS NOT NULL",
+};
+
+bool store_fail(struct store *st, const char *fmt, ...)
+{
+	va_list ap;
+	int n = snprintf(st->err, sizeof st->err, "mlmat: %s: ", st->path);
+
+	if (n >= 0 && (size_t)n < sizeof st->err) {
+		va_start(ap, fmt);
+		vsnprintf(st->err + n, sizeof st->err - (size_t)n, fmt, ap);
+		va_end(ap);
+	}
+	return false;
+}
+
+bool store_fail_db(struct store *st, const char *what)
+{
+	int code = sqlite3_extended_errcode(st->db);
+
+	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+		return store_fail(st, "%s: the database stayed locked by another writer for %d s; "
+				  "nothing was changed, try again", what, STORE_BUSY_TIMEOUT_MS / 1000);
+	if ((code & 0xff) == SQLITE_READONLY)
+		return store_fail(st, "%s: the database is read-only", what);
+	return store_fail(st, "%s: %s", what, sqlite3_errmsg(st->db));
+}
+
+sqlite3_stmt *store_stmt(struct store *st, enum sid id)
+{
+	sqlite3_stmt *s = st->stmts[id];
+
+	if (!s) {
+		if (sqlite3_prepare_v3(st->db, sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+				       &st->stmts[id], NULL) != SQLITE_OK) {
+			store_fail_db(st, "prepare");
+			return NULL;
+		}
+		return st->stmts[id];
+	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return s;
+}
+
+void store_stmts_free(struct store *st)
+{
+	for (int i = 0; i < S_NSTMT; i++) {
+		sqlite3_finalize(st->stmts[i]);
+		st->stmts[i] = NULL;
+	}
+}
+
+bool store_step_done(struct store *st, sqlite3_stmt *s, const char *what)
+{
+	int rc;
+
+	if (!s)
+		return false;
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_fail_db(st, what);
+	return true;
+}
+
+int store_step_row(struct store *st, sqlite3_stmt *s, const char *what)
+{
+	int rc;
+
+	if (!s)
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	/* The message before the reset, which may replace it. */
+	if (rc != SQLITE_DONE)
+		store_fail_db(st, what);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_lookup_id(struct store *st, sqlite3_stmt *s, const char *what, int64_t *id)
+{
+	int rc = store_step_row(st, s, what);
+
+	*id = 0;
+	if (rc > 0) {
+		*id = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+	}
+	return rc;
+}
+
+void store_bind_text_or_null(sqlite3_stmt *s, int i, const char *text)
+{
+	if (text && *text)
+		sqlite3_bind_text(s, i, text, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+void store_bind_period(sqlite3_stmt *s, int i, int period)
+{
+	char buf[PERIOD_LEN];
+
+	if (period == NO_PERIOD) {
+		sqlite3_bind_null(s, i);
+		return;
+	}
+	period_format(period, buf);
+	sqlite3_bind_text(s, i, buf, -1, SQLITE_TRANSIENT);
+}
+
+int store_column_period(sqlite3_stmt *s, int i)
+{
+	const char *text = (const char *)sqlite3_column_text(s, i);
+	int p;
+
+	return text && period_parse(text, &p) ? p : NO_PERIOD;
+}
+
+char *store_column_dup(sqlite3_stmt *s, int i)
+{
+	const char *text = (const char *)sqlite3_column_text(s, i);
+
+	return text ? xstrdup(text) : NULL;
+}
+
+/* The one number a prepared statement without parameters returns, -1 on
+ * error. */
+static int64_t stmt_int(struct store *st, enum sid id, const char *what)
+{
+	sqlite3_stmt *s = store_stmt(st, id);
+	int64_t v;
+
+	switch (store_step_row(st, s, what)) {
+	case 1:
+		v = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		return v;
+	case 0:
+		store_fail(st, "%s: no result", what);
+		return -1;
+	default:
+		return -1;
+	}
+}
+
+int64_t store_data_version(struct store *st)
+{
+	return stmt_int(st, S_DATA_VERSION, "cannot poll for changes");
+}
+
+int64_t store_assessment_count(struct store *st)
+{
+	return stmt_int(st, S_COUNT_ASSESS, "cannot count assessments");
+}
+
+bool store_begin(struct store *st)
+{
+	if (st->readonly)
+		return store_fail(st, "the database is open read-only");
+	if (st->tx_depth > 0 && st->tx_read)
+		return store_fail(st, "cannot change the database in the middle of a read");
+	if (st->tx_depth++ > 0)
+		return true;
+	if (!store_step_done(st, store_stmt(st, S_BEGIN), "cannot start a change")) {
+		st->tx_depth = 0;
+		return false;
+	}
+	return true;
+}
+
+bool store_commit(struct store *st)
+{
+	if (--st->tx_depth > 0)
+		return true;
+	st->tx_depth = 0;
+	st->tx_read = false;
+	if (!store_step_done(st, store_stmt(st, S_COMMIT), "cannot save the change")) {
+		store_step_done(st, store_stmt(st, S_ROLLBACK), "rollback");
+		return false;
+	}
+	return true;
+}
+
+void store_rollback(struct store *st)
+{
+	char keep[sizeof st->err];
+
+	st->tx_depth = 0;
+	st->tx_read = false;
+	memcpy(keep, st->err, sizeof keep);
+	if (sqlite3_get_autocommit(st->db) == 0)
+		store_step_done(st, store_stmt(st, S_ROLLBACK), "rollback");
+	memcpy(st->err, keep, sizeof keep);
+}
+
+bool store_read_begin(struct store *st)
+{
+	/* Inside a change the change's own transaction is the snapshot. */
+	if (st->tx_depth++ > 0)
+		return true;
+	st->tx_read = true;
+	if (!store_step_done(st, store_stmt(st, S_BEGIN_READ), "cannot start reading")) {
+		st->tx_depth = 0;
+		st->tx_read = false;
+		return false;
+	}
+	return true;
+}
+
+bool store_read_end(struct store *st)
+{
+	return store_commit(st);
+}
+
+bool store_audit_at(struct store *st, const char *at, int64_t assessment_id, const char *action,
+		    const char *detail)
+{
+	sqlite3_stmt *s = store_stmt(st, S_AUDIT);
+
+	if (!s)
+		return false;
+	sqlite3_bind_text(s, 1, at, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, os_user(), -1, SQLITE_TRANSIENT);
+	if (assessment_id > 0)
+		sqlite3_bind_int64(s, 3, assessment_id);
+	sqlite3_bind_text(s, 4, action, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 5, detail ? detail : "", -1, SQLITE_TRANSIENT);
+	return store_step_done(st, s, "cannot write the audit log");
+}
+
+bool store_audit(struct store *st, int64_t assessment_id, const char *action, const char *detail)
+{
+	char now[21];
+
+	time_iso_now(now);
+	return store_audit_at(st, now, assessment_id, action, detail);
+}

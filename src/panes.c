@@ -1,7 +1,7 @@
 /* The three live panes (level progress, gap heatmap, roadmap) and the team
  * data they show. Each pane draws from a team_view into its own window. */
+#include "panes.h"
 #include "report.h"
-#include "tui.h"
 #include "xalloc.h"
 #include "period.h"
 
@@ -248,7 +248,7 @@ void panes_draw(struct app *app, const struct layout *l, WINDOW **wins, const st
 	};
 
 	for (int p = 0; p < PANE_COUNT; p++) {
-		wins[p] = app_window(wins[p], &l->pane[p]);
+		wins[p] = ui_window_at(wins[p], &l->pane[p]);
 		if (!wins[p])
 			continue;
 		werase(wins[p]);

@@ -1,7 +1,9 @@
 /* The guided assessment: one dimension at a time, its criteria grouped by
  * level with their answers, the stage texts, target, override and notes,
  * and why the level is what it is; the panes beside it follow each change. */
-#include "tui.h"
+#include "screen_assess.h"
+#include "dialog.h"
+#include "panes.h"
 #include "xalloc.h"
 #include "period.h"
 
@@ -54,7 +56,7 @@ static void assess_layout(struct app *app, struct screen *s)
 	struct assess *as = s->data;
 
 	layout_assess(app->lines, app->cols, as->shown, (int)as->v.a->model->ndims, &as->l);
-	as->main = app_window(as->main, &as->l.main);
+	as->main = ui_window_at(as->main, &as->l.main);
 }
 
 static const char *answer_label(enum answer a)
@@ -345,7 +347,7 @@ static void k_notes(struct app *app, struct screen *s)
 	char title[160], *text;
 
 	snprintf(title, sizeof title, "Notes: %s", as->v.a->model->dims[as->dim].name);
-	text = app_prompt(app, title, ds->notes ? ds->notes : "", 0, NULL, NULL);
+	text = dialog_prompt(app, title, ds->notes ? ds->notes : "", 0, NULL, NULL);
 	if (!text) {
 		app_message(app, false, "Notes unchanged.");
 		return;
@@ -369,7 +371,7 @@ static void apply_level(struct app *app, struct assess *as, int which, int level
 		const char *old = as->v.a->dims[as->dim].override_reason;
 
 		snprintf(title, sizeof title, "Reason for overriding the level to %d", level);
-		reason = app_prompt(app, title, old ? old : "", 0, need_text, NULL);
+		reason = dialog_prompt(app, title, old ? old : "", 0, need_text, NULL);
 		if (!reason) {
 			app_message(app, false, "Override cancelled.");
 			return;

@@ -1,7 +1,12 @@
 /* Home: the teams with their latest period, overall score, coverage and a
  * sparkline of the overall score, beside the selected team's panes. */
-#include "export.h"
-#include "tui.h"
+#include "screen_home.h"
+#include "form.h"
+#include "panes.h"
+#include "screen_assess.h"
+#include "screen_org.h"
+#include "screen_review.h"
+#include "tui_export.h"
 #include "xalloc.h"
 #include "period.h"
 
@@ -73,7 +78,7 @@ static void home_layout(struct app *app, struct screen *s)
 
 	layout_home(app->lines, app->cols, h->shown,
 		    app->model ? (int)app->model->ndims : 8, &h->l);
-	h->list = app_window(h->list, &h->l.main);
+	h->list = ui_window_at(h->list, &h->l.main);
 }
 
 static void draw_welcome(WINDOW *w)
@@ -236,15 +241,17 @@ static void k_export(struct app *app, struct screen *s)
 	char path[256];
 
 	(void)s;
-	export_default_path(EXPORT_ANSWERS, NULL, NO_PERIOD, path, sizeof path);
-	app_export(app, EXPORT_ANSWERS, &f, path);
+	tui_export_default_path(EXPORT_ANSWERS, NULL, NO_PERIOD, path, sizeof path);
+	tui_export_run(app, EXPORT_ANSWERS, &f, path);
 }
 
 static void k_new(struct app *app, struct screen *s)
 {
 	struct home *h = s->data;
+	int64_t id = form_new_assessment(app, h->nteams ? h->teams[h->sel].name : "");
 
-	screen_form_run(app, h->nteams ? h->teams[h->sel].name : "");
+	if (id)
+		screen_assess_open(app, id);
 }
 
 static const struct keydef home_keys[] = {

@@ -1,8 +1,10 @@
 /* The organisation view: teams x dimensions for one period, each cell the
  * team's score (from an older assessment where the team has none in that
  * period, marked so), sorted by overall score, with means. */
-#include "export.h"
-#include "tui.h"
+#include "screen_org.h"
+#include "layout.h"
+#include "screen_review.h"
+#include "tui_export.h"
 #include "xalloc.h"
 #include "period.h"
 
@@ -151,7 +153,7 @@ static void org_layout(struct app *app, struct screen *s)
 	struct org *o = s->data;
 
 	layout_org(app->lines, app->cols, &o->l);
-	o->grid = app_window(o->grid, &o->l.main);
+	o->grid = ui_window_at(o->grid, &o->l.main);
 }
 
 static void org_draw(struct app *app, struct screen *s)
@@ -295,8 +297,8 @@ static void k_export(struct app *app, struct screen *s)
 	struct export_filter f = { NULL, o->nperiods ? o->periods[o->pi] : NO_PERIOD, 0 };
 	char path[256];
 
-	export_default_path(EXPORT_ANSWERS, NULL, f.period, path, sizeof path);
-	app_export(app, EXPORT_ANSWERS, &f, path);
+	tui_export_default_path(EXPORT_ANSWERS, NULL, f.period, path, sizeof path);
+	tui_export_run(app, EXPORT_ANSWERS, &f, path);
 }
 
 static const struct keydef org_keys[] = {

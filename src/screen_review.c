@@ -1,10 +1,12 @@
 /* The quarterly review of one team: its heatmap over every period, the
  * change between two periods (scores, answers that moved, notes), progress
  * figures, and the roadmap table where items are tracked. */
-#include "export.h"
+#include "screen_review.h"
+#include "dialog.h"
+#include "layout.h"
 #include "progress.h"
-#include "report.h"
-#include "tui.h"
+#include "screen_assess.h"
+#include "tui_export.h"
 #include "xalloc.h"
 #include "period.h"
 
@@ -122,10 +124,10 @@ static void review_layout(struct app *app, struct screen *s)
 	struct review *r = s->data;
 
 	layout_review(app->lines, app->cols, r->m ? (int)r->m->ndims : 8, r->show_change, &r->l);
-	r->heat = app_window(r->heat, &r->l.heat);
-	r->change = app_window(r->change, &r->l.change);
-	r->figures = app_window(r->figures, &r->l.figures);
-	r->table = app_window(r->table, &r->l.table);
+	r->heat = ui_window_at(r->heat, &r->l.heat);
+	r->change = ui_window_at(r->change, &r->l.change);
+	r->figures = ui_window_at(r->figures, &r->l.figures);
+	r->table = ui_window_at(r->table, &r->l.table);
 }
 
 static void draw_heat(struct app *app, struct review *r)
@@ -472,7 +474,7 @@ static void k_owner(struct app *app, struct screen *s)
 
 	if (!it)
 		return;
-	owner = app_prompt(app, "Owner (empty clears)", it->owner ? it->owner : "", TEAM_NAME_MAX,
+	owner = dialog_prompt(app, "Owner (empty clears)", it->owner ? it->owner : "", TEAM_NAME_MAX,
 			   NULL, NULL);
 	if (!owner)
 		return;
@@ -496,7 +498,7 @@ static void k_due(struct app *app, struct screen *s)
 		return;
 	if (it->due_period != NO_PERIOD)
 		period_format(it->due_period, init);
-	text = app_prompt(app, "Due period (YYYY-Qn, empty clears)", init, 7, check_due, NULL);
+	text = dialog_prompt(app, "Due period (YYYY-Qn, empty clears)", init, 7, check_due, NULL);
 	if (!text)
 		return;
 	if (*text)
@@ -511,9 +513,9 @@ static void k_export(struct app *app, struct screen *s)
 	struct export_filter f = { r->team, NO_PERIOD, 0 };
 	char path[256];
 
-	export_default_path(EXPORT_ROADMAP, r->team, r->nrows ? r->rows[r->after].period : NO_PERIOD,
+	tui_export_default_path(EXPORT_ROADMAP, r->team, r->nrows ? r->rows[r->after].period : NO_PERIOD,
 			    path, sizeof path);
-	app_export(app, EXPORT_ROADMAP, &f, path);
+	tui_export_run(app, EXPORT_ROADMAP, &f, path);
 }
 
 static const struct keydef review_keys[] = {

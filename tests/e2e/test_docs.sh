@@ -90,14 +90,14 @@ for w in ["answers", "criteria", "roadmap", "audit"]:
 # Core modules: no curses.
 core = ["xalloc", "strbuf", "period", "text", "osutil", "ytree", "model", "score", "sha256", "roadmap", "store", "store_assess",
         "store_edit", "store_query", "csv", "export", "report", "demo", "lineedit", "layout",
-        "progress", "theme"]
+        "progress", "org", "theme"]
 for mod in core:
     for ext in (".c", ".h"):
         path = os.path.join("src", mod + ext)
         if not os.path.exists(path):
             continue
         text = open(path, encoding="utf-8").read()
-        check(re.search(r"#\s*include\s*[<\"](n?curses|ncursesw/curses|term|ui|tui)\.h[>\"]", text) is None,
+        check(re.search(r"#\s*include\s*[<\"](n?curses|ncursesw/curses|term|ui|tui|app)\.h[>\"]", text) is None,
               "%s includes no curses header" % path)
 
 print("%d passed, %d failed" % (passed, failed))

@@ -37,6 +37,7 @@ struct review {
 	struct figures fig;             /* of the later assessment */
 	struct change change;           /* of the compared pair */
 	struct roadmap_row *rm;
+	bool *rm_overdue;               /* open and due before the period of the reload */
 	size_t nrm, sel, top;
 	bool show_change;               /* narrow terminals */
 	struct review_layout l;
@@ -104,6 +105,22 @@ static void load_pair(struct app *app, struct review *r)
 		r->m = r->a_after->model;
 }
 
+static bool item_open(const struct roadmap_row *it)
+{
+	return it->status == RM_PLANNED || it->status == RM_IN_PROGRESS;
+}
+
+static void mark_overdue(struct review *r)
+{
+	int now = period_current();
+
+	free(r->rm_overdue);
+	r->rm_overdue = xcalloc(r->nrm ? r->nrm : 1, sizeof *r->rm_overdue);
+	for (size_t i = 0; i < r->nrm; i++)
+		r->rm_overdue[i] = item_open(&r->rm[i]) && r->rm[i].due_period != NO_PERIOD &&
+				   r->rm[i].due_period < now;
+}
+
 static void review_reload(struct app *app, struct screen *s)
 {
 	struct review *r = s->data;
@@ -132,6 +149,7 @@ static void review_reload(struct app *app, struct screen *s)
 		app_message(app, true, "%s", store_error(app->st));
 	if (r->sel >= r->nrm)
 		r->sel = r->nrm ? r->nrm - 1 : 0;
+	mark_overdue(r);
 }
 
 /* Scrolls the heatmap sideways so both compared periods stay in view when
@@ -222,7 +240,7 @@ static void draw_figures(struct review *r)
 static void draw_table(struct review *r)
 {
 	WINDOW *w = r->table;
-	int iw = getmaxx(w) - 2, rows = getmaxy(w) - 3, now = period_current();
+	int iw = getmaxx(w) - 2, rows = getmaxy(w) - 3;
 	int cw[7] = { 0, 12, 12, 10, 8, 8, 8 };
 	static const char *const heads[7] = { "Action", "Dimension", "Status", "Owner", "Due",
 					      "Created", "Done" };
@@ -249,8 +267,7 @@ static void draw_table(struct review *r)
 	for (int i = 0; i < rows && r->top + (size_t)i < r->nrm; i++) {
 		const struct roadmap_row *it = &r->rm[r->top + (size_t)i];
 		bool sel = r->top + (size_t)i == r->sel;
-		bool open = it->status == RM_PLANNED || it->status == RM_IN_PROGRESS;
-		bool overdue = open && it->due_period != NO_PERIOD && it->due_period < now;
+		bool open = item_open(it), overdue = r->rm_overdue[r->top + (size_t)i];
 		attr_t a = ui_attr(sel ? ROLE_SELECT : overdue ? ROLE_WARN : open ? ROLE_TEXT : ROLE_MUTED);
 		char p[3][PERIOD_LEN];
 		const char *cells[7];
@@ -448,6 +465,7 @@ static void review_destroy(struct screen *s)
 	pane_heatmap_free(&r->heat);
 	free_derived(r);
 	store_roadmap_free(r->rm, r->nrm);
+	free(r->rm_overdue);
 	if (r->heat_win) delwin(r->heat_win);
 	if (r->change_win) delwin(r->change_win);
 	if (r->figures) delwin(r->figures);

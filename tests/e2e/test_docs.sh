@@ -89,7 +89,7 @@ for w in ["answers", "criteria", "roadmap", "audit"]:
 
 # Core modules: no curses.
 core = ["xalloc", "strbuf", "period", "text", "osutil", "ytree", "model", "score", "sha256", "roadmap", "store", "store_assess",
-        "store_edit", "store_query", "csv", "export", "report", "demo", "lineedit", "layout",
+        "store_edit", "store_query", "store_view", "csv", "export", "report", "demo", "lineedit", "layout",
         "progress", "org", "theme"]
 for mod in core:
     for ext in (".c", ".h"):

@@ -1,8 +1,15 @@
 /* `mlmat` with no command: checks the terminal, opens the database and
- * runs the dashboard. */
+ * runs the dashboard. The dashboard is assembled here: the app loop, the
+ * screens it starts with, the help dialog behind `?`, and the list of
+ * screens whose keys `mlmat --keys` prints. */
 #include "cli.h"
 #include "cmd.h"
-#include "tui.h"
+#include "app.h"
+#include "dialog.h"
+#include "screen_assess.h"
+#include "screen_home.h"
+#include "screen_org.h"
+#include "screen_review.h"
 
 #include <langinfo.h>
 #include <stdio.h>
@@ -10,6 +17,22 @@
 #include <string.h>
 #include <term.h>
 #include <unistd.h>
+
+/* The screens, in the order --keys lists them. */
+static const struct screen_ops *const screens[] = {
+	&screen_home_ops, &screen_assess_ops, &screen_review_ops, &screen_org_ops,
+};
+
+int cmd_keys(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	for (size_t i = 0; i < sizeof screens / sizeof *screens; i++)
+		for (const struct keydef *k = screens[i]->keys; k->key; k++)
+			printf("%s\t%s\t%s%s\n", screens[i]->name, k->label, k->help,
+			       k->edits ? " (edits)" : "");
+	return EXIT_OK;
+}
 
 static bool terminal_known(const char **why)
 {
@@ -95,6 +118,7 @@ int cmd_dashboard(int argc, char **argv)
 	refresh();
 
 	app = app_new(st, m, path);
+	app->help = dialog_help;
 	screen_home_open(app);
 	status = app_run(app);
 	app_free(app);

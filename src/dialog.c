@@ -17,7 +17,7 @@ static WINDOW *centered(struct app *app, int h, int w, WINDOW *old)
 	if (h > app->lines - 2)
 		h = app->lines - 2;
 	r = (struct rect){ (app->lines - h) / 2, (app->cols - w) / 2, h, w };
-	return app_window(old, &r);
+	return ui_window_at(old, &r);
 }
 
 /* Draws the editor's text in width columns, scrolled sideways so the
@@ -63,6 +63,22 @@ static int modal_key(struct app *app, WINDOW *w)
 		return ERR;
 	}
 	return key;
+}
+
+/* Maps a curses key to a line editor key, or returns key unchanged. */
+static int editor_key(int key)
+{
+	switch (key) {
+	case KEY_LEFT: return LE_LEFT;
+	case KEY_RIGHT: return LE_RIGHT;
+	case KEY_HOME: case KEY_CTRL('a'): return LE_HOME;
+	case KEY_END: case KEY_CTRL('e'): return LE_END;
+	case KEY_BACKSPACE: case 127: case 8: return LE_BACKSPACE;
+	case KEY_DC: case KEY_CTRL('d'): return LE_DELETE;
+	case KEY_CTRL('u'): return LE_KILL_LINE;
+	case KEY_CTRL('w'): return LE_KILL_WORD;
+	default: return key;
+	}
 }
 
 /* True when more input is already waiting (a paste, or a key sequence). */
@@ -167,7 +183,7 @@ read:
 			continue;
 		}
 		f[cur].error = NULL;
-		lineedit_key(&f[cur].ed, app_editor_key(key));
+		lineedit_key(&f[cur].ed, editor_key(key));
 	}
 	if (w)
 		delwin(w);
@@ -179,8 +195,8 @@ read:
 	return ok;
 }
 
-char *app_prompt(struct app *app, const char *title, const char *initial, size_t max_chars,
-		 const char *(*validate)(const char *text, void *ctx), void *ctx)
+char *dialog_prompt(struct app *app, const char *title, const char *initial, size_t max_chars,
+		    const char *(*validate)(const char *text, void *ctx), void *ctx)
 {
 	struct dialog_field f = { "", initial, max_chars, validate, ctx, { 0 }, NULL };
 	char *text;
@@ -192,7 +208,7 @@ char *app_prompt(struct app *app, const char *title, const char *initial, size_t
 	return text;
 }
 
-void app_help(struct app *app, const struct screen_ops *ops)
+void dialog_help(struct app *app, const struct screen_ops *ops)
 {
 	static const struct keydef common[] = {
 		{ '?', 0, "?", "this help", NULL, false },
@@ -242,7 +258,7 @@ void app_help(struct app *app, const struct screen_ops *ops)
 	app->full_redraw = true;
 }
 
-bool app_confirm(struct app *app, const char *question)
+bool dialog_confirm(struct app *app, const char *question)
 {
 	WINDOW *w = NULL;
 	int key;

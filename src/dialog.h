@@ -1,9 +1,14 @@
-/* Modal dialogs: a form of one or more text fields, edited in turn. */
+/* Modal dialogs over the current screen: a form of text fields, a one-line
+ * prompt, a yes/no question and the key help. Each reads keys through the
+ * app loop and redraws the screen below it after a resize. */
 #ifndef MLMAT_DIALOG_H
 #define MLMAT_DIALOG_H
 
+#include "app.h"
 #include "lineedit.h"
-#include "tui.h"
+
+#include <stdbool.h>
+#include <stddef.h>
 
 struct dialog_field {
 	const char *label;
@@ -19,5 +24,14 @@ struct dialog_field {
 /* Runs the form; true when every field was accepted (then the caller frees
  * each field's editor), false on Esc. */
 bool dialog_fields(struct app *app, const char *title, struct dialog_field *f, int n);
+/* A one-line prompt; returns the text (to be freed) or NULL when cancelled
+ * with Esc. validate returns an error message or NULL. */
+char *dialog_prompt(struct app *app, const char *title, const char *initial, size_t max_chars,
+		    const char *(*validate)(const char *text, void *ctx), void *ctx);
+/* A yes/no question; true only for y. */
+bool dialog_confirm(struct app *app, const char *question);
+/* The screen's key table, and the keys every screen has, until a key is
+ * pressed. Given to the app as its app->help hook. */
+void dialog_help(struct app *app, const struct screen_ops *ops);
 
 #endif

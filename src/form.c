@@ -1,7 +1,7 @@
-/* The new-assessment form (CONTRACT section 5): Team, Period, Facilitator,
- * each starting with its default; a bad value is refused at its field. */
+/* The new-assessment form: three fields in one dialog, checked by the
+ * store's team-name rule and the period syntax. */
+#include "form.h"
 #include "dialog.h"
-#include "tui.h"
 #include "period.h"
 #include "osutil.h"
 
@@ -23,7 +23,7 @@ static const char *check_period(const char *text, void *ctx)
 	return period_parse(text, NULL) ? NULL : "A period is YYYY-Qn, n from 1 to 4 (e.g. 2026-Q4).";
 }
 
-void screen_form_run(struct app *app, const char *default_team)
+int64_t form_new_assessment(struct app *app, const char *default_team)
 {
 	char period[PERIOD_LEN], team[TEAM_NAME_BYTES], facilitator[TEAM_NAME_BYTES];
 	struct dialog_field f[3] = {
@@ -39,7 +39,7 @@ void screen_form_run(struct app *app, const char *default_team)
 	period_format(period_current(), period);
 	if (!dialog_fields(app, "New assessment", f, 3)) {
 		app_message(app, false, "No assessment created.");
-		return;
+		return 0;
 	}
 	store_team_name_clean(lineedit_text(&f[0].ed), team, &why);
 	period_parse(lineedit_text(&f[1].ed), &p);
@@ -49,11 +49,11 @@ void screen_form_run(struct app *app, const char *default_team)
 	id = store_assessment_begin(app->st, team, p, facilitator, app->model, &created);
 	if (!id) {
 		app_message(app, true, "Not saved: %s", store_error(app->st));
-		return;
+		return 0;
 	}
 	app_reload_all(app);
-	screen_assess_open(app, id);
 	period_format(p, period);
 	app_message(app, false, created ? "New assessment for %s in %s." :
 		    "%s already has an assessment in %s: opened it.", team, period);
+	return id;
 }

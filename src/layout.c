@@ -83,6 +83,13 @@ void layout_assess(int lines, int cols, int shown, int ndims, struct layout *l)
 		narrow(lines, cols, shown, 16, ndims, l);
 }
 
+int layout_label_width(int inner)
+{
+	int w = inner / 3;
+
+	return w > 22 ? 22 : w < 8 ? 8 : w;
+}
+
 bool layout_contains(const struct rect *o, const struct rect *i)
 {
 	return i->y >= o->y && i->x >= o->x && i->y + i->h <= o->y + o->h &&

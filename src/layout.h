@@ -39,6 +39,10 @@ void layout_review(int lines, int cols, int ndims, bool show_change, struct revi
 /* Organisation view: one grid. */
 void layout_org(int lines, int cols, struct layout *l);
 
+/* The width of dimension names in a pane inner columns wide: a third of
+ * it, from 8 to 22 columns. */
+int layout_label_width(int inner);
+
 bool layout_contains(const struct rect *outer, const struct rect *inner);
 bool layout_overlap(const struct rect *a, const struct rect *b);
 

@@ -1,6 +1,5 @@
 #include "cli.h"
 #include "cmd.h"
-#include "tui.h"
 #include "version.h"
 
 #include <locale.h>
@@ -44,8 +43,7 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (argc == 2 && !strcmp(argv[1], "--keys")) {
-		tui_print_keys(stdout);
-		return EXIT_OK;
+		return cmd_keys(argc - 2, argv + 2);
 	}
 	if (argc > 1 && !strcmp(argv[1], "--version")) {
 		printf("mlmat %s\n", MLMAT_VERSION);

@@ -1,7 +1,9 @@
 /* The guided assessment: one dimension at a time, its criteria grouped by
  * level with their answers, the stage texts, target, override and notes,
  * and why the level is what it is; the panes beside it follow each change. */
-#include "tui.h"
+#include "screen_assess.h"
+#include "dialog.h"
+#include "panes.h"
 #include "xalloc.h"
 #include "period.h"
 
@@ -15,6 +17,7 @@ struct assess {
 	struct team_view v;
 	size_t dim;
 	size_t *order, norder;  /* the dimension's criteria, by level */
+	char *why;              /* why the dimension's level is what it is */
 	size_t sel, top_line;
 	int pending;            /* 't' or 'v' while waiting for a level */
 	int shown;              /* narrow terminals: pane below, or -1 */
@@ -40,6 +43,15 @@ static void build_order(struct assess *as)
 		as->sel = as->norder ? as->norder - 1 : 0;
 }
 
+/* Explains the dimension's level once per change, not once per frame. */
+static void explain(struct assess *as)
+{
+	const struct assessment *a = as->v.a;
+
+	free(as->why);
+	as->why = score_explain(a->model, as->dim, a->answers, &a->scores[as->dim]);
+}
+
 static void assess_reload(struct app *app, struct screen *s)
 {
 	struct assess *as = s->data;
@@ -47,6 +59,7 @@ static void assess_reload(struct app *app, struct screen *s)
 	if (!as->v.a || !store_assessment_reload(app->st, as->v.a))
 		app_message(app, true, "%s", store_error(app->st));
 	team_view_refresh(app, &as->v);
+	explain(as);
 }
 
 static void assess_layout(struct app *app, struct screen *s)
@@ -54,7 +67,7 @@ static void assess_layout(struct app *app, struct screen *s)
 	struct assess *as = s->data;
 
 	layout_assess(app->lines, app->cols, as->shown, (int)as->v.a->model->ndims, &as->l);
-	as->main = app_window(as->main, &as->l.main);
+	as->main = ui_window_at(as->main, &as->l.main);
 }
 
 static const char *answer_label(enum answer a)
@@ -99,7 +112,6 @@ static void draw_head(struct app *app, struct assess *as, int *y, int iw, int bo
 	const struct dim_score *sc = &a->scores[as->dim];
 	const struct dim_state *ds = &a->dims[as->dim];
 	char buf[256], period[PERIOD_LEN];
-	char *why;
 	int next = sc->level + 1;
 	bool roomy = bottom >= 30;
 
@@ -108,16 +120,12 @@ static void draw_head(struct app *app, struct assess *as, int *y, int iw, int bo
 	snprintf(buf, sizeof buf, "%s  %s  dimension %zu of %zu  coverage %.0f%% (all %.0f%%)",
 		 a->team, period, as->dim + 1, m->ndims, sc->coverage * 100, a->overall.coverage * 100);
 	wrapped(w, y, 2, iw - 2, bottom, buf, 2, ui_attr(ROLE_TEXT));
-	why = score_explain(m, as->dim, a->answers, sc);
-	if (*y >= bottom) {
-		free(why);
+	if (*y >= bottom)
 		return;
-	}
 	snprintf(buf, sizeof buf, "Score %.2f  ", sc->score);
 	ui_text(w, *y, 2, buf, iw - 2, ui_attr(ROLE_TITLE));
-	wrapped(w, y, 2 + ui_width(buf), iw - 2 - ui_width(buf), bottom, why, roomy ? 3 : 2,
+	wrapped(w, y, 2 + ui_width(buf), iw - 2 - ui_width(buf), bottom, as->why, roomy ? 3 : 2,
 		ui_attr(ui_heat_role(sc->level, m->lowest, m->highest)) & ~A_COLOR);
-	free(why);
 	if (d->stages[sc->level - m->lowest] && *y < bottom) {
 		snprintf(buf, sizeof buf, "Now  L%d ", sc->level);
 		ui_text(w, *y, 2, buf, 9, ui_attr(ROLE_MUTED));
@@ -261,6 +269,7 @@ static void changed(struct app *app, struct assess *as, bool ok)
 	if (!ok)
 		app_message(app, true, "Not saved: %s", store_error(app->st));
 	team_view_refresh(app, &as->v);
+	explain(as);
 }
 
 static void set_answer(struct app *app, struct screen *s, enum answer v)
@@ -295,6 +304,7 @@ static void move_dim(struct app *app, struct screen *s, int delta)
 	as->sel = 0;
 	as->top_line = 0;
 	build_order(as);
+	explain(as);
 }
 
 static void k_next_dim(struct app *app, struct screen *s) { move_dim(app, s, 1); }
@@ -345,7 +355,7 @@ static void k_notes(struct app *app, struct screen *s)
 	char title[160], *text;
 
 	snprintf(title, sizeof title, "Notes: %s", as->v.a->model->dims[as->dim].name);
-	text = app_prompt(app, title, ds->notes ? ds->notes : "", 0, NULL, NULL);
+	text = dialog_prompt(app, title, ds->notes ? ds->notes : "", 0, NULL, NULL);
 	if (!text) {
 		app_message(app, false, "Notes unchanged.");
 		return;
@@ -369,7 +379,7 @@ static void apply_level(struct app *app, struct assess *as, int which, int level
 		const char *old = as->v.a->dims[as->dim].override_reason;
 
 		snprintf(title, sizeof title, "Reason for overriding the level to %d", level);
-		reason = app_prompt(app, title, old ? old : "", 0, need_text, NULL);
+		reason = dialog_prompt(app, title, old ? old : "", 0, need_text, NULL);
 		if (!reason) {
 			app_message(app, false, "Override cancelled.");
 			return;
@@ -428,6 +438,7 @@ static void assess_destroy(struct screen *s)
 
 	team_view_free(&as->v);
 	free(as->order);
+	free(as->why);
 	if (as->main)
 		delwin(as->main);
 	for (int p = 0; p < PANE_COUNT; p++)
@@ -456,5 +467,6 @@ void screen_assess_open(struct app *app, int64_t assessment_id)
 	as->v.a = a;
 	team_view_refresh(app, &as->v);
 	build_order(as);
+	explain(as);
 	app_push(app, &screen_assess_ops, as);
 }

@@ -1,7 +1,13 @@
 /* Home: the teams with their latest period, overall score, coverage and a
  * sparkline of the overall score, beside the selected team's panes. */
-#include "export.h"
-#include "tui.h"
+#include "screen_home.h"
+#include "form.h"
+#include "panes.h"
+#include "screen_assess.h"
+#include "screen_org.h"
+#include "screen_review.h"
+#include "store_view.h"
+#include "tui_export.h"
 #include "xalloc.h"
 #include "period.h"
 
@@ -14,14 +20,57 @@
 struct home {
 	struct team_summary *teams;
 	size_t nteams, sel, top;
-	double (*spark)[SPARK_N];       /* by team, loaded when first shown */
-	int *nspark;                    /* -1 until loaded */
+	double (*spark)[SPARK_N];       /* by team: its last overall scores */
+	int *nspark;
 	struct team_view view;
 	int64_t view_team;
 	int shown;                      /* narrow terminals: the pane below */
 	struct layout l;
 	WINDOW *list, *panes[PANE_COUNT];
 };
+
+struct team_ref {
+	int64_t id;
+	size_t i;               /* in the list */
+};
+
+static int cmp_ref(const void *a, const void *b)
+{
+	const struct team_ref *x = a, *y = b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+struct trends_ctx {
+	struct home *h;
+	struct team_ref *by_id;         /* the list in id order, as trends come */
+	size_t next;
+};
+
+static void on_trend(void *ctx, int64_t team_id, const double *scores, size_t n)
+{
+	struct trends_ctx *c = ctx;
+
+	while (c->next < c->h->nteams && c->by_id[c->next].id < team_id)
+		c->next++;
+	if (c->next == c->h->nteams || c->by_id[c->next].id != team_id)
+		return;
+	memcpy(c->h->spark[c->by_id[c->next].i], scores, n * sizeof *scores);
+	c->h->nspark[c->by_id[c->next].i] = (int)n;
+}
+
+/* Every team's sparkline in one query. */
+static void load_trends(struct app *app, struct home *h)
+{
+	struct trends_ctx c = { h, xcalloc(h->nteams ? h->nteams : 1, sizeof *c.by_id), 0 };
+
+	for (size_t i = 0; i < h->nteams; i++)
+		c.by_id[i] = (struct team_ref){ h->teams[i].id, i };
+	qsort(c.by_id, h->nteams, sizeof *c.by_id, cmp_ref);
+	if (h->nteams && !store_view_trends(app->st, SPARK_N, on_trend, &c))
+		app_message(app, true, "%s", store_error(app->st));
+	free(c.by_id);
+}
 
 static void load_teams(struct app *app, struct home *h)
 {
@@ -35,15 +84,14 @@ static void load_teams(struct app *app, struct home *h)
 		h->teams = NULL;
 		h->nteams = 0;
 	}
-	h->spark = xcalloc(h->nteams, sizeof *h->spark);
-	h->nspark = xmalloc((h->nteams ? h->nteams : 1) * sizeof *h->nspark);
-	for (size_t i = 0; i < h->nteams; i++) {
-		h->nspark[i] = -1;
+	h->spark = xcalloc(h->nteams ? h->nteams : 1, sizeof *h->spark);
+	h->nspark = xcalloc(h->nteams ? h->nteams : 1, sizeof *h->nspark);
+	for (size_t i = 0; i < h->nteams; i++)
 		if (h->teams[i].id == keep)
 			h->sel = i;
-	}
 	if (h->sel >= h->nteams)
 		h->sel = h->nteams ? h->nteams - 1 : 0;
+	load_trends(app, h);
 }
 
 static void load_view(struct app *app, struct home *h, bool force)
@@ -73,7 +121,7 @@ static void home_layout(struct app *app, struct screen *s)
 
 	layout_home(app->lines, app->cols, h->shown,
 		    app->model ? (int)app->model->ndims : 8, &h->l);
-	h->list = app_window(h->list, &h->l.main);
+	h->list = ui_window_at(h->list, &h->l.main);
 }
 
 static void draw_welcome(WINDOW *w)
@@ -136,13 +184,6 @@ static void draw_list(struct app *app, struct home *h)
 		ui_text(w, y, x, buf, 7, a);
 		snprintf(buf, sizeof buf, "%5.2f %3.0f%%", t->overall, t->coverage * 100);
 		ui_text(w, y, x + 8, buf, 10, a);
-		if (h->nspark[i] < 0) {
-			size_t n = 0;
-
-			if (!store_team_history(app->st, t->id, SPARK_N, h->spark[i], NULL, &n))
-				app_message(app, true, "%s", store_error(app->st));
-			h->nspark[i] = (int)n;
-		}
 		if (app->model)
 			ui_spark(w, y, x + 19, h->spark[i], h->nspark[i], app->model->lowest,
 				 app->model->highest, ui_attr(ROLE_BAR));
@@ -241,15 +282,17 @@ static void k_export(struct app *app, struct screen *s)
 	char path[256];
 
 	(void)s;
-	export_default_path(EXPORT_ANSWERS, NULL, NO_PERIOD, path, sizeof path);
-	app_export(app, EXPORT_ANSWERS, &f, path);
+	tui_export_default_path(EXPORT_ANSWERS, NULL, NO_PERIOD, path, sizeof path);
+	tui_export_run(app, EXPORT_ANSWERS, &f, path);
 }
 
 static void k_new(struct app *app, struct screen *s)
 {
 	struct home *h = s->data;
+	int64_t id = form_new_assessment(app, h->nteams ? h->teams[h->sel].name : "");
 
-	screen_form_run(app, h->nteams ? h->teams[h->sel].name : "");
+	if (id)
+		screen_assess_open(app, id);
 }
 
 static const struct keydef home_keys[] = {

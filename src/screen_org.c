@@ -1,117 +1,47 @@
 /* The organisation view: teams x dimensions for one period, each cell the
  * team's score (from an older assessment where the team has none in that
- * period, marked so), sorted by overall score, with means. */
-#include "export.h"
-#include "tui.h"
+ * period, marked so), sorted by overall score, with means; the figures
+ * come from org.c. */
+#include "screen_org.h"
+#include "layout.h"
+#include "org.h"
+#include "screen_review.h"
+#include "tui_export.h"
 #include "xalloc.h"
 #include "period.h"
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-
-struct org_team {
-	int64_t id, assessment_id;
-	char *name;
-	int period;
-	double overall;
-	double *score, *gap;    /* by column (model dimension) */
-	int *level, *target;
-};
 
 struct org {
 	int *periods;
 	size_t nperiods, pi;
-	struct org_team *teams;
-	size_t nteams, sel, top;
-	size_t *cols;           /* dimension indexes, sorted by mean */
-	double *mean;           /* by dimension */
-	int *count;
+	struct org_grid g;      /* the teams and means of periods[pi] */
+	size_t sel, top;
 	struct layout l;
 	WINDOW *grid;
 };
 
 static struct org *OG(struct screen *s) { return s->data; }
 
-static void free_teams(struct org *o)
-{
-	for (size_t i = 0; i < o->nteams; i++) {
-		free(o->teams[i].name);
-		free(o->teams[i].score);
-		free(o->teams[i].gap);
-		free(o->teams[i].level);
-		free(o->teams[i].target);
-	}
-	free(o->teams);
-	o->teams = NULL;
-	o->nteams = 0;
-}
-
 struct fill_ctx {
-	struct org *o;
+	struct org_grid *g;
 	const struct model *m;
-	size_t cap;
 };
 
 static void on_cell(void *ctx, const struct org_cell *c)
 {
 	struct fill_ctx *f = ctx;
-	struct org *o = f->o;
-	struct org_team *t = o->nteams ? &o->teams[o->nteams - 1] : NULL;
-	long d = model_find_dimension(f->m, c->dim_id);
 
-	if (!t || t->id != c->team_id) {
-		o->teams = xgrow(o->teams, &f->cap, o->nteams + 1, sizeof *o->teams);
-		t = &o->teams[o->nteams++];
-		memset(t, 0, sizeof *t);
-		t->id = c->team_id;
-		t->assessment_id = c->assessment_id;
-		t->name = xstrdup(c->team);
-		t->period = c->period;
-		t->overall = c->overall;
-		t->score = xcalloc(f->m->ndims, sizeof *t->score);
-		t->gap = xcalloc(f->m->ndims, sizeof *t->gap);
-		t->level = xmalloc(f->m->ndims * sizeof *t->level);
-		t->target = xmalloc(f->m->ndims * sizeof *t->target);
-		for (size_t k = 0; k < f->m->ndims; k++)
-			t->level[k] = -1;
-	}
-	if (d < 0)
-		return;
-	t->score[d] = c->score;
-	t->gap[d] = c->gap;
-	t->level[d] = c->level;
-	t->target[d] = c->target;
-}
-
-static const struct org *sort_org;
-
-static int cmp_team(const void *a, const void *b)
-{
-	const struct org_team *x = a, *y = b;
-
-	if (x->overall != y->overall)
-		return x->overall < y->overall ? 1 : -1;
-	return strcmp(x->name, y->name);
-}
-
-static int cmp_col(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	double mx = sort_org->mean[x], my = sort_org->mean[y];
-
-	if (mx != my)
-		return mx < my ? 1 : -1;
-	return (x > y) - (x < y);
+	org_grid_add(f->g, f->m, c);
 }
 
 static void org_reload(struct app *app, struct screen *s)
 {
 	struct org *o = s->data;
-	const struct model *m = app->model;
-	struct fill_ctx f = { o, m, 0 };
+	struct fill_ctx f = { &o->g, app->model };
 	int keep = o->nperiods ? o->periods[o->pi] : NO_PERIOD;
-	int64_t keep_team = o->nteams ? o->teams[o->sel].id : 0;
+	int64_t keep_team = o->g.nteams ? o->g.teams[o->sel].id : 0;
 
 	free(o->periods);
 	if (!store_periods(app->st, &o->periods, &o->nperiods))
@@ -120,29 +50,13 @@ static void org_reload(struct app *app, struct screen *s)
 	for (size_t i = 0; i < o->nperiods; i++)
 		if (o->periods[i] == keep)
 			o->pi = i;
-	free_teams(o);
+	org_grid_clear(&o->g);
 	if (o->nperiods && !store_org_cells(app->st, o->periods[o->pi], on_cell, &f))
 		app_message(app, true, "%s", store_error(app->st));
-	if (o->nteams > 1)
-		qsort(o->teams, o->nteams, sizeof *o->teams, cmp_team);
-	for (size_t k = 0; k < m->ndims; k++) {
-		o->mean[k] = 0;
-		o->count[k] = 0;
-		for (size_t i = 0; i < o->nteams; i++) {
-			if (o->teams[i].level[k] < 0)
-				continue;
-			o->mean[k] += o->teams[i].score[k];
-			o->count[k]++;
-		}
-		if (o->count[k])
-			o->mean[k] /= o->count[k];
-		o->cols[k] = k;
-	}
-	sort_org = o;
-	qsort(o->cols, m->ndims, sizeof *o->cols, cmp_col);
+	org_grid_finish(&o->g, o->nperiods ? o->periods[o->pi] : NO_PERIOD);
 	o->sel = 0;
-	for (size_t i = 0; i < o->nteams; i++)
-		if (o->teams[i].id == keep_team)
+	for (size_t i = 0; i < o->g.nteams; i++)
+		if (o->g.teams[i].id == keep_team)
 			o->sel = i;
 }
 
@@ -151,7 +65,7 @@ static void org_layout(struct app *app, struct screen *s)
 	struct org *o = s->data;
 
 	layout_org(app->lines, app->cols, &o->l);
-	o->grid = app_window(o->grid, &o->l.main);
+	o->grid = ui_window_at(o->grid, &o->l.main);
 }
 
 static void org_draw(struct app *app, struct screen *s)
@@ -161,7 +75,6 @@ static void org_draw(struct app *app, struct screen *s)
 	WINDOW *w = o->grid;
 	int iw, rows, nw, cw = 7, ncols, y;
 	char buf[128], p[PERIOD_LEN];
-	double all = 0;
 
 	if (!w)
 		return;
@@ -175,7 +88,7 @@ static void org_draw(struct app *app, struct screen *s)
 		return;
 	}
 	period_format(o->periods[o->pi], p);
-	snprintf(buf, sizeof buf, "Organisation %s: %zu teams (h l period, %s)", p, o->nteams,
+	snprintf(buf, sizeof buf, "Organisation %s: %zu teams (h l period, %s)", p, o->g.nteams,
 		 app->heat_by_gap ? "colour by gap, g" : "colour by level, g");
 	ui_box(w, buf, true);
 	nw = iw - (int)m->ndims * cw - 8;
@@ -191,14 +104,14 @@ static void org_draw(struct app *app, struct screen *s)
 		ncols = (int)m->ndims;
 	ui_text(w, 1, 2, "Team", nw, ui_attr(ROLE_MUTED));
 	for (int c = 0; c < ncols; c++)
-		ui_text(w, 1, 2 + nw + c * cw, m->dims[o->cols[c]].name, cw - 1, ui_attr(ROLE_MUTED));
+		ui_text(w, 1, 2 + nw + c * cw, m->dims[o->g.cols[c]].name, cw - 1, ui_attr(ROLE_MUTED));
 	ui_text(w, 1, 2 + nw + ncols * cw, "Overall", 7, ui_attr(ROLE_MUTED));
 	if (o->sel < o->top)
 		o->top = o->sel;
 	if (rows > 0 && o->sel >= o->top + (size_t)rows)
 		o->top = o->sel - (size_t)rows + 1;
-	for (int r = 0; r < rows && o->top + (size_t)r < o->nteams; r++) {
-		const struct org_team *t = &o->teams[o->top + (size_t)r];
+	for (int r = 0; r < rows && o->top + (size_t)r < o->g.nteams; r++) {
+		const struct org_team *t = &o->g.teams[o->top + (size_t)r];
 		bool sel = o->top + (size_t)r == o->sel, older = t->period != o->periods[o->pi];
 		attr_t a = ui_attr(sel ? ROLE_SELECT : older ? ROLE_MUTED : ROLE_TEXT);
 
@@ -216,7 +129,7 @@ static void org_draw(struct app *app, struct screen *s)
 			ui_text(w, y, 2, t->name, nw - 1, a);
 		}
 		for (int c = 0; c < ncols; c++) {
-			size_t k = o->cols[c];
+			size_t k = o->g.cols[c];
 			enum role role;
 			int shade;
 
@@ -235,20 +148,14 @@ static void org_draw(struct app *app, struct screen *s)
 	ui_hline(w, y - 1, 1, iw);
 	ui_text(w, y, 2, "Mean", nw, ui_attr(ROLE_TITLE));
 	for (int c = 0; c < ncols; c++) {
-		snprintf(buf, sizeof buf, " %4.2f", o->mean[o->cols[c]]);
+		snprintf(buf, sizeof buf, " %4.2f", o->g.mean[o->g.cols[c]]);
 		ui_text(w, y, 2 + nw + c * cw, buf, cw - 1, ui_attr(ROLE_TITLE));
 	}
-	for (size_t i = 0; i < o->nteams; i++)
-		all += o->teams[i].overall;
-	snprintf(buf, sizeof buf, "%6.2f", o->nteams ? all / o->nteams : 0);
+	snprintf(buf, sizeof buf, "%6.2f", o->g.overall_mean);
 	ui_text(w, y, 2 + nw + ncols * cw, buf, 7, ui_attr(ROLE_TITLE));
-	for (size_t i = 0; i < o->nteams; i++) {
-		if (o->teams[i].period != o->periods[o->pi]) {
-			ui_text(w, y + 1, 2, "* an earlier assessment: the team has none in this period",
-				iw - 2, ui_attr(ROLE_MUTED));
-			break;
-		}
-	}
+	if (o->g.any_older)
+		ui_text(w, y + 1, 2, "* an earlier assessment: the team has none in this period",
+			iw - 2, ui_attr(ROLE_MUTED));
 	wnoutrefresh(w);
 }
 
@@ -267,9 +174,9 @@ static void move_sel(struct org *o, long delta)
 {
 	long v = (long)o->sel + delta;
 
-	if (!o->nteams)
+	if (!o->g.nteams)
 		return;
-	o->sel = (size_t)(v < 0 ? 0 : v >= (long)o->nteams ? (long)o->nteams - 1 : v);
+	o->sel = (size_t)(v < 0 ? 0 : v >= (long)o->g.nteams ? (long)o->g.nteams - 1 : v);
 }
 
 static void k_next(struct app *app, struct screen *s) { move_period(app, s, 1); }
@@ -285,8 +192,8 @@ static void k_open(struct app *app, struct screen *s)
 {
 	struct org *o = OG(s);
 
-	if (o->nteams)
-		screen_review_open(app, o->teams[o->sel].id);
+	if (o->g.nteams)
+		screen_review_open(app, o->g.teams[o->sel].id);
 }
 
 static void k_export(struct app *app, struct screen *s)
@@ -295,8 +202,8 @@ static void k_export(struct app *app, struct screen *s)
 	struct export_filter f = { NULL, o->nperiods ? o->periods[o->pi] : NO_PERIOD, 0 };
 	char path[256];
 
-	export_default_path(EXPORT_ANSWERS, NULL, f.period, path, sizeof path);
-	app_export(app, EXPORT_ANSWERS, &f, path);
+	tui_export_default_path(EXPORT_ANSWERS, NULL, f.period, path, sizeof path);
+	tui_export_run(app, EXPORT_ANSWERS, &f, path);
 }
 
 static const struct keydef org_keys[] = {
@@ -317,11 +224,8 @@ static void org_destroy(struct screen *s)
 {
 	struct org *o = s->data;
 
-	free_teams(o);
+	org_grid_free(&o->g);
 	free(o->periods);
-	free(o->cols);
-	free(o->mean);
-	free(o->count);
 	if (o->grid)
 		delwin(o->grid);
 	free(o);
@@ -335,9 +239,7 @@ void screen_org_open(struct app *app)
 {
 	struct org *o = xcalloc(1, sizeof *o);
 
-	o->cols = xcalloc(app->model->ndims, sizeof *o->cols);
-	o->mean = xcalloc(app->model->ndims, sizeof *o->mean);
-	o->count = xcalloc(app->model->ndims, sizeof *o->count);
+	org_grid_init(&o->g, app->model->ndims);
 	app_push(app, &screen_org_ops, o);
 	org_reload(app, app_top(app));
 }

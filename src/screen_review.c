@@ -1,17 +1,29 @@
 /* The quarterly review of one team: its heatmap over every period, the
  * change between two periods (scores, answers that moved, notes), progress
  * figures, and the roadmap table where items are tracked. */
-#include "export.h"
+#include "screen_review.h"
+#include "dialog.h"
+#include "layout.h"
+#include "pane_change.h"
+#include "pane_heatmap.h"
 #include "progress.h"
-#include "report.h"
-#include "tui.h"
+#include "screen_assess.h"
+#include "tui_export.h"
 #include "xalloc.h"
 #include "period.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define HEAT_LABEL_W 18 /* the dimension names beside the heatmap */
+
+/* The line of progress figures. */
+struct figures {
+	bool has_target, has_to_date;
+	double to_target, to_date, target;
+	double *hist;                   /* every overall score, oldest first */
+};
 
 struct review {
 	int64_t team_id;
@@ -20,48 +32,63 @@ struct review {
 	size_t nrows, after, before, heat_left;
 	struct assessment *a_after, *a_before;
 	const struct model *m;          /* of the later assessment */
-	/* heatmap cells by [dim * nrows + row] */
-	int *level, *target;
-	double *score, *gap;
+	struct heatmap heat;            /* every period */
+	long mark[2];                   /* heat columns of after and before, or -1 */
+	struct figures fig;             /* of the later assessment */
+	struct change change;           /* of the compared pair */
 	struct roadmap_row *rm;
+	bool *rm_overdue;               /* open and due before the period of the reload */
 	size_t nrm, sel, top;
 	bool show_change;               /* narrow terminals */
 	struct review_layout l;
-	WINDOW *heat, *change, *figures, *table;
+	WINDOW *heat_win, *change_win, *figures, *table;
 };
 
 static struct review *RV(struct screen *s) { return s->data; }
 
-static void free_cells(struct review *r)
+static void free_derived(struct review *r)
 {
-	free(r->level); free(r->target); free(r->score); free(r->gap);
-	r->level = r->target = NULL;
-	r->score = r->gap = NULL;
+	free(r->fig.hist);
+	memset(&r->fig, 0, sizeof r->fig);
+	pane_change_free(&r->change);
 }
 
-struct cell_ctx {
-	struct review *r;
-};
-
-static void on_cell(void *ctx, int period, const char *dim_id, int level, double score,
-		    double gap, int target)
+static void derive_figures(struct review *r)
 {
-	struct review *r = ((struct cell_ctx *)ctx)->r;
-	long d = model_find_dimension(r->m, dim_id);
+	const struct assessment *a = r->a_after;
+	const struct model *m = a->model;
+	int *targets = xcalloc(m->ndims, sizeof *targets);
+	double *scores = xcalloc(m->ndims, sizeof *scores), *weights = xcalloc(m->ndims, sizeof *weights);
+	struct figures *f = &r->fig;
 
-	if (d < 0)
-		return;
-	for (size_t i = 0; i < r->nrows; i++) {
-		if (r->rows[i].period != period)
-			continue;
-		size_t k = (size_t)d * r->nrows + i;
-
-		r->level[k] = level;
-		r->score[k] = score;
-		r->gap[k] = gap;
-		r->target[k] = target;
-		return;
+	for (size_t d = 0; d < m->ndims; d++) {
+		targets[d] = a->dims[d].target;
+		scores[d] = a->scores[d].score;
+		weights[d] = m->dims[d].weight;
 	}
+	f->target = progress_overall_target(targets, scores, weights, m->ndims);
+	f->has_target = progress_percent_to_target(targets, scores, m->ndims, &f->to_target);
+	f->has_to_date = progress_to_date(r->rows[0].overall, a->overall.score, f->target,
+					  &f->to_date);
+	f->hist = xcalloc(r->nrows, sizeof *f->hist);
+	for (size_t i = 0; i < r->nrows; i++)
+		f->hist[i] = r->rows[i].overall;
+	free(targets);
+	free(scores);
+	free(weights);
+}
+
+/* What the review shows of the compared pair, worked out once per pair
+ * rather than on every frame. */
+static void derive(struct review *r)
+{
+	free_derived(r);
+	r->mark[0] = r->nrows ? pane_heatmap_column(&r->heat, r->rows[r->after].period) : -1;
+	r->mark[1] = r->nrows ? pane_heatmap_column(&r->heat, r->rows[r->before].period) : -1;
+	if (!r->a_after)
+		return;
+	derive_figures(r);
+	pane_change_load(&r->change, r->a_after, r->a_before);
 }
 
 static void load_pair(struct app *app, struct review *r)
@@ -80,13 +107,27 @@ static void load_pair(struct app *app, struct review *r)
 		r->m = r->a_after->model;
 }
 
+static bool item_open(const struct roadmap_row *it)
+{
+	return it->status == RM_PLANNED || it->status == RM_IN_PROGRESS;
+}
+
+static void mark_overdue(struct review *r)
+{
+	int now = period_current();
+
+	free(r->rm_overdue);
+	r->rm_overdue = xcalloc(r->nrm ? r->nrm : 1, sizeof *r->rm_overdue);
+	for (size_t i = 0; i < r->nrm; i++)
+		r->rm_overdue[i] = item_open(&r->rm[i]) && r->rm[i].due_period != NO_PERIOD &&
+				   r->rm[i].due_period < now;
+}
+
 static void review_reload(struct app *app, struct screen *s)
 {
 	struct review *r = s->data;
 	int64_t keep_after = r->nrows ? r->rows[r->after].id : 0;
 	int64_t keep_before = r->nrows ? r->rows[r->before].id : 0;
-	struct cell_ctx ctx = { r };
-	size_t cells;
 
 	free(r->rows);
 	if (!store_team_assessments(app->st, r->team_id, &r->rows, &r->nrows))
@@ -100,23 +141,36 @@ static void review_reload(struct app *app, struct screen *s)
 			r->before = i;
 	}
 	load_pair(app, r);
-	free_cells(r);
-	if (r->m && r->nrows) {
-		cells = r->m->ndims * r->nrows;
-		r->level = xmalloc(cells * sizeof *r->level);
-		r->target = xmalloc(cells * sizeof *r->target);
-		r->score = xcalloc(cells, sizeof *r->score);
-		r->gap = xcalloc(cells, sizeof *r->gap);
-		for (size_t i = 0; i < cells; i++)
-			r->level[i] = -1;
-		store_team_cells(app->st, r->team_id, r->rows[0].period, r->rows[r->nrows - 1].period,
-				 on_cell, &ctx);
-	}
+	pane_heatmap_free(&r->heat);
+	if (r->m && r->nrows &&
+	    !pane_heatmap_load(&r->heat, app->st, r->team_id, r->m, r->rows[0].period,
+			       r->rows[r->nrows - 1].period))
+		app_message(app, true, "%s", store_error(app->st));
+	derive(r);
 	store_roadmap_free(r->rm, r->nrm);
 	if (!store_roadmap_list(app->st, r->team_id, false, &r->rm, &r->nrm))
 		app_message(app, true, "%s", store_error(app->st));
 	if (r->sel >= r->nrm)
 		r->sel = r->nrm ? r->nrm - 1 : 0;
+	mark_overdue(r);
+}
+
+/* Scrolls the heatmap sideways so both compared periods stay in view when
+ * they can; the later one wins. */
+static void scroll_heat(struct review *r)
+{
+	const long *mark = r->mark;
+	size_t ncols;
+
+	if (!r->heat_win)
+		return;
+	ncols = (size_t)pane_heatmap_fit(getmaxx(r->heat_win), HEAT_LABEL_W);
+	if (mark[0] >= 0 && (size_t)mark[0] >= r->heat_left + ncols)
+		r->heat_left = (size_t)mark[0] - ncols + 1;
+	if (mark[1] >= 0 && (size_t)mark[1] < r->heat_left)
+		r->heat_left = (size_t)mark[1];
+	if (mark[0] >= 0 && (size_t)mark[0] < r->heat_left)
+		r->heat_left = (size_t)mark[0];
 }
 
 static void review_layout(struct app *app, struct screen *s)
@@ -124,152 +178,33 @@ static void review_layout(struct app *app, struct screen *s)
 	struct review *r = s->data;
 
 	layout_review(app->lines, app->cols, r->m ? (int)r->m->ndims : 8, r->show_change, &r->l);
-	r->heat = app_window(r->heat, &r->l.heat);
-	r->change = app_window(r->change, &r->l.change);
-	r->figures = app_window(r->figures, &r->l.figures);
-	r->table = app_window(r->table, &r->l.table);
+	r->heat_win = ui_window_at(r->heat_win, &r->l.heat);
+	r->change_win = ui_window_at(r->change_win, &r->l.change);
+	r->figures = ui_window_at(r->figures, &r->l.figures);
+	r->table = ui_window_at(r->table, &r->l.table);
+	scroll_heat(r);
 }
 
 static void draw_heat(struct app *app, struct review *r)
 {
-	WINDOW *w = r->heat;
-	int iw = getmaxx(w) - 2, h = getmaxy(w), lw = 18, ncols;
-	char buf[32], title[160];
+	char title[160];
+	struct heatmap_frame f = {
+		title, true, "No assessment yet.", HEAT_LABEL_W, r->heat_left,
+		{ r->mark[0], r->mark[1] }, A_UNDERLINE, true, NULL,
+	};
 
-	werase(w);
+	werase(r->heat_win);
 	snprintf(title, sizeof title, "%s: %zu period%s", r->team, r->nrows, r->nrows == 1 ? "" : "s");
-	ui_box(w, title, true);
-	if (!r->m || !r->nrows) {
-		ui_text(w, 1, 2, "No assessment yet.", iw - 2, ui_attr(ROLE_MUTED));
-		wnoutrefresh(w);
-		return;
-	}
-	ncols = (iw - lw - 1) / 6;
-	if (ncols < 1)
-		ncols = 1;
-	/* Scroll sideways so both chosen periods stay in view when they can. */
-	if (r->after >= r->heat_left + (size_t)ncols)
-		r->heat_left = r->after - (size_t)ncols + 1;
-	if (r->before < r->heat_left)
-		r->heat_left = r->before;
-	if (r->after < r->heat_left)
-		r->heat_left = r->after;
-	for (int c = 0; c < ncols && r->heat_left + (size_t)c < r->nrows; c++) {
-		size_t i = r->heat_left + (size_t)c;
-		int p = r->rows[i].period;
-		bool chosen = i == r->after || i == r->before;
-
-		snprintf(buf, sizeof buf, "%02dQ%d", p / 4 % 100, p % 4 + 1);
-		ui_text(w, 1, 2 + lw + c * 6, buf, 5,
-			ui_attr(chosen ? ROLE_TITLE : ROLE_MUTED) | (chosen ? A_UNDERLINE : 0));
-	}
-	if (r->heat_left > 0)
-		ui_text(w, 1, 1 + lw, "<", 1, ui_attr(ROLE_MUTED));
-	if (r->heat_left + (size_t)ncols < r->nrows)
-		ui_text(w, 1, iw, ">", 1, ui_attr(ROLE_MUTED));
-	for (size_t d = 0; d < r->m->ndims && (int)d < h - 3; d++) {
-		ui_text(w, 2 + (int)d, 1, r->m->dims[d].name, lw, ui_attr(ROLE_TEXT));
-		for (int c = 0; c < ncols && r->heat_left + (size_t)c < r->nrows; c++) {
-			size_t k = d * r->nrows + r->heat_left + (size_t)c;
-			int lv = r->level[k], shade;
-			enum role role;
-
-			if (lv < 0) {
-				ui_text(w, 2 + (int)d, 2 + lw + c * 6, "  -  ", 5, ui_attr(ROLE_MUTED));
-				continue;
-			}
-			role = ui_cell_role(app->heat_by_gap, lv, r->m->lowest, r->m->highest, r->gap[k],
-					    r->target[k] != NO_LEVEL, &shade);
-			ui_heat_cell(w, 2 + (int)d, 2 + lw + c * 6, 6, r->score[k], role, shade, "");
-		}
-	}
-	wnoutrefresh(w);
+	pane_heatmap_draw(r->heat_win, &r->heat, &f, app->heat_by_gap);
+	wnoutrefresh(r->heat_win);
 }
 
-static void draw_change(struct review *r)
-{
-	WINDOW *w = r->change;
-	int iw = getmaxx(w) - 2, h = getmaxy(w), y = 1;
-	const struct assessment *a = r->a_after, *b = r->a_before;
-	char buf[256], pa[PERIOD_LEN], pb[PERIOD_LEN];
-
-	werase(w);
-	if (!a) {
-		ui_box(w, "Change", false);
-		wnoutrefresh(w);
-		return;
-	}
-	period_format(a->period, pa);
-	if (b)
-		period_format(b->period, pb);
-	snprintf(buf, sizeof buf, "Change %s -> %s  ([ ] earlier, h l later)", b ? pb : "-", pa);
-	ui_box(w, buf, false);
-	if (!b) {
-		ui_text(w, y++, 2, "Only one period: nothing to compare yet.", iw - 2, ui_attr(ROLE_MUTED));
-		wnoutrefresh(w);
-		return;
-	}
-	for (size_t d = 0; d < a->model->ndims && y < h - 1; d++, y++) {
-		long bd = model_find_dimension(b->model, a->model->dims[d].id);
-		double before = bd >= 0 ? b->scores[bd].score : NAN, after = a->scores[d].score;
-		const char *mark = isnan(before) ? " " : after > before + 1e-9 ? ui.g->up
-				 : after < before - 1e-9 ? ui.g->down : ui.g->same;
-		enum role role = isnan(before) || fabs(after - before) < 1e-9 ? ROLE_MUTED
-				 : after > before ? ROLE_OK : ROLE_ERROR;
-
-		ui_text(w, y, 2, a->model->dims[d].name, iw - 20, ui_attr(ROLE_TEXT));
-		if (isnan(before))
-			snprintf(buf, sizeof buf, "    -  %5.2f ", after);
-		else
-			snprintf(buf, sizeof buf, "%5.2f  %5.2f ", before, after);
-		ui_text(w, y, iw - 15, buf, 14, ui_attr(ROLE_TEXT));
-		ui_text(w, y, iw - 1, mark, 1, ui_attr(role));
-	}
-	if (y < h - 1)
-		ui_text(w, y++, 2, "Answers that changed:", iw - 2, ui_attr(ROLE_TITLE));
-	{
-		int changed = 0;
-
-		for (size_t d = 0; d < a->model->ndims && y < h - 1; d++) {
-			const struct dimension *dim = &a->model->dims[d];
-			bool header = false;
-
-			for (size_t c = dim->first; c < dim->first + dim->ncrit && y < h - 1; c++) {
-				long bc = model_find_criterion(b->model, a->model->crits[c].id);
-				enum answer was = bc >= 0 ? b->answers[bc] : ANS_UNKNOWN;
-
-				if (was == a->answers[c])
-					continue;
-				if (!header) {
-					ui_text(w, y++, 2, dim->name, iw - 2, ui_attr(ROLE_KEY));
-					header = true;
-					if (y >= h - 1)
-						break;
-				}
-				snprintf(buf, sizeof buf, "%s->%s", answer_name(was), answer_name(a->answers[c]));
-				ui_text(w, y, 4, buf, 16, ui_attr(answer_name(a->answers[c])[0] == 'y'
-								      ? ROLE_OK : ROLE_WARN));
-				ui_text(w, y++, 21, a->model->crits[c].text, iw - 20, ui_attr(ROLE_TEXT));
-				changed++;
-			}
-			if (header && a->dims[d].notes && y < h - 1) {
-				ui_text(w, y, 4, "notes:", 7, ui_attr(ROLE_MUTED));
-				ui_text(w, y++, 11, a->dims[d].notes, iw - 10, ui_attr(ROLE_MUTED));
-			}
-		}
-		if (!changed && y < h - 1)
-			ui_text(w, y, 4, "none", iw - 4, ui_attr(ROLE_MUTED));
-		if (y >= h - 1 && changed)
-			ui_text(w, h - 1, iw - 10, " more... ", 9, ui_attr(ROLE_MUTED));
-	}
-	wnoutrefresh(w);
-}
-
-static void draw_figures(struct app *app, struct review *r)
+static void draw_figures(struct review *r)
 {
 	WINDOW *w = r->figures;
 	int iw = getmaxx(w), x = 1;
 	const struct assessment *a = r->a_after;
+	const struct figures *f = &r->fig;
 	char buf[256];
 
 	werase(w);
@@ -277,55 +212,38 @@ static void draw_figures(struct app *app, struct review *r)
 		wnoutrefresh(w);
 		return;
 	}
-	{
-		const struct model *m = a->model;
-		int *targets = xcalloc(m->ndims, sizeof *targets);
-		double *scores = xcalloc(m->ndims, sizeof *scores), *weights = xcalloc(m->ndims, sizeof *weights);
-		double pct, to_date, target;
-		size_t n = r->nrows;
-		double *hist = xcalloc(n, sizeof *hist);
+	if (f->has_target)
+		snprintf(buf, sizeof buf, "To target %.0f%%", f->to_target * 100);
+	else
+		snprintf(buf, sizeof buf, "To target -");
+	x += ui_text(w, 0, x, buf, iw - x, ui_attr(ROLE_TITLE)) + 3;
+	if (f->has_to_date) {
+		char p0[PERIOD_LEN];
 
-		for (size_t d = 0; d < m->ndims; d++) {
-			targets[d] = a->dims[d].target;
-			scores[d] = a->scores[d].score;
-			weights[d] = m->dims[d].weight;
-		}
-		target = progress_overall_target(targets, scores, weights, m->ndims);
-		if (progress_percent_to_target(targets, scores, m->ndims, &pct))
-			snprintf(buf, sizeof buf, "To target %.0f%%", pct * 100);
-		else
-			snprintf(buf, sizeof buf, "To target -");
-		x += ui_text(w, 0, x, buf, iw - x, ui_attr(ROLE_TITLE)) + 3;
-		if (progress_to_date(r->rows[0].overall, a->overall.score, target, &to_date)) {
-			char p0[PERIOD_LEN];
-
-			period_format(r->rows[0].period, p0);
-			snprintf(buf, sizeof buf, "Progress since %s %.0f%% (%.2f -> %.2f of %.2f)", p0,
-				 to_date * 100, r->rows[0].overall, a->overall.score, target);
-		} else {
-			snprintf(buf, sizeof buf, "Progress since first -: target equals baseline");
-		}
-		x += ui_text(w, 0, x, buf, iw - x, ui_attr(ROLE_TEXT)) + 3;
-		for (size_t i = 0; i < n; i++)
-			hist[i] = r->rows[i].overall;
-		if (x + 12 < iw) {
-			int k = n > (size_t)(iw - x - 10) ? iw - x - 10 : (int)n;
-
-			x += ui_text(w, 0, x, "Overall ", 8, ui_attr(ROLE_MUTED));
-			ui_spark(w, 0, x, hist + n - (size_t)k, k, m->lowest, m->highest, ui_attr(ROLE_BAR));
-			snprintf(buf, sizeof buf, " %.2f", a->overall.score);
-			ui_text(w, 0, x + k, buf, 6, ui_attr(ROLE_TEXT));
-		}
-		free(targets); free(scores); free(weights); free(hist);
+		period_format(r->rows[0].period, p0);
+		snprintf(buf, sizeof buf, "Progress since %s %.0f%% (%.2f -> %.2f of %.2f)", p0,
+			 f->to_date * 100, r->rows[0].overall, a->overall.score, f->target);
+	} else {
+		snprintf(buf, sizeof buf, "Progress since first -: target equals baseline");
 	}
-	(void)app;
+	x += ui_text(w, 0, x, buf, iw - x, ui_attr(ROLE_TEXT)) + 3;
+	if (x + 12 < iw) {
+		size_t n = r->nrows;
+		int k = n > (size_t)(iw - x - 10) ? iw - x - 10 : (int)n;
+
+		x += ui_text(w, 0, x, "Overall ", 8, ui_attr(ROLE_MUTED));
+		ui_spark(w, 0, x, f->hist + n - (size_t)k, k, a->model->lowest, a->model->highest,
+			 ui_attr(ROLE_BAR));
+		snprintf(buf, sizeof buf, " %.2f", a->overall.score);
+		ui_text(w, 0, x + k, buf, 6, ui_attr(ROLE_TEXT));
+	}
 	wnoutrefresh(w);
 }
 
 static void draw_table(struct review *r)
 {
 	WINDOW *w = r->table;
-	int iw = getmaxx(w) - 2, rows = getmaxy(w) - 3, now = period_current();
+	int iw = getmaxx(w) - 2, rows = getmaxy(w) - 3;
 	int cw[7] = { 0, 12, 12, 10, 8, 8, 8 };
 	static const char *const heads[7] = { "Action", "Dimension", "Status", "Owner", "Due",
 					      "Created", "Done" };
@@ -352,8 +270,7 @@ static void draw_table(struct review *r)
 	for (int i = 0; i < rows && r->top + (size_t)i < r->nrm; i++) {
 		const struct roadmap_row *it = &r->rm[r->top + (size_t)i];
 		bool sel = r->top + (size_t)i == r->sel;
-		bool open = it->status == RM_PLANNED || it->status == RM_IN_PROGRESS;
-		bool overdue = open && it->due_period != NO_PERIOD && it->due_period < now;
+		bool open = item_open(it), overdue = r->rm_overdue[r->top + (size_t)i];
 		attr_t a = ui_attr(sel ? ROLE_SELECT : overdue ? ROLE_WARN : open ? ROLE_TEXT : ROLE_MUTED);
 		char p[3][PERIOD_LEN];
 		const char *cells[7];
@@ -390,12 +307,15 @@ static void review_draw(struct app *app, struct screen *s)
 {
 	struct review *r = s->data;
 
-	if (r->heat)
+	if (r->heat_win)
 		draw_heat(app, r);
-	if (r->change)
-		draw_change(r);
+	if (r->change_win) {
+		werase(r->change_win);
+		pane_change_draw(r->change_win, &r->change);
+		wnoutrefresh(r->change_win);
+	}
 	if (r->figures)
-		draw_figures(app, r);
+		draw_figures(r);
 	if (r->table)
 		draw_table(r);
 }
@@ -422,6 +342,7 @@ static void pick(struct app *app, struct review *r, bool later, int delta)
 	r->after = (size_t)after;
 	r->before = (size_t)before;
 	load_pair(app, r);
+	derive(r);
 }
 
 static void k_after_next(struct app *app, struct screen *s) { pick(app, RV(s), true, 1); }
@@ -474,7 +395,7 @@ static void k_owner(struct app *app, struct screen *s)
 
 	if (!it)
 		return;
-	owner = app_prompt(app, "Owner (empty clears)", it->owner ? it->owner : "", TEAM_NAME_MAX,
+	owner = dialog_prompt(app, "Owner (empty clears)", it->owner ? it->owner : "", TEAM_NAME_MAX,
 			   NULL, NULL);
 	if (!owner)
 		return;
@@ -498,7 +419,7 @@ static void k_due(struct app *app, struct screen *s)
 		return;
 	if (it->due_period != NO_PERIOD)
 		period_format(it->due_period, init);
-	text = app_prompt(app, "Due period (YYYY-Qn, empty clears)", init, 7, check_due, NULL);
+	text = dialog_prompt(app, "Due period (YYYY-Qn, empty clears)", init, 7, check_due, NULL);
 	if (!text)
 		return;
 	if (*text)
@@ -513,9 +434,9 @@ static void k_export(struct app *app, struct screen *s)
 	struct export_filter f = { r->team, NO_PERIOD, 0 };
 	char path[256];
 
-	export_default_path(EXPORT_ROADMAP, r->team, r->nrows ? r->rows[r->after].period : NO_PERIOD,
+	tui_export_default_path(EXPORT_ROADMAP, r->team, r->nrows ? r->rows[r->after].period : NO_PERIOD,
 			    path, sizeof path);
-	app_export(app, EXPORT_ROADMAP, &f, path);
+	tui_export_run(app, EXPORT_ROADMAP, &f, path);
 }
 
 static const struct keydef review_keys[] = {
@@ -544,10 +465,12 @@ static void review_destroy(struct screen *s)
 	assessment_free(r->a_before);
 	free(r->rows);
 	free(r->team);
-	free_cells(r);
+	pane_heatmap_free(&r->heat);
+	free_derived(r);
 	store_roadmap_free(r->rm, r->nrm);
-	if (r->heat) delwin(r->heat);
-	if (r->change) delwin(r->change);
+	free(r->rm_overdue);
+	if (r->heat_win) delwin(r->heat_win);
+	if (r->change_win) delwin(r->change_win);
 	if (r->figures) delwin(r->figures);
 	if (r->table) delwin(r->table);
 	free(r);

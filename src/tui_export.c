@@ -1,7 +1,7 @@
-/* `x` on a screen: the rows behind what is shown, as CSV, to a path asked
- * for in a prompt; never overwriting a file without asking. */
-#include "export.h"
-#include "tui.h"
+/* `x` on a screen: a prompt for the path, a question before overwriting,
+ * then export.c writes the file atomically. */
+#include "tui_export.h"
+#include "dialog.h"
 #include "period.h"
 
 #include <stdio.h>
@@ -9,8 +9,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-void export_default_path(int what, const char *team, int period, char *out,
-			 size_t size)
+void tui_export_default_path(enum export_what what, const char *team, int period, char *out,
+			     size_t size)
 {
 	char p[PERIOD_LEN] = "all", slug[96];
 	size_t n = 0;
@@ -34,7 +34,7 @@ void export_default_path(int what, const char *team, int period, char *out,
 	if (n == 0)
 		slug[n++] = 't';
 	slug[n] = '\0';
-	snprintf(out, size, "./mlmat-%s-%s-%s.csv", export_what_name((enum export_what)what), slug, p);
+	snprintf(out, size, "./mlmat-%s-%s-%s.csv", export_what_name(what), slug, p);
 }
 
 static const char *need_path(const char *text, void *ctx)
@@ -43,16 +43,16 @@ static const char *need_path(const char *text, void *ctx)
 	return *text ? NULL : "Give a file name.";
 }
 
-void app_export(struct app *app, int what, const struct export_filter *f,
-		const char *default_path)
+void tui_export_run(struct app *app, enum export_what what, const struct export_filter *f,
+		    const char *default_path)
 {
 	char title[128], err[1200];
 	char *path;
 	struct stat sb;
 	bool force = false;
 
-	snprintf(title, sizeof title, "Export %s as CSV to", export_what_name((enum export_what)what));
-	path = app_prompt(app, title, default_path, 0, need_path, NULL);
+	snprintf(title, sizeof title, "Export %s as CSV to", export_what_name(what));
+	path = dialog_prompt(app, title, default_path, 0, need_path, NULL);
 	if (!path) {
 		app_message(app, false, "Nothing exported.");
 		return;
@@ -61,14 +61,14 @@ void app_export(struct app *app, int what, const struct export_filter *f,
 		char q[600];
 
 		snprintf(q, sizeof q, "%s exists. Overwrite it?", path);
-		if (!app_confirm(app, q)) {
+		if (!dialog_confirm(app, q)) {
 			app_message(app, false, "Nothing exported; %s left as it was.", path);
 			free(path);
 			return;
 		}
 		force = true;
 	}
-	if (export_to_file(app->st, (enum export_what)what, f, path, force, err, sizeof err))
+	if (export_to_file(app->st, what, f, path, force, err, sizeof err))
 		app_message(app, false, "Wrote %s", path);
 	else
 		app_message(app, true, "%s", err);

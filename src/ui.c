@@ -92,6 +92,29 @@ void ui_window(WINDOW *w)
 	wbkgdset(w, ' ' | ui_attr(ROLE_TEXT));
 }
 
+WINDOW *ui_window_at(WINDOW *old, const struct rect *r)
+{
+	WINDOW *w;
+
+	if (old) {
+		int y, x, h, wd;
+
+		getbegyx(old, y, x);
+		getmaxyx(old, h, wd);
+		if (y == r->y && x == r->x && h == r->h && wd == r->w)
+			return old;
+		delwin(old);
+	}
+	if (r->h <= 0 || r->w <= 0)
+		return NULL;
+	w = newwin(r->h, r->w, r->y, r->x);
+	if (w) {
+		leaveok(w, TRUE);
+		ui_window(w);
+	}
+	return w;
+}
+
 attr_t ui_attr(enum role r)
 {
 	if (!ui.color)

@@ -11,9 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "layout.h"
 #include "theme.h"
-
-
 
 struct glyphs {
 	const char *bar_full;
@@ -36,6 +35,9 @@ void ui_setup(const struct theme *t, bool want_color, bool ascii);
 attr_t ui_attr(enum role r);
 /* Sets up a new window: plain text as its background. */
 void ui_window(WINDOW *w);
+/* Keeps one window per rectangle: returns old when it still covers r,
+ * else a new one set up with ui_window (NULL for an empty rectangle). */
+WINDOW *ui_window_at(WINDOW *old, const struct rect *r);
 /* The heat role of a level within lowest..highest, and of a gap. */
 enum role ui_heat_role(int level, int lowest, int highest);
 enum role ui_gap_role(double gap, bool has_target);

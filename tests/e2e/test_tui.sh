@@ -518,7 +518,7 @@ for size in 80x24 100x30 160x50; do
 			else
 				tm_dump L "the screen"
 				bad "? in an assessment at 80x24 lists every key of the screen (q  back home too)" \
-					"the help box drops the keys that do not fit (src/dialog.c app_help)"
+					"the help box drops the keys that do not fit (src/dialog.c dialog_help)"
 			fi
 			tm_keys L z
 			if tm_poll L '! grep -qE "p {2,}partly" "$TM_DIR/screen"' && grep -q "dimension 1 of $ndims" "$tmp/screen"; then

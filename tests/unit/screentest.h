@@ -9,7 +9,12 @@
 
 #include "layout.h"
 #include "theme.h"
-#include "tui.h"
+#include "app.h"
+#include "dialog.h"
+#include "screen_assess.h"
+#include "screen_home.h"
+#include "screen_org.h"
+#include "screen_review.h"
 #include "period.h"
 
 #include <errno.h>

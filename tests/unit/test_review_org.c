@@ -14,7 +14,7 @@
 #include "demo.h"
 #include "layout.h"
 #include "theme.h"
-#include "tui.h"
+#include "app.h"
 #include "period.h"
 
 #include <fcntl.h>
@@ -149,6 +149,7 @@ static struct fx *fx_new(int teams, int quarters)
 		fail_msg("store_team_list: %s", store_error(f->st));
 	assert_int_equal(f->nteams, (size_t)teams);
 	f->app = app_new(f->st, f->m, f->path);
+	f->app->help = dialog_help; /* as cmd_dashboard assembles it */
 	screen_home_open(f->app);
 	ui_setup(theme, false, false);
 	return f;

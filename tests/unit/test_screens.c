@@ -13,7 +13,7 @@
 #include "demo.h"
 #include "layout.h"
 #include "theme.h"
-#include "tui.h"
+#include "app.h"
 #include "period.h"
 
 #include <errno.h>
@@ -140,6 +140,7 @@ static struct fx *fx_new(int teams, unsigned flags)
 		fail_msg("store_team_list: %s", store_error(f->st));
 	assert_int_equal(f->nteams, (size_t)teams);
 	f->app = app_new(f->st, f->m, f->path);
+	f->app->help = dialog_help; /* as cmd_dashboard assembles it */
 	screen_home_open(f->app);
 	setup_ui(false);
 	return f;

@@ -1,5 +1,9 @@
-#include "tui.h"
-#include "lineedit.h"
+/* The app loop: the screen stack, key dispatch through each screen's key
+ * table, polling for other processes' changes, and one terminal update per
+ * frame. Screens and the help dialog reach it only through struct
+ * screen_ops and app->help. */
+#include "app.h"
+#include "layout.h"
 #include "xalloc.h"
 
 #include <poll.h>
@@ -92,30 +96,6 @@ void app_reload_all(struct app *app)
 		app->stack[i].ops->reload(app, &app->stack[i]);
 }
 
-WINDOW *app_window(WINDOW *old, const struct rect *r)
-{
-	if (old) {
-		int y, x, h, w;
-
-		getbegyx(old, y, x);
-		getmaxyx(old, h, w);
-		if (y == r->y && x == r->x && h == r->h && w == r->w)
-			return old;
-		delwin(old);
-	}
-	if (r->h <= 0 || r->w <= 0)
-		return NULL;
-	{
-		WINDOW *w = newwin(r->h, r->w, r->y, r->x);
-
-		if (w) {
-			leaveok(w, TRUE);
-			ui_window(w);
-		}
-		return w;
-	}
-}
-
 static void draw_too_small(struct app *app)
 {
 	const char *msg = "Terminal too small - resize to at least 80x24, or q to quit";
@@ -137,7 +117,7 @@ static void draw_header(struct app *app, const struct screen *s)
 	char right[600];
 	int used;
 
-	app->header = app_window(app->header, &r);
+	app->header = ui_window_at(app->header, &r);
 	if (!app->header)
 		return;
 	werase(app->header);
@@ -160,7 +140,7 @@ static void draw_status(struct app *app, const struct screen *s)
 	struct rect r = { app->lines - 1, 0, 1, app->cols };
 	int x = 1;
 
-	app->status = app_window(app->status, &r);
+	app->status = ui_window_at(app->status, &r);
 	if (!app->status)
 		return;
 	werase(app->status);
@@ -242,8 +222,8 @@ void app_key(struct app *app, int key)
 		return;
 	}
 	app->message[0] = '\0';
-	if (key == '?') {
-		app_help(app, s->ops);
+	if (key == '?' && app->help) {
+		app->help(app, s->ops);
 		return;
 	}
 	if (s->ops->key && s->ops->key(app, s, key))
@@ -315,31 +295,4 @@ int app_run(struct app *app)
 			app_key(app, key);
 	}
 	return got_signal ? 128 + got_signal : 0;
-}
-
-int app_editor_key(int key)
-{
-	switch (key) {
-	case KEY_LEFT: return LE_LEFT;
-	case KEY_RIGHT: return LE_RIGHT;
-	case KEY_HOME: case KEY_CTRL('a'): return LE_HOME;
-	case KEY_END: case KEY_CTRL('e'): return LE_END;
-	case KEY_BACKSPACE: case 127: case 8: return LE_BACKSPACE;
-	case KEY_DC: case KEY_CTRL('d'): return LE_DELETE;
-	case KEY_CTRL('u'): return LE_KILL_LINE;
-	case KEY_CTRL('w'): return LE_KILL_WORD;
-	default: return key;
-	}
-}
-
-void tui_print_keys(FILE *out)
-{
-	static const struct screen_ops *const screens[] = {
-		&screen_home_ops, &screen_assess_ops, &screen_review_ops, &screen_org_ops,
-	};
-
-	for (size_t i = 0; i < sizeof screens / sizeof *screens; i++)
-		for (const struct keydef *k = screens[i]->keys; k->key; k++)
-			fprintf(out, "%s\t%s\t%s%s\n", screens[i]->name, k->label, k->help,
-				k->edits ? " (edits)" : "");
 }

@@ -1,0 +1,101 @@
+/* The dashboard's app loop: the database, a stack of screens, and the loop
+ * that reads keys, polls for other processes' changes and redraws only
+ * what changed. It knows no particular screen and no dialog: screens are
+ * plug-ins behind struct screen_ops, and the `?` help is a hook given to
+ * the app by whoever assembles the dashboard. */
+#ifndef MLMAT_APP_H
+#define MLMAT_APP_H
+
+#include "model.h"
+#include "store.h"
+#include "ui.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define KEY_ESC 27
+#define KEY_CTRL(c) ((c) & 0x1f)
+#define MAX_SCREENS 8
+
+struct app;
+struct screen;
+
+/* One key of a screen: dispatch, the status bar, the `?` help and
+ * `mlmat --keys` all come from the same table. */
+struct keydef {
+	int key, alt;           /* alt: a second key for the same action, or 0 */
+	const char *label;      /* how help shows the key */
+	const char *help;
+	void (*run)(struct app *app, struct screen *s);
+	bool edits;             /* refused when the database is read-only */
+};
+
+/* A screen. Data comes from the store in reload (and in the key handlers
+ * that change it); layout places windows; draw only shows what they
+ * prepared, so a frame costs no query and no computation. */
+struct screen_ops {
+	const char *name;
+	void (*layout)(struct app *app, struct screen *s);
+	void (*draw)(struct app *app, struct screen *s);
+	/* Called when the database changed (here or in another process). */
+	void (*reload)(struct app *app, struct screen *s);
+	/* Keys outside the table (digits after a prefix, text); true when used. */
+	bool (*key)(struct app *app, struct screen *s, int key);
+	void (*destroy)(struct screen *s);
+	const struct keydef *keys;
+	/* Called when keys have paused (after a short wait when the screen
+	 * asked for it with app->idle_pending); true when it changed the
+	 * screen. Lets home follow a moving selection with its panes only once
+	 * the cursor rests. */
+	bool (*idle)(struct app *app, struct screen *s);
+};
+
+struct screen {
+	const struct screen_ops *ops;
+	void *data;
+};
+
+struct app {
+	struct store *st;
+	struct model *model;            /* for new assessments */
+	bool readonly, quit, heat_by_gap, full_redraw, terminal_gone;
+	bool idle_pending;              /* a screen waits for keys to pause */
+	int lines, cols;
+	int64_t data_version;
+	struct screen stack[MAX_SCREENS];
+	int depth;
+	char message[512];
+	bool message_error;
+	WINDOW *header, *status;
+	const char *db_path;
+	/* `?`: shows the keys of a screen; NULL ignores the key. Set by the
+	 * code that assembles the dashboard (the app loop draws no dialog). */
+	void (*help)(struct app *app, const struct screen_ops *ops);
+};
+
+/* Life cycle; the curses terminal must be set up by the caller. */
+struct app *app_new(struct store *st, struct model *model, const char *db_path);
+void app_free(struct app *app);
+/* Lays out and draws the top screen into curses' virtual screen and
+ * updates the terminal once. */
+void app_render(struct app *app);
+/* Handles one key (a curses key code). */
+void app_key(struct app *app, int key);
+/* Re-reads data when another process changed the database; true when it did. */
+bool app_poll(struct app *app);
+/* Waits up to half a second for a key; ERR on a timeout (after polling for
+ * other processes' changes) or when the app must end (app->quit is set: a
+ * signal, or the terminal went away). Every key loop uses it. */
+int app_read_key(struct app *app);
+/* Runs until quit, a signal, or the terminal goes away. */
+int app_run(struct app *app);
+
+void app_push(struct app *app, const struct screen_ops *ops, void *data);
+void app_pop(struct app *app);
+struct screen *app_top(struct app *app);
+void app_message(struct app *app, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Tells every screen to re-read its data. */
+void app_reload_all(struct app *app);
+
+#endif

@@ -1,0 +1,133 @@
+#include "pane_change.h"
+#include "period.h"
+#include "xalloc.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void pane_change_free(struct change *c)
+{
+	free(c->before_score);
+	free(c->moved);
+	memset(c, 0, sizeof *c);
+}
+
+void pane_change_load(struct change *c, const struct assessment *after,
+		      const struct assessment *before)
+{
+	const struct model *m;
+	size_t cap = 0;
+
+	pane_change_free(c);
+	c->after = after;
+	c->before = before;
+	if (!after || !before)
+		return;
+	m = after->model;
+	c->before_score = xcalloc(m->ndims ? m->ndims : 1, sizeof *c->before_score);
+	for (size_t d = 0; d < m->ndims; d++) {
+		long bd = model_find_dimension(before->model, m->dims[d].id);
+
+		c->before_score[d] = bd >= 0 ? before->scores[bd].score : NAN;
+		for (size_t k = m->dims[d].first; k < m->dims[d].first + m->dims[d].ncrit; k++) {
+			long bk = model_find_criterion(before->model, m->crits[k].id);
+			enum answer was = bk >= 0 ? before->answers[bk] : ANS_UNKNOWN;
+
+			if (was == after->answers[k])
+				continue;
+			c->moved = xgrow(c->moved, &cap, c->nmoved + 1, sizeof *c->moved);
+			c->moved[c->nmoved++] = (struct change_answer){ d, k, was };
+		}
+	}
+}
+
+/* A line per dimension: the two scores and an arrow; returns the next line. */
+static int draw_scores(WINDOW *w, const struct change *c, int y)
+{
+	const struct assessment *a = c->after;
+	int iw = getmaxx(w) - 2, h = getmaxy(w);
+	char buf[64];
+
+	for (size_t d = 0; d < a->model->ndims && y < h - 1; d++, y++) {
+		double before = c->before_score[d], after = a->scores[d].score;
+		const char *mark = isnan(before) ? " " : after > before + 1e-9 ? ui.g->up
+				 : after < before - 1e-9 ? ui.g->down : ui.g->same;
+		enum role role = isnan(before) || fabs(after - before) < 1e-9 ? ROLE_MUTED
+				 : after > before ? ROLE_OK : ROLE_ERROR;
+
+		ui_text(w, y, 2, a->model->dims[d].name, iw - 20, ui_attr(ROLE_TEXT));
+		if (isnan(before))
+			snprintf(buf, sizeof buf, "    -  %5.2f ", after);
+		else
+			snprintf(buf, sizeof buf, "%5.2f  %5.2f ", before, after);
+		ui_text(w, y, iw - 15, buf, 14, ui_attr(ROLE_TEXT));
+		ui_text(w, y, iw - 1, mark, 1, ui_attr(role));
+	}
+	return y;
+}
+
+/* The answers that moved, under their dimension's name, while they fit. */
+static void draw_moved(WINDOW *w, const struct change *c, int y)
+{
+	const struct assessment *a = c->after;
+	int iw = getmaxx(w) - 2, h = getmaxy(w), changed = 0;
+	size_t i = 0;
+	char buf[64];
+
+	for (size_t d = 0; d < a->model->ndims && y < h - 1; d++) {
+		const struct dimension *dim = &a->model->dims[d];
+		bool header = false;
+
+		for (; i < c->nmoved && c->moved[i].dim == d && y < h - 1; i++) {
+			size_t k = c->moved[i].crit;
+			enum answer was = c->moved[i].was;
+
+			if (!header) {
+				ui_text(w, y++, 2, dim->name, iw - 2, ui_attr(ROLE_KEY));
+				header = true;
+				if (y >= h - 1)
+					break;
+			}
+			snprintf(buf, sizeof buf, "%s->%s", answer_name(was), answer_name(a->answers[k]));
+			ui_text(w, y, 4, buf, 16, ui_attr(answer_name(a->answers[k])[0] == 'y'
+							      ? ROLE_OK : ROLE_WARN));
+			ui_text(w, y++, 21, a->model->crits[k].text, iw - 20, ui_attr(ROLE_TEXT));
+			changed++;
+		}
+		if (header && a->dims[d].notes && y < h - 1) {
+			ui_text(w, y, 4, "notes:", 7, ui_attr(ROLE_MUTED));
+			ui_text(w, y++, 11, a->dims[d].notes, iw - 10, ui_attr(ROLE_MUTED));
+		}
+	}
+	if (!changed && y < h - 1)
+		ui_text(w, y, 4, "none", iw - 4, ui_attr(ROLE_MUTED));
+	if (y >= h - 1 && changed)
+		ui_text(w, h - 1, iw - 10, " more... ", 9, ui_attr(ROLE_MUTED));
+}
+
+void pane_change_draw(WINDOW *w, const struct change *c)
+{
+	const struct assessment *a = c->after, *b = c->before;
+	int iw = getmaxx(w) - 2, h = getmaxy(w), y = 1;
+	char buf[256], pa[PERIOD_LEN], pb[PERIOD_LEN];
+
+	if (!a) {
+		ui_box(w, "Change", false);
+		return;
+	}
+	period_format(a->period, pa);
+	if (b)
+		period_format(b->period, pb);
+	snprintf(buf, sizeof buf, "Change %s -> %s  ([ ] earlier, h l later)", b ? pb : "-", pa);
+	ui_box(w, buf, false);
+	if (!b) {
+		ui_text(w, y, 2, "Only one period: nothing to compare yet.", iw - 2, ui_attr(ROLE_MUTED));
+		return;
+	}
+	y = draw_scores(w, c, y);
+	if (y < h - 1)
+		ui_text(w, y++, 2, "Answers that changed:", iw - 2, ui_attr(ROLE_TITLE));
+	draw_moved(w, c, y);
+}

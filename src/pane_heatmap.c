@@ -1,0 +1,189 @@
+/* The one heatmap: its cells collected from the store, its drawer, and the
+ * pane that shows a team view's heatmap beside home and the assessment. */
+#include "pane_heatmap.h"
+#include "layout.h"
+#include "panes.h"
+#include "period.h"
+#include "xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PANE_PERIODS 40 /* ten years of quarters beside home and the assessment */
+#define CELL_W 6
+
+void pane_heatmap_free(struct heatmap *hm)
+{
+	free(hm->periods);
+	free(hm->level);
+	free(hm->target);
+	free(hm->score);
+	free(hm->gap);
+	memset(hm, 0, sizeof *hm);
+}
+
+/* Adds a column of empty cells for period. */
+static size_t add_column(struct heatmap *hm, int period)
+{
+	size_t cap = hm->cap, nd = hm->m->ndims, c = hm->nperiods;
+
+	hm->periods = xgrow(hm->periods, &hm->cap, c + 1, sizeof *hm->periods);
+	if (hm->cap != cap) {
+		hm->level = xrealloc(hm->level, hm->cap * nd * sizeof *hm->level);
+		hm->target = xrealloc(hm->target, hm->cap * nd * sizeof *hm->target);
+		hm->score = xrealloc(hm->score, hm->cap * nd * sizeof *hm->score);
+		hm->gap = xrealloc(hm->gap, hm->cap * nd * sizeof *hm->gap);
+	}
+	hm->periods[c] = period;
+	for (size_t d = 0; d < nd; d++) {
+		hm->level[c * nd + d] = -1;
+		hm->target[c * nd + d] = NO_LEVEL;
+		hm->score[c * nd + d] = 0;
+		hm->gap[c * nd + d] = 0;
+	}
+	return hm->nperiods++;
+}
+
+/* The store sends the cells in period order: a new period opens a column. */
+static void on_cell(void *ctx, int period, const char *dim_id, int level, double score,
+		    double gap, int target)
+{
+	struct heatmap *hm = ctx;
+	long d = model_find_dimension(hm->m, dim_id);
+	size_t c, k;
+
+	if (!hm->nperiods || hm->periods[hm->nperiods - 1] != period)
+		c = add_column(hm, period);
+	else
+		c = hm->nperiods - 1;
+	if (d < 0)
+		return;
+	k = c * hm->m->ndims + (size_t)d;
+	hm->level[k] = level;
+	hm->score[k] = score;
+	hm->gap[k] = gap;
+	hm->target[k] = target;
+}
+
+bool pane_heatmap_load(struct heatmap *hm, struct store *st, int64_t team_id,
+		       const struct model *m, int from, int to)
+{
+	pane_heatmap_free(hm);
+	hm->m = m;
+	return store_team_cells(st, team_id, from, to, on_cell, hm);
+}
+
+long pane_heatmap_column(const struct heatmap *hm, int period)
+{
+	for (size_t c = 0; c < hm->nperiods; c++)
+		if (hm->periods[c] == period)
+			return (long)c;
+	return -1;
+}
+
+int pane_heatmap_fit(int cols, int label_w)
+{
+	int n = (cols - 2 - label_w - 1) / CELL_W;
+
+	return n < 1 ? 1 : n;
+}
+
+static void draw_heads(WINDOW *w, const struct heatmap *hm, const struct heatmap_frame *f,
+		       int ncols)
+{
+	int iw = getmaxx(w) - 2;
+	char buf[16];
+
+	for (int c = 0; c < ncols && f->first + (size_t)c < hm->nperiods; c++) {
+		size_t i = f->first + (size_t)c;
+		int p = hm->periods[i];
+		bool marked = (long)i == f->mark[0] || (long)i == f->mark[1];
+
+		snprintf(buf, sizeof buf, "%02dQ%d", p / 4 % 100, p % 4 + 1);
+		ui_text(w, 1, 2 + f->label_w + c * CELL_W, buf, 5,
+			marked ? ui_attr(ROLE_TITLE) | f->mark_attr : ui_attr(ROLE_MUTED));
+	}
+	if (f->arrows && f->first > 0)
+		ui_text(w, 1, 1 + f->label_w, "<", 1, ui_attr(ROLE_MUTED));
+	if (f->arrows && f->first + (size_t)ncols < hm->nperiods)
+		ui_text(w, 1, iw, ">", 1, ui_attr(ROLE_MUTED));
+}
+
+void pane_heatmap_draw(WINDOW *w, const struct heatmap *hm, const struct heatmap_frame *f,
+		       bool by_gap)
+{
+	int h = getmaxy(w), iw = getmaxx(w) - 2, lw = f->label_w, ncols;
+	const struct model *m = hm->m;
+
+	ui_box(w, f->title, f->focused);
+	if (!m || hm->nperiods == 0) {
+		ui_text(w, 1, 2, f->empty, iw - 2, ui_attr(ROLE_MUTED));
+		return;
+	}
+	ncols = pane_heatmap_fit(getmaxx(w), lw);
+	draw_heads(w, hm, f, ncols);
+	for (size_t d = 0; d < m->ndims && (int)d < h - 3; d++) {
+		int y = 2 + (int)d;
+
+		ui_text(w, y, 1, m->dims[d].name, lw, ui_attr(ROLE_TEXT));
+		for (int c = 0; c < ncols && f->first + (size_t)c < hm->nperiods; c++) {
+			size_t k = (f->first + (size_t)c) * m->ndims + d;
+			int x = 2 + lw + c * CELL_W, shade;
+			enum role r;
+
+			if (hm->level[k] < 0) {
+				ui_text(w, y, x, "  -  ", 5, ui_attr(ROLE_MUTED));
+				continue;
+			}
+			r = ui_cell_role(by_gap, hm->level[k], m->lowest, m->highest, hm->gap[k],
+					 hm->target[k] != NO_LEVEL, &shade);
+			ui_heat_cell(w, y, x, CELL_W, hm->score[k], r, shade, "");
+		}
+	}
+	if (f->legend && h - 4 > (int)m->ndims)
+		ui_text(w, h - 2, 1, f->legend, iw, ui_attr(ROLE_MUTED));
+}
+
+/* ---- the pane: the team view's last PANE_PERIODS periods ---- */
+
+static void pane_load(struct app *app, struct team_view *v)
+{
+	int latest = NO_PERIOD;
+
+	pane_heatmap_free(&v->heat);
+	v->heat_current = -1;
+	if (!v->a)
+		return;
+	if (store_team_latest(app->st, v->team_id, NULL, &latest) < 0)
+		app_message(app, true, "%s", store_error(app->st));
+	if (latest < v->a->period)
+		latest = v->a->period;
+	if (!pane_heatmap_load(&v->heat, app->st, v->team_id, v->a->model,
+			       latest - PANE_PERIODS + 1, latest))
+		app_message(app, true, "%s", store_error(app->st));
+	v->heat_current = pane_heatmap_column(&v->heat, v->a->period);
+}
+
+/* The latest periods that fit; the assessment's own period stands out. */
+static void pane_draw(struct app *app, WINDOW *w, const struct team_view *v)
+{
+	int lw = layout_label_width(getmaxx(w) - 2) - 4;
+	struct heatmap_frame f = {
+		app->heat_by_gap ? "Heatmap: gap to target (g)" : "Heatmap: level (g)", false,
+		"No history yet.", lw < 8 ? 8 : lw, 0, { v->heat_current, -1 }, 0, false,
+		app->heat_by_gap ? "colour: gap to target (g: by level)"
+				 : "colour: level (g: by gap to target)",
+	};
+	size_t fit = (size_t)pane_heatmap_fit(getmaxx(w), f.label_w);
+
+	f.first = v->heat.nperiods > fit ? v->heat.nperiods - fit : 0;
+	pane_heatmap_draw(w, &v->heat, &f, app->heat_by_gap);
+}
+
+static void pane_free(struct team_view *v)
+{
+	pane_heatmap_free(&v->heat);
+}
+
+const struct pane_ops pane_heatmap_ops = { pane_load, pane_draw, pane_free };

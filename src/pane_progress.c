@@ -1,0 +1,49 @@
+/* The level progress pane: it reads the team view's assessment alone, so
+ * it has nothing to load. */
+#include "pane_progress.h"
+#include "layout.h"
+#include "panes.h"
+
+#include <stdio.h>
+
+static void pane_draw(struct app *app, WINDOW *w, const struct team_view *v)
+{
+	int h = getmaxy(w), iw = getmaxx(w) - 2, lw = layout_label_width(iw);
+	int bar_w = iw - lw - 11;
+	const struct assessment *a = v->a;
+	const struct model *m;
+	char buf[64];
+
+	(void)app;
+	ui_box(w, "Level progress", false);
+	if (!a) {
+		ui_text(w, 1, 2, "No assessment yet.", iw - 2, ui_attr(ROLE_MUTED));
+		return;
+	}
+	m = a->model;
+	for (size_t d = 0; d < m->ndims && (int)d < h - 3; d++) {
+		const struct dim_score *s = &a->scores[d];
+		int y = 1 + (int)d, span = m->highest - m->lowest;
+		double f = span ? (s->score - m->lowest) / span : 1;
+
+		ui_text(w, y, 1, m->dims[d].name, lw, ui_attr(ROLE_TEXT));
+		if (bar_w > 3) {
+			ui_bar(w, y, 2 + lw, bar_w, f, ui_attr(ROLE_BAR));
+			if (a->dims[d].target != NO_LEVEL && span) {
+				int tx = 2 + lw + (int)((double)(a->dims[d].target - m->lowest) / span * (bar_w - 1) + 0.5);
+
+				ui_text(w, y, tx, ui.g->target, 1, ui_attr(ROLE_TARGET));
+			}
+		}
+		snprintf(buf, sizeof buf, "%5.2f L%d%s", s->score, s->level,
+			 a->dims[d].override_level != NO_LEVEL ? "*" : "");
+		ui_text(w, y, iw - 9, buf, 10, ui_attr(ui_heat_role(s->level, m->lowest, m->highest)) & ~A_COLOR);
+	}
+	if (h - 2 > (int)m->ndims) {
+		snprintf(buf, sizeof buf, "Overall %.2f of %d   coverage %.0f%%", a->overall.score,
+			 m->highest, a->overall.coverage * 100);
+		ui_text(w, h - 2, 1, buf, iw, ui_attr(ROLE_TITLE));
+	}
+}
+
+const struct pane_ops pane_progress_ops = { NULL, pane_draw, NULL };

@@ -1,0 +1,85 @@
+/* The roadmap pane: the ranked open items, what each says and whether it
+ * is overdue worked out when the team view loads. */
+#include "pane_roadmap.h"
+#include "panes.h"
+#include "period.h"
+#include "roadmap.h"
+#include "store.h"
+#include "xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void pane_free(struct team_view *v)
+{
+	struct roadmap_list *l = &v->roadmap;
+
+	store_roadmap_free(l->rows, l->n);
+	free(l->text);
+	free(l->overdue);
+	memset(l, 0, sizeof *l);
+}
+
+static void pane_load(struct app *app, struct team_view *v)
+{
+	struct roadmap_list *l = &v->roadmap;
+	const struct model *m;
+	int now = period_current();
+
+	pane_free(v);
+	if (!v->a)
+		return;
+	m = v->a->model;
+	if (store_roadmap_list(app->st, v->a->team_id, true, &l->rows, &l->n))
+		roadmap_rank(m, v->a->scores, l->rows, l->n);
+	else
+		app_message(app, true, "%s", store_error(app->st));
+	l->text = xcalloc(l->n ? l->n : 1, sizeof *l->text);
+	l->overdue = xcalloc(l->n ? l->n : 1, sizeof *l->overdue);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct roadmap_row *r = &l->rows[i];
+		long c = model_find_criterion(m, r->criterion_id);
+
+		l->text[i] = r->action ? r->action : c >= 0 ? m->crits[c].text : r->criterion_id;
+		l->overdue[i] = r->due_period != NO_PERIOD && r->due_period < now;
+	}
+}
+
+static void pane_draw(struct app *app, WINDOW *w, const struct team_view *v)
+{
+	const struct roadmap_list *l = &v->roadmap;
+	int h = getmaxy(w), iw = getmaxx(w) - 2;
+	char title[64], tag[64];
+
+	(void)app;
+	snprintf(title, sizeof title, "Roadmap (%zu open)", l->n);
+	ui_box(w, title, false);
+	if (!v->a) {
+		ui_text(w, 1, 2, "No assessment yet.", iw - 2, ui_attr(ROLE_MUTED));
+		return;
+	}
+	if (l->n == 0) {
+		ui_text(w, 1, 2, "Nothing open: every gap is closed.", iw - 2, ui_attr(ROLE_MUTED));
+		return;
+	}
+	for (size_t i = 0; i < l->n && (int)i < h - 2; i++) {
+		const struct roadmap_row *r = &l->rows[i];
+		int x = 1, y = 1 + (int)i, tw;
+		char due[PERIOD_LEN] = "";
+
+		x += ui_text(w, y, x, r->status == RM_IN_PROGRESS ? "doing " : "plan  ", 6,
+			     ui_attr(r->status == RM_IN_PROGRESS ? ROLE_OK : ROLE_MUTED));
+		x += ui_text(w, y, x, r->dimension_id, 10, ui_attr(ROLE_MUTED));
+		x = x < 18 ? 18 : x + 1;
+		if (r->due_period != NO_PERIOD)
+			period_format(r->due_period, due);
+		snprintf(tag, sizeof tag, " %s%s%s", r->owner ? r->owner : "", due[0] && r->owner ? " " : "",
+			 due);
+		tw = ui_width(tag);
+		ui_text(w, y, x, l->text[i], iw - x - tw - 1, ui_attr(ROLE_TEXT));
+		ui_text(w, y, iw - tw, tag, tw, ui_attr(l->overdue[i] ? ROLE_WARN : ROLE_MUTED));
+	}
+}
+
+const struct pane_ops pane_roadmap_ops = { pane_load, pane_draw, pane_free };

@@ -1,0 +1,300 @@
+/* The organisation's figures (src/org.c) without a terminal: teams ordered
+ * by overall score then name, each dimension's mean over the teams scored
+ * there, the columns ordered by mean, the overall mean; then the grid built
+ * from store_org_cells on a real SQLite file in a private folder, checked
+ * against the assessments the store loads. */
+#include "testutil.h"
+
+#include "model.h"
+#include "org.h"
+#include "period.h"
+#include "score.h"
+#include "store.h"
+
+#include <math.h>
+
+#define NEAR(a, b) assert_true(fabs((a) - (b)) < 1e-9)
+
+/* A team row on the stack: two dimensions. */
+struct row {
+	struct org_team t;
+	double score[2], gap[2];
+	int level[2], target[2];
+};
+
+static void row_init(struct row *r, const char *name, double overall, double s0, int l0,
+		     double s1, int l1)
+{
+	memset(r, 0, sizeof *r);
+	r->t.name = (char *)(uintptr_t)name;
+	r->t.overall = overall;
+	r->score[0] = s0;
+	r->score[1] = s1;
+	r->level[0] = l0;
+	r->level[1] = l1;
+	r->target[0] = r->target[1] = NO_LEVEL;
+	r->t.score = r->score;
+	r->t.gap = r->gap;
+	r->t.level = r->level;
+	r->t.target = r->target;
+}
+
+static void test_sort_teams(void **state)
+{
+	struct org_team t[5];
+	static const char *const names[5] = { "beta", "alpha", "gamma", "delta", "Zulu" };
+	static const double overall[5] = { 2.0, 2.0, 3.5, 1.0, 2.0 };
+	static const char *const want[5] = { "gamma", "Zulu", "alpha", "beta", "delta" };
+
+	(void)state;
+	memset(t, 0, sizeof t);
+	for (int i = 0; i < 5; i++) {
+		t[i].name = (char *)(uintptr_t)names[i];
+		t[i].overall = overall[i];
+	}
+	/* Highest first; equal scores by name in byte order (Z before a). */
+	org_sort_teams(t, 5);
+	for (int i = 0; i < 5; i++)
+		assert_string_equal(t[i].name, want[i]);
+	org_sort_teams(t, 0); /* nothing to do, nothing touched */
+	assert_string_equal(t[0].name, "gamma");
+}
+
+static void test_dimension_means(void **state)
+{
+	struct row r[3];
+	struct org_team t[3];
+	double mean[2] = { -1, -1 };
+	int count[2] = { -1, -1 };
+
+	(void)state;
+	row_init(&r[0], "a", 0, 1.0, 1, 9.0, -1); /* no score in dimension 1 */
+	row_init(&r[1], "b", 0, 2.5, 2, 9.0, -1);
+	row_init(&r[2], "c", 0, 3.0, 3, 9.0, -1);
+	for (int i = 0; i < 3; i++)
+		t[i] = r[i].t;
+	org_dimension_means(t, 3, 2, mean, &count[0]);
+	NEAR(mean[0], 6.5 / 3);
+	assert_int_equal(count[0], 3);
+	/* Unscored teams count for nothing: no team, a mean of 0. */
+	NEAR(mean[1], 0);
+	assert_int_equal(count[1], 0);
+
+	t[1].level[1] = 2;
+	t[1].score[1] = 2.25;
+	org_dimension_means(t, 3, 2, mean, count);
+	NEAR(mean[1], 2.25);
+	assert_int_equal(count[1], 1);
+	/* Not an average of the zeros the other teams hold. */
+	NEAR(mean[0], 6.5 / 3);
+}
+
+static void test_order_dimensions(void **state)
+{
+	const double mean[5] = { 1.5, 3.0, 1.5, 2.0, 0 };
+	size_t cols[5] = { 9, 9, 9, 9, 9 };
+	const size_t want[5] = { 1, 3, 0, 2, 4 };
+
+	(void)state;
+	/* Highest mean first; the two at 1.5 keep the model's order. */
+	org_order_dimensions(mean, 5, cols);
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(cols[i], want[i]);
+}
+
+static void test_overall_mean(void **state)
+{
+	struct org_team t[3];
+
+	(void)state;
+	memset(t, 0, sizeof t);
+	t[0].overall = 1.0;
+	t[1].overall = 2.0;
+	t[2].overall = 4.5;
+	NEAR(org_overall_mean(t, 3), 7.5 / 3);
+	NEAR(org_overall_mean(t, 0), 0);
+}
+
+static struct org_cell cell(int64_t team, const char *name, const char *dim, int period,
+			    double overall, double score, int level)
+{
+	struct org_cell c = { team, team * 10, name, dim, period, overall, score, 0, level, NO_LEVEL };
+
+	return c;
+}
+
+static void test_grid_add_and_finish(void **state)
+{
+	char err[1024];
+	struct model *m = model_load_builtin(err, sizeof err);
+	struct org_grid g;
+	const char *d0, *d1;
+	struct org_cell c;
+
+	(void)state;
+	assert_non_null(m);
+	d0 = m->dims[0].id;
+	d1 = m->dims[1].id;
+	org_grid_init(&g, m->ndims);
+	/* Cells come grouped by team: a new id starts a row. */
+	c = cell(1, "low", d0, 100, 1.0, 1.0, 1);
+	org_grid_add(&g, m, &c);
+	c = cell(1, "low", d1, 100, 1.0, 2.0, 2);
+	org_grid_add(&g, m, &c);
+	c = cell(2, "high", d1, 99, 3.0, 4.0, 4);
+	org_grid_add(&g, m, &c);
+	/* A dimension the model lacks: the team is listed, unscored there. */
+	c = cell(3, "other", "no-such-dimension", 100, 2.0, 5.0, 5);
+	org_grid_add(&g, m, &c);
+	assert_int_equal(g.nteams, 3);
+	assert_int_equal(g.teams[0].level[0], 1);
+	assert_int_equal(g.teams[0].level[1], 2);
+	assert_int_equal(g.teams[1].level[0], -1);
+	for (size_t k = 0; k < m->ndims; k++)
+		assert_int_equal(g.teams[2].level[k], -1);
+
+	org_grid_finish(&g, 100);
+	assert_string_equal(g.teams[0].name, "high");
+	assert_string_equal(g.teams[1].name, "other");
+	assert_string_equal(g.teams[2].name, "low");
+	assert_true(g.any_older); /* "high" shows period 99 */
+	NEAR(g.mean[0], 1.0);
+	NEAR(g.mean[1], 3.0);
+	assert_int_equal(g.count[1], 2);
+	assert_int_equal(g.cols[0], 1);
+	assert_int_equal(g.cols[1], 0);
+	NEAR(g.overall_mean, 2.0);
+
+	/* The next period starts from no team, with the same columns. */
+	org_grid_clear(&g);
+	assert_int_equal(g.nteams, 0);
+	c = cell(4, "only", d0, 100, 2.0, 2.0, 2);
+	org_grid_add(&g, m, &c);
+	org_grid_finish(&g, 100);
+	assert_false(g.any_older);
+	NEAR(g.overall_mean, 2.0);
+	assert_int_equal(g.count[1], 0);
+	org_grid_free(&g);
+	model_free(m);
+}
+
+/* ---- the grid from a real database ---- */
+
+struct db {
+	char *dir;
+	struct model *m;
+	struct store *st;
+	struct org_grid g;
+};
+
+static int db_setup(void **state)
+{
+	struct db *d = calloc(1, sizeof *d);
+	char path[4200], err[1200];
+
+	d->dir = tu_tmpdir();
+	snprintf(path, sizeof path, "%s/org.db", d->dir);
+	d->m = model_load_builtin(err, sizeof err);
+	d->st = d->m ? store_open(path, STORE_CREATE, err, sizeof err) : NULL;
+	*state = d;
+	if (!d->st)
+		fprintf(stderr, "test_org: %s\n", err);
+	return d->st ? 0 : -1;
+}
+
+static int db_teardown(void **state)
+{
+	struct db *d = *state;
+
+	org_grid_free(&d->g);
+	store_close(d->st);
+	model_free(d->m);
+	tu_tmpdir_remove(d->dir);
+	free(d);
+	return 0;
+}
+
+static void on_cell(void *ctx, const struct org_cell *c)
+{
+	struct db *d = ctx;
+
+	org_grid_add(&d->g, d->m, c);
+}
+
+/* An assessment for team in period with the first n criteria answered yes. */
+static int64_t assess(struct db *d, const char *team, const char *period, size_t n)
+{
+	int p;
+	bool created;
+	int64_t id;
+	struct assessment *a;
+
+	assert_true(period_parse(period, &p));
+	id = store_assessment_begin(d->st, team, p, "tester", d->m, &created);
+	assert_true(id > 0);
+	assert_int_equal(store_assessment_load(d->st, id, &a), 1);
+	assert_non_null(a);
+	for (size_t c = 0; c < n && c < d->m->ncrits; c++)
+		assert_true(store_set_answer(d->st, a, c, ANS_YES));
+	assessment_free(a);
+	return id;
+}
+
+static void test_grid_from_store(void **state)
+{
+	struct db *d = *state;
+	int64_t ids[3];
+	struct assessment *a[3];
+	int p;
+
+	ids[0] = assess(d, "Payments", "2026-Q1", 3);
+	ids[1] = assess(d, "Search", "2026-Q2", 30);
+	ids[2] = assess(d, "Ads", "2026-Q2", 12);
+	assert_true(period_parse("2026-Q2", &p));
+	org_grid_init(&d->g, d->m->ndims);
+	assert_true(store_org_cells(d->st, p, on_cell, d));
+	org_grid_finish(&d->g, p);
+
+	assert_int_equal(d->g.nteams, 3);
+	assert_string_equal(d->g.teams[0].name, "Search");
+	assert_string_equal(d->g.teams[1].name, "Ads");
+	assert_string_equal(d->g.teams[2].name, "Payments");
+	/* Payments has nothing in 2026-Q2: its 2026-Q1 assessment stands in. */
+	assert_int_equal(d->g.teams[2].assessment_id, ids[0]);
+	assert_int_not_equal(d->g.teams[2].period, p);
+	assert_true(d->g.any_older);
+
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(store_assessment_load(d->st, ids[i], &a[i]), 1);
+		assert_non_null(a[i]);
+	}
+	NEAR(d->g.teams[0].overall, a[1]->overall.score);
+	NEAR(d->g.overall_mean,
+	     (a[0]->overall.score + a[1]->overall.score + a[2]->overall.score) / 3);
+	for (size_t k = 0; k < d->m->ndims; k++) {
+		double sum = 0;
+
+		for (int i = 0; i < 3; i++)
+			sum += a[i]->scores[k].score;
+		assert_int_equal(d->g.count[k], 3);
+		assert_true(fabs(d->g.mean[k] - sum / 3) < 0.01); /* stored rounded */
+	}
+	for (size_t c = 1; c < d->m->ndims; c++)
+		assert_true(d->g.mean[d->g.cols[c - 1]] >= d->g.mean[d->g.cols[c]]);
+	for (int i = 0; i < 3; i++)
+		assessment_free(a[i]);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sort_teams),
+		cmocka_unit_test(test_dimension_means),
+		cmocka_unit_test(test_order_dimensions),
+		cmocka_unit_test(test_overall_mean),
+		cmocka_unit_test(test_grid_add_and_finish),
+		cmocka_unit_test_setup_teardown(test_grid_from_store, db_setup, db_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -54,7 +54,7 @@ TEST_DEPS = $(BUILD_DEPS) libcmocka-dev tmux sqlite3 python3 valgrind groff-base
 
 DEMO_DB ?= mlmat-demo.db
 
-.PHONY: all deps test-deps demo test unit e2e sanitize valgrind clean install uninstall fuzz fuzz-build bench screenshots
+.PHONY: all deps test-deps demo test check unit e2e sanitize valgrind clean install uninstall fuzz fuzz-build bench screenshots
 all: mlmat
 
 mlmat: $(BUILD)/mlmat
@@ -113,6 +113,8 @@ demo: deps
 test: test-deps
 	$(MAKE) unit e2e
 	$(MAKE) BUILD=build/san SAN=1 unit e2e
+
+check: test
 
 unit: $(BUILD)/mlmat $(UNIT_BINS)
 	@sh tests/run-unit.sh $(BUILD) $(UNIT_TESTS)

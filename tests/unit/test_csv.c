@@ -326,7 +326,7 @@ static void test_round_trip(void **state)
 	static const char *const alpha[] = { "a", ",", "\"", "\r", "\n", "=", "-", "\t", "@", "+", "é" };
 	const size_t na = sizeof alpha / sizeof *alpha;
 	size_t total = 1;
-	char in[64], want[64], esc[160], row[400], f1[64], f2[64], shown[256];
+	char in[64], want[72], esc[160], row[400], f1[72], f2[72], shown[256];
 
 	(void)state;
 	for (int len = 0; len <= 3; len++, total *= na) {

@@ -275,19 +275,22 @@ static void block(const char *text, const char *team, const char *period, char *
 {
 	char head[128];
 	const char *b, *e;
+	size_t len;
 
-	snprintf(head, sizeof head, "Team %s - %s\n", team, period);
-	b = text;
-	while ((b = strstr(b, head)) && b != text && b[-1] != '\n')
+	/* at the start of the text or of a line */
+	snprintf(head, sizeof head, "\nTeam %s - %s\n", team, period);
+	if (!strncmp(text, head + 1, strlen(head + 1)))
+		b = text;
+	else if ((b = strstr(text, head)) != NULL)
 		b++;
-	if (!b)
+	else
 		fail_msg("no line 'Team %s - %s' in:\n%s", team, period, text);
-	e = strstr(b + 1, "\nTeam ");
-	e = e ? e + 1 : b + strlen(b);
-	if ((size_t)(e - b) >= size)
+	e = strstr(b, "\nTeam ");
+	len = e ? (size_t)(e - b) + 1 : strlen(b);
+	if (len >= size)
 		fail_msg("the block of %s is too long", team);
-	memcpy(out, b, (size_t)(e - b));
-	out[e - b] = '\0';
+	memcpy(out, b, len);
+	out[len] = '\0';
 }
 
 /* The line of text that begins with start (whole line, no newline). */

@@ -171,7 +171,7 @@ wait_until() {
 }
 
 # wait_settled NAME TEXT: until the screen shows TEXT and has not changed
-# over five captures in a row (a quarter of a second at least): the
+# over three captures in a row (a tenth of a second at least): the
 # dashboard draws only on a change, so this is a whole frame. Leaves it in
 # $TM_DIR/screen.
 wait_settled() {
@@ -179,7 +179,7 @@ wait_settled() {
 	: >"$TM_DIR/settle"
 	tm_poll "$1" 'if grep -qF -- "$ws_text" "$TM_DIR/screen" && cmp -s "$TM_DIR/screen" "$TM_DIR/settle"; then
 			ws_same=$((ws_same + 1)); else ws_same=0; fi
-		cp "$TM_DIR/screen" "$TM_DIR/settle"; [ "$ws_same" -ge 4 ]' && return 0
+		cp "$TM_DIR/screen" "$TM_DIR/settle"; [ "$ws_same" -ge 2 ]' && return 0
 	tm_dump "$1" "timed out waiting for '$2' on a screen that stays the same"
 	return 1
 }

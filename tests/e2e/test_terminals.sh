@@ -120,7 +120,7 @@ run_case() {
 	cat "$TX_DIR/screen" >>"$tmp/assess$n.p"
 
 	tx_keys "$s" q
-	tx_wait "$s" Teams >/dev/null
+	tx_wait_gone "$s" 'dimension 1 of' >/dev/null && tx_wait "$s" Teams >/dev/null
 	tx_keys "$s" q
 	check "$what: q q quits with status 0" tx_exit_is "$s" 0
 	tx_stop "$s"
@@ -284,7 +284,7 @@ else
 	bad "Ctrl-L on an assessment redraws the whole screen" "could not garble the screen"
 fi
 tx_keys "$s" q
-tx_wait "$s" Teams >/dev/null
+tx_wait_gone "$s" 'dimension 1 of' >/dev/null && tx_wait "$s" Teams >/dev/null
 tx_keys "$s" q
 check "after Ctrl-L, q q quits with status 0" tx_exit_is "$s" 0
 tx_stop "$s"

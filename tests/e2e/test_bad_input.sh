@@ -539,6 +539,7 @@ edit_note() {
 		tm_type typed "$1" || return 1
 	if [ -n "${2:-}" ]; then
 		in_prompt=0
+		# shellcheck disable=SC2034 # read by the wait_until test
 		en_shown=$2
 		wait_until typed "'$2' in the open prompt" \
 			'grep -qF -- "$en_shown" "$tmp/screen" && grep -q "Enter accept" "$tmp/screen"' &&

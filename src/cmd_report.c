@@ -7,6 +7,34 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The report is written to memory first and printed only once it is
+ * whole: a database error half-way gives an error, never half a report. */
+static int write_report(struct store *st, const struct options *o, bool ascii)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	bool ok;
+
+	if (!mem) {
+		perror("mlmat: report");
+		return EXIT_BAD_INPUT;
+	}
+	ok = report_write(st, (o->given & OPT_TEAM) ? o->team : NULL,
+			  (o->given & OPT_PERIOD) ? o->period : NO_PERIOD, ascii, mem);
+	if (fclose(mem) != 0) {
+		perror("mlmat: report");
+		free(text);
+		return EXIT_BAD_INPUT;
+	}
+	if (ok)
+		fwrite(text, 1, len, stdout);
+	else
+		cli_error(store_error(st));
+	free(text);
+	return ok ? EXIT_OK : EXIT_BAD_INPUT;
+}
+
 int cmd_report(int argc, char **argv)
 {
 	struct options o;
@@ -30,10 +58,8 @@ int cmd_report(int argc, char **argv)
 	} else if (!found) {
 		fprintf(stderr, "mlmat: no team is named '%s'\n", o.team);
 		status = EXIT_BAD_INPUT;
-	} else if (!report_write(st, (o.given & OPT_TEAM) ? o.team : NULL,
-				 (o.given & OPT_PERIOD) ? o.period : NO_PERIOD, ascii, stdout)) {
-		cli_error(store_error(st));
-		status = EXIT_BAD_INPUT;
+	} else {
+		status = write_report(st, &o, ascii);
 	}
 	store_close(st);
 	free(o.args);

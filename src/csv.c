@@ -86,10 +86,12 @@ void csv_int(struct csv *c, long long v)
 
 void csv_fixed2(struct csv *c, double v)
 {
+	char buf[64];
+
 	sep(c);
-	if (v == 0)
-		v = 0; /* no "-0.00" */
-	fprintf(c->out, "%.2f", v);
+	snprintf(buf, sizeof buf, "%.2f", v);
+	/* A value that rounds to zero is "0.00", never "-0.00". */
+	fputs(strcmp(buf, "-0.00") ? buf : "0.00", c->out);
 }
 
 void csv_empty(struct csv *c)

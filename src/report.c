@@ -132,7 +132,7 @@ bool report_write(struct store *st, const char *team, int period, bool ascii, FI
 	if (!store_read_begin(st))
 		return false;
 	if (!store_team_list(st, &teams, &n)) {
-		store_read_end(st);
+		store_rollback(st);
 		return false;
 	}
 	for (size_t i = 0; ok && i < n; i++) {
@@ -160,6 +160,11 @@ bool report_write(struct store *st, const char *team, int period, bool ascii, FI
 		}
 	}
 	store_team_list_free(teams, n);
-	/* Ended after a failure too; a commit that works leaves the message. */
-	return store_read_end(st) && ok;
+	/* After a failure SQLite may have ended the transaction itself (a
+	 * damaged page): rolling back keeps the message of what failed. */
+	if (!ok) {
+		store_rollback(st);
+		return false;
+	}
+	return store_read_end(st);
 }

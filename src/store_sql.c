@@ -266,7 +266,7 @@ bool store_commit(struct store *st)
 	st->tx_depth = 0;
 	st->tx_read = false;
 	if (!store_step_done(st, store_stmt(st, S_COMMIT), "cannot save the change")) {
-		store_step_done(st, store_stmt(st, S_ROLLBACK), "rollback");
+		store_rollback(st);
 		return false;
 	}
 	return true;

@@ -8,13 +8,19 @@
 # A failing wait notes why, with the screen, in $TX_DIR/why, which bad()
 # prints under the failing check. Call tx_setup once, tx_cleanup at exit.
 #
+# A capture can catch the program half way through drawing (the terminal
+# gets a screen in chunks), so a capture that is kept to be examined (for
+# colours, bytes, reverse video) is taken by tx_settle, once the screen
+# shows what it must and has stopped changing; never right after a wait for
+# something else.
+#
 # (Not tests/e2e/tmux-lib.sh: that one belongs to test_tui.sh. Note that
 # tmux 3.3a crashes on new-session after `set -g window-size manual`, so the
 # size is left to resize-window, which makes that one window manual.)
 
 # shellcheck disable=SC2016,SC2034 # tx_poll eval-s its test, which reads txw_text & co.
 TX_SOCKET=mlmat-term-$$
-TX_POLLS=${TX_POLLS:-200}      # polls of 50 ms: 10 s
+TX_POLLS=${TX_POLLS:-400}      # polls of 50 ms: 20 s (sanitizer builds on a busy machine)
 
 pass=0
 fail=0
@@ -148,6 +154,22 @@ tx_wait_gone() {
 	txg_text=$2
 	tx_poll "$1" '! grep -qF -- "$txg_text" "$TX_DIR/screen"' && return 0
 	tx_dump "$1" "timed out waiting for '$2' to go"
+	return 1
+}
+
+# tx_settle NAME TEXT: until the screen shows TEXT and its capture with
+# escapes has not changed over three captures in a row (a tenth of a
+# second at least): the dashboard draws only on a change, so this is a
+# whole frame. Leaves it in $TX_DIR/screen.e, and as text in
+# $TX_DIR/screen.
+tx_settle() {
+	txs_s=$1 txs_text=$2 txs_same=0
+	: >"$TX_DIR/settle.e"
+	tx_poll "$1" 'tx_screen "$txs_s" -e >"$TX_DIR/screen.e" &&
+		if grep -qF -- "$txs_text" "$TX_DIR/screen" && cmp -s "$TX_DIR/screen.e" "$TX_DIR/settle.e"; then
+			txs_same=$((txs_same + 1)); else txs_same=0; fi
+		cp "$TX_DIR/screen.e" "$TX_DIR/settle.e"; [ "$txs_same" -ge 2 ]' && return 0
+	tx_dump "$1" "timed out waiting for '$2' on a screen that stays the same"
 	return 1
 }
 

@@ -462,7 +462,9 @@ fi
 # override reason on a dimension further on), the review (the owners).
 start_dash escd 100 30 "$esc" "$tmp/esc.raw"
 shown=0
-if wait_for escd pwned && tm_keys escd Enter && wait_for escd 'dimension 1 of' && grep -q 'Notes .*pwned' "$tmp/screen"; then
+if wait_for escd pwned && tm_keys escd Enter &&
+	wait_until escd "the first dimension with its note" \
+		'grep -q "dimension 1 of" "$tmp/screen" && grep -q "Notes .*pwned" "$tmp/screen"'; then
 	shown=1
 fi
 ndims=$("$MLMAT" model show 2>/dev/null | sed -n 's/^Dimensions (\([0-9]*\), [0-9]* criteria)$/\1/p')
@@ -473,7 +475,9 @@ while [ "$i" -lt "${ndims:-1}" ]; do
 	wait_for escd "dimension $i of" || break
 done
 tm_keys escd q
-wait_for escd 'Teams' && tm_keys escd r && wait_re escd '[Rr]oadmap|[Rr]eview' && sleep 0.3
+# The review drawn whole (owners and all) before the pane's title is read.
+wait_until escd home '! grep -q "dimension [0-9]* of" "$tmp/screen" && grep -q Teams "$tmp/screen"' &&
+	tm_keys escd r && wait_re escd '[Rr]oadmap|[Rr]eview' && wait_settled escd 'Quarterly review'
 title=$(tm display -p -t =escd: '#{pane_title}' 2>/dev/null)
 tm_keys escd q
 wait_for escd Teams && tm_keys escd q
@@ -528,14 +532,18 @@ alive=1
 wait_for typed Teams && tm_keys typed Enter && wait_for typed 'dimension 1 of' || alive=0
 
 # edit_note TEXT [SHOWN]: e, clear, TEXT pasted literally, (with SHOWN:
-# noting in $in_prompt whether the open prompt shows SHOWN within 2 s,) Enter;
-# true once the prompt has closed.
+# noting in $in_prompt whether the prompt, still open, comes to show SHOWN,)
+# Enter; true once the prompt has closed.
 edit_note() {
 	tm_keys typed e && wait_for typed 'Enter accept' && tm_keys typed C-u &&
 		tm_type typed "$1" || return 1
 	if [ -n "${2:-}" ]; then
 		in_prompt=0
-		wait_for typed "$2" 40 && grep -q 'Enter accept' "$tmp/screen" && in_prompt=1
+		# shellcheck disable=SC2034 # read by the wait_until test
+		en_shown=$2
+		wait_until typed "'$2' in the open prompt" \
+			'grep -qF -- "$en_shown" "$tmp/screen" && grep -q "Enter accept" "$tmp/screen"' &&
+			in_prompt=1
 	fi
 	tm_keys typed Enter && wait_gone typed 'Enter accept'
 }
@@ -557,7 +565,6 @@ else
 	bad "text-esc-typed: a paste with escape sequences stays in the open notes prompt as x[2J]0;pwnedy" \
 		"(the ESC must not act as the Esc key and close the prompt, nor the rest run as commands)"
 fi
-sleep 0.2
 
 # 10,000 characters pasted into the prompt of the next dimension (the
 # pasted escape note above stays as it is): done when the end shows (10 s).

@@ -81,6 +81,9 @@ elif cmd == "audit":         # AUDIT ACTION ASSESSMENT CRITERION TEXT: such a ro
     hit = [r for r in rows(f) if r["action"] == action and r["assessment_id"] == aid
            and crit in r["detail"] and text in r["detail"]]
     sys.exit(0 if hit else 1)
+elif cmd == "teams":         # ANSWERS: the team names, one a line
+    for t in sorted({r["team"] for r in rows(sys.argv[2])}):
+        print(t)
 elif cmd == "count":         # ANSWERS PERIOD: teams with an assessment at or before PERIOD
     print(len({r["team"] for r in rows(sys.argv[2]) if r["period"] <= sys.argv[3]}))
 PY
@@ -134,12 +137,12 @@ fi
 i=0
 while [ "$i" -lt "$idx" ]; do tm_keys R j; i=$((i + 1)); done
 tm_keys R r
-if wait_for R "$team: $nper periods" && wait_for R "Change $prev -> $cur" &&
-	grep -q 'Quarterly review' "$tmp/screen" && grep -q 'To target' "$tmp/screen" &&
-	grep -Eq 'Action +Dimension +Status +Owner +Due +Created +Done' "$tmp/screen"; then
+if wait_until R "the review of $team with its panes and roadmap table" \
+	'grep -qF "$team: $nper periods" "$tmp/screen" && grep -qF "Change $prev -> $cur" "$tmp/screen" &&
+	 grep -q "Quarterly review" "$tmp/screen" && grep -q "To target" "$tmp/screen" &&
+	 grep -Eq "Action +Dimension +Status +Owner +Due +Created +Done" "$tmp/screen"'; then
 	ok "r on '$team' opens its review: heatmap of $nper periods, Change $prev -> $cur, To target, the roadmap table"
 else
-	tm_dump R "the screen"
 	bad "r on '$team' opens its review: heatmap of $nper periods, Change $prev -> $cur, To target, the roadmap table"
 fi
 
@@ -231,7 +234,7 @@ fi
 # 3. x: the roadmap as CSV, never overwritten without asking
 # =============================================================================
 tm_keys R x
-if wait_for R "./$csvfile" && grep -q 'Export roadmap as CSV to' "$tmp/screen"; then
+if wait_all R "./$csvfile" 'Export roadmap as CSV to'; then
 	ok "x asks where to export, defaulting to ./$csvfile"
 	tm_keys R Enter
 	if wait_for R "Wrote ./$csvfile" && [ -f "$work/$csvfile" ]; then
@@ -265,8 +268,8 @@ tm_keys R s
 tm_poll R '[ "$(ex --what roadmap --team "$team" | csvq item /dev/stdin "$crit" status)" = "$st2" ]' ||
 	echo "the second s did not save $st2" >>"$tmp/why"
 tm_keys R x
-wait_for R "./$csvfile" && tm_keys R Enter
-if wait_for R 'Overwrite it?' && grep -qF "$csvfile exists" "$tmp/screen"; then
+wait_all R "./$csvfile" 'Export roadmap as CSV to' && tm_keys R Enter
+if wait_all R 'Overwrite it?' "$csvfile exists"; then
 	ok "x and Enter again: asks before overwriting the existing file"
 	tm_keys R n
 	if wait_gone R 'Overwrite it?' && wait_for R 'left as it was' &&
@@ -277,7 +280,7 @@ if wait_for R 'Overwrite it?' && grep -qF "$csvfile exists" "$tmp/screen"; then
 		bad "n: nothing exported, the file is unchanged"
 	fi
 	tm_keys R x
-	wait_for R "./$csvfile" && tm_keys R Enter
+	wait_all R "./$csvfile" 'Export roadmap as CSV to' && tm_keys R Enter
 	if wait_for R 'Overwrite it?'; then
 		tm_keys R y
 		ex --what roadmap --team "$team" >"$tmp/rm3.csv" 2>"$tmp/err"
@@ -311,15 +314,15 @@ fi
 ncur=$(csvq count "$tmp/answers.csv" "$cur")
 nprev=$(csvq count "$tmp/answers.csv" "$prev")
 tm_keys R o
-if wait_for R "Organisation $cur: $ncur teams" && grep -q 'Mean' "$tmp/screen" &&
-	grep -qF "$team" "$tmp/screen"; then
+if wait_all R "Organisation $cur: $ncur teams" 'Mean' "$team"; then
 	ok "o opens the organisation view: $cur, $ncur teams, the Mean row"
 else
 	tm_dump R "the screen"
 	bad "o opens the organisation view: $cur, $ncur teams, the Mean row"
 fi
 tm_keys R h
-if wait_for R "Organisation $prev: $nprev teams" && ! grep -q "Organisation $cur" "$tmp/screen"; then
+if wait_until R "the title Organisation $prev: $nprev teams" \
+	'grep -qF "Organisation $prev: $nprev teams" "$tmp/screen" && ! grep -q "Organisation $cur" "$tmp/screen"'; then
 	ok "h: the previous period ($prev, $nprev teams) in the title"
 else
 	tm_dump R "the screen"
@@ -341,9 +344,17 @@ else
 fi
 
 # Enter on the selected team (the first row) opens its review.
-# k to the top, whichever team the selection followed across periods.
+# k to the top, whichever team the selection followed across periods. The
+# first row's name is read from a capture where it is a whole team name
+# (not a row half drawn).
 tm_keys R k k k k k k
-sel=$(grep -A1 -E '│ Team +' "$tmp/screen" | sed -n 2p | sed 's/^│ //; s/  .*//')
+csvq teams "$tmp/answers.csv" >"$tmp/teams"
+# shellcheck disable=SC2317 # called from the tm_poll test
+first_row() { grep -A1 -E '│ Team +' "$tmp/screen" | sed -n 2p | sed 's/^│ //; s/  .*//'; }
+sel=""
+wait_until R "a whole team name on the first row" \
+	'grep -qF "Organisation $prev: " "$tmp/screen" && sel=$(first_row) && [ -n "$sel" ] &&
+	 grep -qxF -- "$sel" "$tmp/teams"' || sel=""
 tm_keys R Enter
 if [ -n "$sel" ] && wait_for R 'Quarterly review' && wait_for R "$sel: "; then
 	ok "Enter on '$sel' opens its review"
@@ -359,7 +370,8 @@ else
 	bad "q goes back to the organisation view, at $prev"
 fi
 tm_keys R q
-if wait_for R 'Level progress' && ! grep -q 'Organisation' "$tmp/screen"; then
+if wait_until R "home, without the organisation view" \
+	'grep -q "Level progress" "$tmp/screen" && ! grep -q Organisation "$tmp/screen"'; then
 	ok "q again goes home"
 else
 	tm_dump R "the screen"

@@ -83,42 +83,44 @@ run_case() {
 		bad "$what: tmux starts the dashboard"
 		return
 	fi
-	if ! tx_wait "$s" Teams; then
+	# Each screen examined below (colours, bytes, reverse video) is a
+	# whole frame: captured once it has settled.
+	if ! tx_settle "$s" Teams; then
 		bad "$what: home screen shows Teams"
 		tx_stop "$s"
 		return
 	fi
 	ok "$what: home screen shows Teams"
-	tx_screen "$s" -e >"$tmp/home$n.e"
-	tx_screen "$s" >"$tmp/home$n.p"
+	cp "$TX_DIR/screen.e" "$tmp/home$n.e"
+	cp "$TX_DIR/screen" "$tmp/home$n.p"
 
 	tx_keys "$s" Enter
-	if tx_wait "$s" 'dimension 1 of'; then
+	if tx_settle "$s" 'dimension 1 of'; then
 		ok "$what: Enter opens the assessment"
 	else
 		bad "$what: Enter opens the assessment"
 	fi
-	tx_screen "$s" -e >"$tmp/assess$n.e"
-	tx_screen "$s" >"$tmp/assess$n.p"
+	cp "$TX_DIR/screen.e" "$tmp/assess$n.e"
+	cp "$TX_DIR/screen" "$tmp/assess$n.p"
 
 	tx resize-window -t "=$s:" -x 100 -y 30
-	if tx_header_fits "$s" 100 "$db" && tx_wait "$s" 'dimension 1 of'; then
+	if tx_header_fits "$s" 100 "$db" && tx_settle "$s" 'dimension 1 of'; then
 		ok "$what: redrawn at 100x30"
 	else
 		bad "$what: redrawn at 100x30"
 	fi
-	tx_screen "$s" -e >>"$tmp/assess$n.e"
-	tx_screen "$s" >>"$tmp/assess$n.p"
+	cat "$TX_DIR/screen.e" >>"$tmp/assess$n.e"
+	cat "$TX_DIR/screen" >>"$tmp/assess$n.p"
 	tx resize-window -t "=$s:" -x 80 -y 24
-	if tx_header_fits "$s" 80 "$db" && tx_wait "$s" 'dimension 1 of'; then
+	if tx_header_fits "$s" 80 "$db" && tx_settle "$s" 'dimension 1 of'; then
 		ok "$what: redrawn back at 80x24"
 	else
 		bad "$what: redrawn back at 80x24"
 	fi
-	tx_screen "$s" >>"$tmp/assess$n.p"
+	cat "$TX_DIR/screen" >>"$tmp/assess$n.p"
 
 	tx_keys "$s" q
-	tx_wait "$s" Teams >/dev/null
+	tx_wait_gone "$s" 'dimension 1 of' >/dev/null && tx_wait "$s" Teams >/dev/null
 	tx_keys "$s" q
 	check "$what: q q quits with status 0" tx_exit_is "$s" 0
 	tx_stop "$s"
@@ -282,7 +284,7 @@ else
 	bad "Ctrl-L on an assessment redraws the whole screen" "could not garble the screen"
 fi
 tx_keys "$s" q
-tx_wait "$s" Teams >/dev/null
+tx_wait_gone "$s" 'dimension 1 of' >/dev/null && tx_wait "$s" Teams >/dev/null
 tx_keys "$s" q
 check "after Ctrl-L, q q quits with status 0" tx_exit_is "$s" 0
 tx_stop "$s"

@@ -213,12 +213,13 @@ refused() {
 shows() {
 	sh_name=$1
 	shift
-	if ! tx_wait "$s" Teams; then
+	# The whole first frame, not one half drawn: its colours are judged.
+	if ! tx_settle "$s" Teams; then
 		bad "$sh_name: starts" "stderr: $(tr '\n' '|' <"$tmp/err$n")"
 		tx_stop "$s"
 		return
 	fi
-	tx_screen "$s" -e >"$tmp/screen$n.e"
+	cp "$TX_DIR/screen.e" "$tmp/screen$n.e"
 	colours "$tmp/screen$n.e" >"$tmp/colours$n"
 	sh_missing=
 	for sh_c in "$@"; do

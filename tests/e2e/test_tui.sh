@@ -90,20 +90,20 @@ reason='Audit, signed off'
 note="Revue, \"données\" à l'équipe, 5€ - ok"
 
 tm_dash form 80 24 "$db1"
-if wait_re form '[Dd]emo' && sed '$d' "$tmp/screen" | grep -qi 'demo' &&
-	sed '$d' "$tmp/screen" | grep -Eq '(^|[^[:alnum:]])n([^[:alnum:]]|$)'; then
+if wait_until form "a welcome mentioning n and demo data" \
+	'sed "\$d" "$tmp/screen" | grep -qi demo &&
+	 sed "\$d" "$tmp/screen" | grep -Eq "(^|[^[:alnum:]])n([^[:alnum:]]|\$)"'; then
 	ok "empty database: the home screen shows a welcome mentioning n and demo data"
 else
-	tm_dump form "the screen"
 	bad "empty database: the home screen shows a welcome mentioning n and demo data"
 fi
 
 tm_keys form n
-if wait_for form Facilitator && grep -q 'Team' "$tmp/screen" &&
-	grep -Eq "Period +$cur( |$)" "$tmp/screen" && grep -Eq "Facilitator +$user( |$)" "$tmp/screen"; then
+if wait_until form "the form with its defaults" \
+	'grep -q Team "$tmp/screen" && grep -Eq "Period +$cur( |\$)" "$tmp/screen" &&
+	 grep -Eq "Facilitator +$user( |\$)" "$tmp/screen"'; then
 	ok "n opens the form: Team, Period (default $cur), Facilitator (default $user)"
 else
-	tm_dump form "the screen"
 	bad "n opens the form: Team, Period (default $cur), Facilitator (default $user)"
 fi
 
@@ -111,12 +111,12 @@ tm_type form "$team"
 tm_keys form Enter C-u
 tm_type form 2026-Q5
 tm_keys form Enter
-if wait_for form '2026-Q5' && wait_re form 'YYYY-Qn|[Pp]eriod .*(invalid|not|must)' &&
-	grep -qF "$team" "$tmp/screen" && grep -q Facilitator "$tmp/screen" &&
-	grep -Eq 'Period +2026-Q5( |$)' "$tmp/screen"; then
+if wait_until form "the refused period with its message, in the form" \
+	'grep -Eq "YYYY-Qn|[Pp]eriod .*(invalid|not|must)" "$tmp/screen" &&
+	 grep -qF "$team" "$tmp/screen" && grep -q Facilitator "$tmp/screen" &&
+	 grep -Eq "Period +2026-Q5( |\$)" "$tmp/screen"'; then
 	ok "Ctrl-U clears the period; 2026-Q5 is refused at the field with a message; the form stays"
 else
-	tm_dump form "the screen"
 	bad "Ctrl-U clears the period; 2026-Q5 is refused at the field with a message; the form stays"
 fi
 "$MLMAT" export --db "$db1" --what answers >"$tmp/e.answers" 2>"$tmp/e.err"
@@ -137,7 +137,7 @@ fi
 tm_keys form C-u
 tm_type form "$cur"
 tm_keys form Enter Enter
-if wait_re form "dimension 1 of $ndims" && grep -qF "$team" "$tmp/screen" && grep -qF "$cur" "$tmp/screen"; then
+if wait_all form "dimension 1 of $ndims" "$team" "$cur"; then
 	ok "a valid period and the facilitator accepted: the assessment opens at dimension 1 of $ndims"
 else
 	bad "a valid period and the facilitator accepted: the assessment opens at dimension 1 of $ndims"
@@ -166,9 +166,9 @@ moves_ok=true
 tm_keys form Tab
 wait_re form "dimension 2 of $ndims" || moves_ok=false
 tm_keys form BTab
-wait_re form "dimension 1 of $ndims" || moves_ok=false
-[ "$(labels | cut -d' ' -f1-5)" = "$want" ] ||
-	{ moves_ok=false; echo "back on dimension 1 the answers show: $(labels)" >>"$tmp/why"; }
+wait_until form "dimension 1 with its answers ($want)" \
+	'grep -q "dimension 1 of $ndims" "$tmp/screen" && [ "$(labels | cut -d" " -f1-5)" = "$want" ]' ||
+	moves_ok=false
 tm_keys form l
 wait_re form "dimension 2 of $ndims" || moves_ok=false
 tm_keys form h
@@ -404,42 +404,47 @@ if [ $# -eq 4 ]; then
 	i=0; while [ "$i" -lt "$critidx" ]; do nav="$nav j"; i=$((i + 1)); done
 	tm_dash A 160 50 "$db6"
 	tm_dash B 160 50 "$db6"
-	wait_for A 'Level progress' && wait_for B 'Level progress' && tm_screen B >"$tmp/B.home0"
+	# B's home as it stands before the change, kept to compare with.
+	wait_for A 'Level progress' && wait_settled B 'Level progress' && cp "$tmp/screen" "$tmp/B.home0"
 	tm_keys A Enter
 	tm_keys B Enter
 	wait_re A "dimension 1 of $ndims" && wait_re B "dimension 1 of $ndims"
 	# shellcheck disable=SC2086
 	[ -n "$nav" ] && tm_keys A $nav && tm_keys B $nav
-	same() { tm_screen A >"$tmp/A.now" && cmp -s "$tmp/A.now" "$tmp/screen"; }
-	if wait_re A "dimension $((dimidx + 1)) of $ndims" && wait_re B "dimension $((dimidx + 1)) of $ndims" &&
-		tm_poll B same; then
-		cp "$tmp/screen" "$tmp/B.before"
+	# Both on the chosen criterion and drawn whole: the header shows the
+	# dimension before the rest of the screen (and the j's) has followed.
+	if wait_settled A "dimension $((dimidx + 1)) of $ndims" && cp "$tmp/screen" "$tmp/A.before" &&
+		wait_settled B "dimension $((dimidx + 1)) of $ndims" && cp "$tmp/screen" "$tmp/B.before" &&
+		cmp -s "$tmp/A.before" "$tmp/B.before"; then
 		nyes0=$(labels "$tmp/B.before" | tr ' ' '\n' | grep -cx yes)
 		tm_keys A y
-		tm_poll A '! cmp -s "$tmp/screen" "$tmp/B.before"'
 		t0=$(now_ms)
-		if tm_poll B '! cmp -s "$tmp/screen" "$tmp/B.before" && same'; then
+		# The time until B's criteria show the new yes; then, once both
+		# have settled, B shows what A shows (criteria and panes).
+		if wait_until B "one more yes among B's criteria" \
+			'[ "$(labels "$tmp/screen" | tr " " "\n" | grep -cx yes)" -eq $((nyes0 + 1)) ]'; then
 			dt=$(($(now_ms) - t0))
-			nyes1=$(labels "$tmp/screen" | tr ' ' '\n' | grep -cx yes)
-			if [ "$dt" -le 2000 ] && [ "$nyes1" -eq $((nyes0 + 1)) ]; then
+			if wait_settled A "dimension $((dimidx + 1)) of $ndims" && cp "$tmp/screen" "$tmp/A.after" &&
+				wait_settled B "dimension $((dimidx + 1)) of $ndims" && cmp -s "$tmp/screen" "$tmp/A.after" &&
+				[ "$dt" -le 2000 ]; then
 				ok "two instances: y ($orig -> yes) in A shows in B's criteria and panes in ${dt} ms"
 			else
+				tm_dump A "A's screen"
 				bad "two instances: y ($orig -> yes) in A shows in B's criteria and panes within 2 s" \
-					"took ${dt} ms; yes answers shown in B: $nyes0 -> $nyes1"
+					"took ${dt} ms; B's screen equals A's: $(cmp -s "$tmp/screen" "$tmp/A.after" && echo yes || echo no)"
 			fi
 		else
 			tm_dump A "A's screen"
-			tm_dump B "B's screen"
-			bad "two instances: y ($orig -> yes) in A shows in B's criteria and panes within 2 s"
+			bad "two instances: y ($orig -> yes) in A shows in B's criteria and panes within 2 s" \
+				"yes answers shown in B: $nyes0 -> $(labels "$tmp/screen" | tr ' ' '\n' | grep -cx yes)"
 		fi
 		# B goes home; A sets the answer back: B's home panes follow.
 		scores() { grep -oE '[0-9]+\.[0-9]{2}' "$1" | tr '\n' ' '; }
 		tm_keys B q
-		wait_gone B "dimension $((dimidx + 1)) of" && wait_for B 'Level progress' &&
-			tm_poll B '[ "$(scores "$tmp/screen")" != "$(scores "$tmp/B.home0")" ]' 20
-		cp "$tmp/screen" "$tmp/B.home1"
-		if [ "$(scores "$tmp/B.home1")" = "$(scores "$tmp/B.home0")" ]; then
-			bad "two instances: B's home shows the changed scores" "scores: $(scores "$tmp/B.home1")"
+		# B has shown A's change already: home, once drawn, shows it.
+		if ! { wait_gone B "dimension $((dimidx + 1)) of" && wait_settled B 'Level progress' &&
+			[ "$(scores "$tmp/screen")" != "$(scores "$tmp/B.home0")" ]; }; then
+			bad "two instances: B's home shows the changed scores" "scores: $(scores "$tmp/screen")"
 		else
 			tm_keys A "$back"
 			t0=$(now_ms)
@@ -478,21 +483,21 @@ for t in sorted({r['team'] for r in csv.DictReader(sys.stdin)}): print(t[:8])" >
 for size in 80x24 100x30 160x50; do
 	c=${size%x*} l=${size#*x}
 	tm_dash L "$c" "$l" "$db6"
-	missing=""
-	if wait_for L 'Level progress'; then
+	# home_missing: what the home screen does not show yet, in $missing.
+	home_missing() {
+		missing=""
+		grep -q 'Level progress' "$tmp/screen" || missing="$missing [Level progress]"
 		while IFS= read -r t; do grep -qF "$t" "$tmp/screen" || missing="$missing [$t]"; done <"$tmp/teams8"
 		grep -qF "$cur" "$tmp/screen" || missing="$missing [$cur]"
 		if [ "$size" = 160x50 ]; then
 			grep -q Heatmap "$tmp/screen" || missing="$missing [Heatmap]"
 			grep -q Roadmap "$tmp/screen" || missing="$missing [Roadmap]"
 		fi
-	else
-		missing=" [Level progress]"
-	fi
-	if [ -z "$missing" ]; then
+		[ -z "$missing" ]
+	}
+	if wait_until L "the teams, $cur and the panes" home_missing; then
 		ok "home at $size: the teams, their latest period, Level progress$([ "$size" = 160x50 ] && echo ', Heatmap and Roadmap at once')"
 	else
-		tm_dump L "the screen"
 		bad "home at $size: the teams, their latest period, Level progress$([ "$size" = 160x50 ] && echo ', Heatmap and Roadmap at once')" \
 			"missing:$missing"
 	fi
@@ -500,10 +505,13 @@ for size in 80x24 100x30 160x50; do
 		tm_keys L '?'
 		if wait_re L 'n {2,}new assessment'; then
 			tm_keys L z
-			if tm_poll L '! grep -qE "n {2,}new assessment" "$TM_DIR/screen"' && grep -q 'Level progress' "$tmp/screen"; then
+			# Closed means the help gone and home drawn again in its
+			# place, in one capture.
+			if wait_until L "the help to close over home" \
+				'! grep -qE "n {2,}new assessment" "$TM_DIR/screen" &&
+				 grep -q "Level progress" "$TM_DIR/screen"'; then
 				ok "? on home lists its keys (n  new assessment); any key closes it"
 			else
-				tm_dump L "the screen"
 				bad "? on home lists its keys (n  new assessment); any key closes it"
 			fi
 		else
@@ -511,20 +519,23 @@ for size in 80x24 100x30 160x50; do
 		fi
 		tm_keys L Enter
 		wait_re L "dimension 1 of $ndims" && tm_keys L '?'
-		if wait_re L 'p {2,}partly' && grep -Eq 'v.* {2,}override' "$tmp/screen"; then
+		if wait_until L "the assessment help (p  partly, v  override)" \
+			'grep -Eq "p {2,}partly" "$TM_DIR/screen" && grep -Eq "v.* {2,}override" "$TM_DIR/screen"'; then
 			ok "? in an assessment lists its keys (p  partly, v  override)"
-			if grep -Eq 'q {2,}back' "$tmp/screen"; then
+			# The help box is drawn top to bottom: wait for its last
+			# key too rather than judge a box half drawn.
+			if wait_re L 'q {2,}back'; then
 				ok "? in an assessment at 80x24 lists every key of the screen (q  back home too)"
 			else
-				tm_dump L "the screen"
 				bad "? in an assessment at 80x24 lists every key of the screen (q  back home too)" \
 					"the help box drops the keys that do not fit (src/dialog.c dialog_help)"
 			fi
 			tm_keys L z
-			if tm_poll L '! grep -qE "p {2,}partly" "$TM_DIR/screen"' && grep -q "dimension 1 of $ndims" "$tmp/screen"; then
+			if wait_until L "the help to close over the assessment" \
+				'! grep -qE "p {2,}partly" "$TM_DIR/screen" &&
+				 grep -q "dimension 1 of $ndims" "$TM_DIR/screen"'; then
 				ok "any key closes the assessment help"
 			else
-				tm_dump L "the screen"
 				bad "any key closes the assessment help"
 			fi
 		else

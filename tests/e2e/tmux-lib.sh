@@ -3,13 +3,21 @@
 # (tmux -L mlmat-test-PID, no config file); screens are read back with
 # capture-pane and polled every 50 ms, never waited for with fixed sleeps.
 #
+# A capture can catch the program half way through drawing a screen (the
+# terminal gets it in chunks): the top rows new, the rest still the old
+# screen. So a check looks only at a capture that one wait found complete
+# for it: everything it checks together is waited for together (wait_all,
+# wait_until), and a capture kept to compare with later is taken once the
+# screen has settled (wait_settled), never right after a wait for
+# something else.
+#
 # Needs: MLMAT (the binary) and TM_DIR (a scratch folder) set by the caller.
 # A failing wait notes why, with the screen, in $TM_DIR/why.
 # Call tm_setup once, and tm_cleanup at exit.
 
 # shellcheck disable=SC2016,SC2034 # tm_poll eval-s its test, which reads wf_text & co.
 TM_SOCKET=mlmat-test-$$
-TM_POLLS=${TM_POLLS:-100}       # polls of 50 ms: 5 s
+TM_POLLS=${TM_POLLS:-400}       # polls of 50 ms: 20 s (sanitizer builds on a busy machine)
 
 tm() {
 	tmux -u -L "$TM_SOCKET" -f /dev/null "$@"
@@ -135,6 +143,47 @@ wait_re() {
 	return 1
 }
 
+# wait_all NAME TEXT...: until one screen shows every TEXT (fixed strings).
+wait_all() {
+	wa_s=$1
+	shift
+	: >"$TM_DIR/want"
+	for wa_t in "$@"; do printf '%s\n' "$wa_t" >>"$TM_DIR/want"; done
+	tm_poll "$wa_s" 'screen_has_all' && return 0
+	tm_dump "$wa_s" "timed out waiting for all of: $(tr '\n' '|' <"$TM_DIR/want")"
+	return 1
+}
+
+# screen_has_all: $TM_DIR/screen shows every line of $TM_DIR/want.
+screen_has_all() {
+	while IFS= read -r sha_t; do
+		grep -qF -- "$sha_t" "$TM_DIR/screen" || return 1
+	done <"$TM_DIR/want"
+	return 0
+}
+
+# wait_until NAME WHAT TEST [POLLS]: tm_poll with a name for the wait: on
+# timeout notes "timed out waiting for WHAT" and the screen.
+wait_until() {
+	tm_poll "$1" "$3" "${4:-}" && return 0
+	tm_dump "$1" "timed out waiting for $2"
+	return 1
+}
+
+# wait_settled NAME TEXT: until the screen shows TEXT and has not changed
+# over three captures in a row (a tenth of a second at least): the
+# dashboard draws only on a change, so this is a whole frame. Leaves it in
+# $TM_DIR/screen.
+wait_settled() {
+	ws_text=$2 ws_same=0
+	: >"$TM_DIR/settle"
+	tm_poll "$1" 'if grep -qF -- "$ws_text" "$TM_DIR/screen" && cmp -s "$TM_DIR/screen" "$TM_DIR/settle"; then
+			ws_same=$((ws_same + 1)); else ws_same=0; fi
+		cp "$TM_DIR/screen" "$TM_DIR/settle"; [ "$ws_same" -ge 2 ]' && return 0
+	tm_dump "$1" "timed out waiting for '$2' on a screen that stays the same"
+	return 1
+}
+
 # wait_gone NAME TEXT: until the screen no longer shows TEXT.
 wait_gone() {
 	wg_text=$2
@@ -153,7 +202,7 @@ wait_pid_gone() {
 		sleep 0.05
 		wp_i=$((wp_i + 1))
 	done
-	echo "process $1 still runs after 5 s: $(ps -o stat=,args= -p "$1" 2>/dev/null)" >>"$TM_DIR/why"
+	echo "process $1 still runs after $((TM_POLLS / 20)) s: $(ps -o stat=,args= -p "$1" 2>/dev/null)" >>"$TM_DIR/why"
 	return 1
 }
 
@@ -165,7 +214,7 @@ wait_session_gone() {
 		sleep 0.05
 		ws_i=$((ws_i + 1))
 	done
-	tm_dump "$1" "the session is still there after 5 s"
+	tm_dump "$1" "the session is still there after $((TM_POLLS / 20)) s"
 	return 1
 }
 

@@ -166,8 +166,15 @@ static void draw_status(struct app *app, const struct screen *s)
 
 void app_render(struct app *app)
 {
+	app_draw(app);
+	doupdate();
+}
+
+void app_draw(struct app *app)
+{
 	struct screen *s = app_top(app);
 
+	app->stale = false;
 	getmaxyx(stdscr, app->lines, app->cols);
 	if (!s)
 		return;
@@ -187,7 +194,6 @@ void app_render(struct app *app)
 	draw_header(app, s);
 	s->ops->draw(app, s);
 	draw_status(app, s);
-	doupdate();
 }
 
 bool app_poll(struct app *app)
@@ -198,6 +204,7 @@ bool app_poll(struct app *app)
 		return false;
 	app->data_version = v;
 	app_reload_all(app);
+	app->stale = true;
 	return true;
 }
 
@@ -269,11 +276,21 @@ int app_read_key(struct app *app)
 		struct screen *s = app_top(app);
 
 		app->idle_pending = false;
-		if (s && s->ops->idle)
-			s->ops->idle(app, s);
+		if (s && s->ops->idle && s->ops->idle(app, s))
+			app->stale = true;
 	}
 	app_poll(app);
 	return ERR;
+}
+
+int app_wait_key(struct app *app)
+{
+	for (;;) {
+		int key = app_read_key(app);
+
+		if (key != ERR || app->quit || app->stale)
+			return key;
+	}
 }
 
 int app_run(struct app *app)

@@ -60,6 +60,7 @@ struct app {
 	struct model *model;            /* for new assessments */
 	bool readonly, quit, heat_by_gap, full_redraw, terminal_gone;
 	bool idle_pending;              /* a screen waits for keys to pause */
+	bool stale;                     /* data changed since the last frame */
 	int lines, cols;
 	int64_t data_version;
 	struct screen stack[MAX_SCREENS];
@@ -79,6 +80,10 @@ void app_free(struct app *app);
 /* Lays out and draws the top screen into curses' virtual screen and
  * updates the terminal once. */
 void app_render(struct app *app);
+/* The same without updating the terminal: a dialog draws itself over the
+ * screen, then updates once, so the terminal never shows the screen
+ * without the dialog. */
+void app_draw(struct app *app);
 /* Handles one key (a curses key code). */
 void app_key(struct app *app, int key);
 /* Re-reads data when another process changed the database; true when it did. */
@@ -87,6 +92,10 @@ bool app_poll(struct app *app);
  * other processes' changes) or when the app must end (app->quit is set: a
  * signal, or the terminal went away). Every key loop uses it. */
 int app_read_key(struct app *app);
+/* Waits for a key as long as nothing needs drawing: ERR only when the data
+ * changed (app->stale), or the app must end. For modal loops, which so
+ * draw nothing while idle. */
+int app_wait_key(struct app *app);
 /* Runs until quit, a signal, or the terminal goes away. */
 int app_run(struct app *app);
 

@@ -50,14 +50,14 @@ static int draw_edit(WINDOW *w, int y, int x, int width, const struct lineedit *
 }
 
 /* Shows a modal window and waits for a key: ERR when the screen must be
- * drawn again first (a timeout, a resize) or the app is ending. */
+ * drawn again first (the data changed, a resize) or the app is ending. */
 static int modal_key(struct app *app, WINDOW *w)
 {
 	int key;
 
 	wnoutrefresh(w);
 	doupdate();
-	key = app_read_key(app);
+	key = app_wait_key(app);
 	if (key == KEY_RESIZE) {
 		app->full_redraw = true;
 		return ERR;
@@ -113,7 +113,7 @@ bool dialog_fields(struct app *app, const char *title, struct dialog_field *f, i
 		/* The screen below changes only on a resize or another process's
 		 * change; a paste is drawn once, when it has all arrived. */
 		if (under) {
-			app_render(app);
+			app_draw(app);
 			under = false;
 		}
 		w = centered(app, 4 + 2 * n, 72, w);
@@ -146,7 +146,7 @@ bool dialog_fields(struct app *app, const char *title, struct dialog_field *f, i
 		wnoutrefresh(w);
 		doupdate();
 read:
-		key = app_read_key(app);
+		key = app_wait_key(app);
 		if (app->quit)
 			break;
 		if (key == ERR) {
@@ -226,7 +226,7 @@ void dialog_help(struct app *app, const struct screen_ops *ops)
 		int width, rows, ncol, colw;
 		char title[80];
 
-		app_render(app);
+		app_draw(app);
 		w = centered(app, n + 3, 72, w);
 		if (!w)
 			break;
@@ -264,7 +264,7 @@ bool dialog_confirm(struct app *app, const char *question)
 	int key;
 
 	for (;;) {
-		app_render(app);
+		app_draw(app);
 		w = centered(app, 5, ui_width(question) + 6 < 40 ? 40 : ui_width(question) + 6, w);
 		if (!w)
 			return false;

@@ -264,12 +264,17 @@ static void assess_draw(struct app *app, struct screen *s)
 	panes_draw(app, &as->l, as->panes, &as->v);
 }
 
+/* Refreshes the panes after an edit; a failed edit says so last, so that
+ * no message of the refresh hides that the change was not saved. */
 static void changed(struct app *app, struct assess *as, bool ok)
 {
-	if (!ok)
-		app_message(app, true, "Not saved: %s", store_error(app->st));
+	char *why = ok ? NULL : xstrdup(store_error(app->st));
+
 	team_view_refresh(app, &as->v);
 	explain(as);
+	if (why)
+		app_message(app, true, "Not saved: %s", why);
+	free(why);
 }
 
 static void set_answer(struct app *app, struct screen *s, enum answer v)

@@ -372,11 +372,16 @@ static struct roadmap_row *current_item(struct app *app, struct review *r)
 	return &r->rm[r->sel];
 }
 
+/* Reloads after an edit; a failed edit says so last, so that no message
+ * of the reload hides that the change was not saved. */
 static void after_edit(struct app *app, struct screen *s, bool ok)
 {
-	if (!ok)
-		app_message(app, true, "Not saved: %s", store_error(app->st));
+	char *why = ok ? NULL : xstrdup(store_error(app->st));
+
 	review_reload(app, s);
+	if (why)
+		app_message(app, true, "Not saved: %s", why);
+	free(why);
 }
 
 static void k_status(struct app *app, struct screen *s)
@@ -388,19 +393,23 @@ static void k_status(struct app *app, struct screen *s)
 							    (enum rm_status)((it->status + 1) % RM_NSTATUS)));
 }
 
+/* The prompts below wait for keys, and a change made meanwhile by another
+ * process reloads the roadmap under them: the item is kept by its
+ * criterion id, copied before the prompt opens. */
 static void k_owner(struct app *app, struct screen *s)
 {
 	struct roadmap_row *it = current_item(app, RV(s));
-	char *owner;
+	char *owner, *crit;
 
 	if (!it)
 		return;
+	crit = xstrdup(it->criterion_id);
 	owner = dialog_prompt(app, "Owner (empty clears)", it->owner ? it->owner : "", TEAM_NAME_MAX,
 			   NULL, NULL);
-	if (!owner)
-		return;
-	after_edit(app, s, store_roadmap_set_owner(app->st, RV(s)->team_id, it->criterion_id, owner));
+	if (owner)
+		after_edit(app, s, store_roadmap_set_owner(app->st, RV(s)->team_id, crit, owner));
 	free(owner);
+	free(crit);
 }
 
 static const char *check_due(const char *text, void *ctx)
@@ -412,20 +421,21 @@ static const char *check_due(const char *text, void *ctx)
 static void k_due(struct app *app, struct screen *s)
 {
 	struct roadmap_row *it = current_item(app, RV(s));
-	char init[PERIOD_LEN] = "", *text;
+	char init[PERIOD_LEN] = "", *text, *crit;
 	int p = NO_PERIOD;
 
 	if (!it)
 		return;
 	if (it->due_period != NO_PERIOD)
 		period_format(it->due_period, init);
+	crit = xstrdup(it->criterion_id);
 	text = dialog_prompt(app, "Due period (YYYY-Qn, empty clears)", init, 7, check_due, NULL);
-	if (!text)
-		return;
-	if (*text)
+	if (text && *text)
 		period_parse(text, &p);
-	after_edit(app, s, store_roadmap_set_due(app->st, RV(s)->team_id, it->criterion_id, p));
+	if (text)
+		after_edit(app, s, store_roadmap_set_due(app->st, RV(s)->team_id, crit, p));
 	free(text);
+	free(crit);
 }
 
 static void k_export(struct app *app, struct screen *s)

@@ -22,7 +22,7 @@ if [ ! -x "$MLMAT" ]; then
 	echo "test_review_org: no mlmat binary at $MLMAT (build it, or set MLMAT)" >&2
 	exit 2
 fi
-for tool in tmux python3 pgrep cmp; do
+for tool in tmux python3 pgrep cmp sqlite3; do
 	command -v "$tool" >/dev/null 2>&1 || { echo "test_review_org: $tool is needed" >&2; exit 2; }
 done
 
@@ -228,6 +228,34 @@ if csvq audit "$tmp/audit.csv" roadmap-owner "$latest" "$crit" "$owner"; then
 else
 	bad "the audit export has a roadmap-owner row for $crit naming '$owner'" \
 		"$(grep -F roadmap- "$tmp/audit.csv" | tail -n 3)"
+fi
+
+# Another process changes the roadmap while the owner prompt is open: the
+# review reloads under the prompt (its poll runs every half second, so
+# three polls pass in 1.5 s), and the owner typed then still goes to the
+# item the prompt was opened on (the item was once read from the list the
+# reload had freed: a use-after-free that ASan reports).
+owner2='Ops on call'
+tm_keys R O
+if wait_for R 'Owner (empty clears)'; then
+	sqlite3 "$db" "UPDATE roadmap SET owner = 'Elsewhere' WHERE criterion_id = '$crit'" 2>"$tmp/err"
+	sleep 1.5
+	tm_keys R C-u
+	tm_type R "$owner2"
+	tm_keys R Enter
+	if wait_gone R 'Owner (empty clears)' &&
+		tm_poll R '[ "$(ex --what roadmap --team "$team" | csvq item /dev/stdin "$crit" owner)" = "$owner2" ]' &&
+		wait_for R 'Quarterly review'; then
+		ok "O while another process changes the roadmap: '$owner2' is saved on $crit"
+	else
+		tm_dump R "the screen"
+		bad "O while another process changes the roadmap: '$owner2' is saved on $crit" \
+			"export owner: $(ex --what roadmap --team "$team" | csvq item /dev/stdin "$crit" owner)" \
+			"$(cat "$tmp/err")"
+	fi
+else
+	tm_dump R "the screen"
+	bad "O opens the owner prompt a second time"
 fi
 
 # =============================================================================

@@ -63,13 +63,26 @@ const char *export_what_name(enum export_what w)
 
 struct row_ctx {
 	struct csv c;
-	const char *fmt;
+	const char *fmt, *header;
+	bool started;
 };
+
+/* The header goes out with the first row (or after a query that found
+ * none): a query that cannot even start writes nothing at all. */
+static void start(struct row_ctx *w)
+{
+	if (w->started)
+		return;
+	w->started = true;
+	fputs(w->header, w->c.out);
+	fputs("\r\n", w->c.out);
+}
 
 static bool write_row(void *ctx, const struct store_value *v, size_t n)
 {
 	struct row_ctx *w = ctx;
 
+	start(w);
 	for (size_t i = 0; i < n && w->fmt[i]; i++) {
 		switch (w->fmt[i]) {
 		case 'T': csv_text(&w->c, v[i].s); break;
@@ -100,13 +113,13 @@ bool export_write(struct store *st, enum export_what what, const struct export_f
 		  FILE *out)
 {
 	struct store_export_filter sf = { f->team, f->period, f->assessment };
-	struct row_ctx w = { .fmt = formats[what] };
+	struct row_ctx w = { .fmt = formats[what], .header = kinds[what].header };
 	bool ok;
 
-	fputs(kinds[what].header, out);
-	fputs("\r\n", out);
 	csv_init(&w.c, out);
 	ok = store_export_rows(st, rows_of[what], &sf, write_row, &w);
+	if (ok)
+		start(&w);
 	if (ferror(out))
 		return store_fail(st, "cannot write the export: %s", strerror(errno));
 	return ok;

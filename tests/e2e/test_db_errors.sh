@@ -10,7 +10,9 @@
 # problem (no such table or column, a malformed database) - not a
 # misleading "no team is named ..." or "assessment N does not exist", and
 # never exit 0. A report that fails writes nothing on stdout: a summary cut
-# short (say, without its roadmap) reads as a whole one.
+# short (say, without its roadmap) reads as a whole one. An export whose
+# query cannot start writes nothing either (not even the header: a header
+# alone means "no rows").
 # One line per check, then "N passed, M failed"; exits 1 on any failure.
 cd "$(dirname "$0")/../.." || exit 2
 MLMAT=${MLMAT:-./mlmat}
@@ -128,6 +130,11 @@ fails "roadmap table dropped" "$db" report --team "$team"
 
 db=$(broken no-dims 'DROP TABLE dims')
 fails "dims table dropped" "$db" export --what answers
+if [ ! -s "$tmp/out" ]; then
+	ok "dims table dropped: mlmat export --what answers writes nothing on stdout"
+else
+	bad "dims table dropped: mlmat export --what answers writes nothing on stdout" "$(head -c 200 "$tmp/out")"
+fi
 fails "dims table dropped" "$db" report
 fails "dims table dropped" "$db" report --team "$team"
 

@@ -115,12 +115,14 @@ void pane_heatmap_draw(WINDOW *w, const struct heatmap *hm, const struct heatmap
 {
 	int h = getmaxy(w), iw = getmaxx(w) - 2, lw = f->label_w, ncols;
 	const struct model *m = hm->m;
+	struct ui_heat heat;
 
 	ui_box(w, f->title, f->focused);
 	if (!m || hm->nperiods == 0) {
 		ui_text(w, 1, 2, f->empty, iw - 2, ui_attr(ROLE_MUTED));
 		return;
 	}
+	heat = (struct ui_heat){ by_gap, m->lowest, m->highest };
 	ncols = pane_heatmap_fit(getmaxx(w), lw);
 	draw_heads(w, hm, f, ncols);
 	for (size_t d = 0; d < m->ndims && (int)d < h - 3; d++) {
@@ -129,16 +131,10 @@ void pane_heatmap_draw(WINDOW *w, const struct heatmap *hm, const struct heatmap
 		ui_text(w, y, 1, m->dims[d].name, lw, ui_attr(ROLE_TEXT));
 		for (int c = 0; c < ncols && f->first + (size_t)c < hm->nperiods; c++) {
 			size_t k = (f->first + (size_t)c) * m->ndims + d;
-			int x = 2 + lw + c * CELL_W, shade;
-			enum role r;
+			int x = 2 + lw + c * CELL_W;
 
-			if (hm->level[k] < 0) {
-				ui_text(w, y, x, "  -  ", 5, ui_attr(ROLE_MUTED));
-				continue;
-			}
-			r = ui_cell_role(by_gap, hm->level[k], m->lowest, m->highest, hm->gap[k],
-					 hm->target[k] != NO_LEVEL, &shade);
-			ui_heat_cell(w, y, x, CELL_W, hm->score[k], r, shade, "");
+			ui_heat_cell(w, y, x, CELL_W, &heat, hm->level[k], hm->score[k], hm->gap[k],
+				     hm->target[k] != NO_LEVEL, "");
 		}
 	}
 	if (f->legend && h - 4 > (int)m->ndims)

@@ -3,8 +3,7 @@
 #include "pane_roadmap.h"
 #include "panes.h"
 #include "period.h"
-#include "roadmap.h"
-#include "store.h"
+#include "report.h"
 #include "xalloc.h"
 
 #include <stdio.h>
@@ -31,9 +30,7 @@ static void pane_load(struct app *app, struct team_view *v)
 	if (!v->a)
 		return;
 	m = v->a->model;
-	if (store_roadmap_list(app->st, v->a->team_id, true, &l->rows, &l->n))
-		roadmap_rank(m, v->a->scores, l->rows, l->n);
-	else
+	if (!report_roadmap_ranked(app->st, v->a, &l->rows, &l->n))
 		app_message(app, true, "%s", store_error(app->st));
 	l->text = xcalloc(l->n ? l->n : 1, sizeof *l->text);
 	l->overdue = xcalloc(l->n ? l->n : 1, sizeof *l->overdue);

@@ -75,9 +75,11 @@ static void org_draw(struct app *app, struct screen *s)
 	WINDOW *w = o->grid;
 	int iw, rows, nw, cw = 7, ncols, y;
 	char buf[128], p[PERIOD_LEN];
+	struct ui_heat heat;
 
 	if (!w)
 		return;
+	heat = (struct ui_heat){ app->heat_by_gap, m ? m->lowest : 0, m ? m->highest : 0 };
 	iw = getmaxx(w) - 2;
 	rows = getmaxy(w) - 6;
 	werase(w);
@@ -130,16 +132,9 @@ static void org_draw(struct app *app, struct screen *s)
 		}
 		for (int c = 0; c < ncols; c++) {
 			size_t k = o->g.cols[c];
-			enum role role;
-			int shade;
 
-			if (t->level[k] < 0) {
-				ui_text(w, y, 2 + nw + c * cw, "  -", cw - 1, ui_attr(ROLE_MUTED));
-				continue;
-			}
-			role = ui_cell_role(app->heat_by_gap, t->level[k], m->lowest, m->highest, t->gap[k],
-					    t->target[k] != NO_LEVEL, &shade);
-			ui_heat_cell(w, y, 2 + nw + c * cw, cw, t->score[k], role, shade, older ? "*" : "");
+			ui_heat_cell(w, y, 2 + nw + c * cw, cw, &heat, t->level[k], t->score[k], t->gap[k],
+				     t->target[k] != NO_LEVEL, older ? "*" : "");
 		}
 		snprintf(buf, sizeof buf, "%6.2f", t->overall);
 		ui_text(w, y, 2 + nw + ncols * cw, buf, 7, a | A_BOLD);

@@ -133,10 +133,6 @@ int store_team_name(struct store *st, int64_t team_id, char **name);
  * period may each be NULL. */
 int store_team_latest(struct store *st, int64_t team_id, int64_t *id, int *period);
 
-/* Overall scores of a team's last max assessments, oldest first; *n of
- * them. periods may be NULL. */
-bool store_team_history(struct store *st, int64_t team_id, size_t max,
-			double *scores, int *periods, size_t *n);
 
 /* A team's per-dimension scores for periods (for heatmaps): returns rows
  * (period, dimension id, level, score, gap, target) through a callback. */

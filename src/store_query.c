@@ -80,44 +80,6 @@ int store_team_name(struct store *st, int64_t team_id, char **name)
 	return 1;
 }
 
-bool store_team_history(struct store *st, int64_t team_id, size_t max,
-			double *scores, int *periods, size_t *count)
-{
-	sqlite3_stmt *s = store_stmt(st, S_TEAM_HISTORY);
-	size_t n = 0;
-	int rc = SQLITE_DONE;
-
-	*count = 0;
-	if (!s)
-		return false;
-	sqlite3_bind_int64(s, 1, team_id);
-	sqlite3_bind_int64(s, 2, (int64_t)max);
-	while (n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (periods)
-			periods[n] = store_column_period(s, 0);
-		scores[n] = sqlite3_column_double(s, 1);
-		n++;
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return store_fail_db(st, "cannot read the team's history");
-	/* Newest first from the query; callers want oldest first. */
-	for (size_t i = 0; i < n / 2; i++) {
-		double t = scores[i];
-
-		scores[i] = scores[n - 1 - i];
-		scores[n - 1 - i] = t;
-		if (periods) {
-			int p = periods[i];
-
-			periods[i] = periods[n - 1 - i];
-			periods[n - 1 - i] = p;
-		}
-	}
-	*count = n;
-	return true;
-}
-
 bool store_team_cells(struct store *st, int64_t team_id, int from_period, int to_period,
 		      store_cell_fn fn, void *ctx)
 {

@@ -65,7 +65,6 @@ static const char *const sql[S_NSTMT] = {
 			"FROM teams t LEFT JOIN assessments a ON a.id = "
 			"(SELECT id FROM assessments l WHERE l.team_id = t.id ORDER BY l.period DESC LIMIT 1) "
 			"ORDER BY t.name",
-	[S_TEAM_HISTORY] = "SELECT period, overall FROM assessments WHERE team_id = ? ORDER BY period DESC LIMIT ?",
 	[S_TEAM_CELLS] = "SELECT a.period, d.dimension_id, d.level, d.score, d.gap, d.target "
 			 "FROM assessments a JOIN dims d ON d.assessment_id = a.id "
 			 "WHERE a.team_id = ? AND a.period >= ? AND a.period <= ? ORDER BY a.period",

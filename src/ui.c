@@ -368,8 +368,8 @@ void ui_box(WINDOW *w, const char *title, bool focused)
 	}
 }
 
-enum role ui_cell_role(bool by_gap, int level, int lowest, int highest, double gap,
-		       bool has_target, int *shade)
+static enum role cell_role(bool by_gap, int level, int lowest, int highest, double gap,
+			   bool has_target, int *shade)
 {
 	enum role r = by_gap ? ui_gap_role(gap, has_target) : ui_heat_role(level, lowest, highest);
 	int k = by_gap ? (int)(r - ROLE_GAP0) + 1 : ui_heat_index(level, lowest, highest);
@@ -378,11 +378,18 @@ enum role ui_cell_role(bool by_gap, int level, int lowest, int highest, double g
 	return r;
 }
 
-void ui_heat_cell(WINDOW *w, int y, int x, int width, double score, enum role role, int shade,
-		  const char *suffix)
+void ui_heat_cell(WINDOW *w, int y, int x, int width, const struct ui_heat *h, int level,
+		  double score, double gap, bool has_target, const char *suffix)
 {
 	char buf[32];
+	enum role role;
+	int shade;
 
+	if (level < 0) {
+		ui_text(w, y, x, "  -", width - 1, ui_attr(ROLE_MUTED));
+		return;
+	}
+	role = cell_role(h->by_gap, level, h->lowest, h->highest, gap, has_target, &shade);
 	/* Cells touch, so a row of them changes only the background on the
 	 * wire; without colour a shading glyph tells the levels apart. */
 	if (ui.color)

@@ -44,12 +44,17 @@ enum role ui_gap_role(double gap, bool has_target);
 /* The glyph index 0..4 for mono heat cells. */
 int ui_heat_index(int level, int lowest, int highest);
 
-/* The role and mono shading (0..4) of a heatmap cell, by level or by gap. */
-enum role ui_cell_role(bool by_gap, int level, int lowest, int highest, double gap,
-		       bool has_target, int *shade);
-/* A heatmap cell of width columns: the score (and suffix) in the role. */
-void ui_heat_cell(WINDOW *w, int y, int x, int width, double score, enum role role, int shade,
-		  const char *suffix);
+/* How a heatmap colours its cells: by level within lowest..highest, or by
+ * the gap to the target. */
+struct ui_heat {
+	bool by_gap;
+	int lowest, highest;
+};
+/* One heatmap cell of width columns, the one rule of every heatmap and
+ * grid: '-' without a level (level < 0), else the score (and suffix) in
+ * the role of its level or gap. */
+void ui_heat_cell(WINDOW *w, int y, int x, int width, const struct ui_heat *h, int level,
+		  double score, double gap, bool has_target, const char *suffix);
 
 /* Display width of s in columns (control and invalid bytes count 1). */
 int ui_width(const char *s);

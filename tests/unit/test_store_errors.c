@@ -19,6 +19,7 @@
 #include "report.h"
 #include "store.h"
 #include "store_bulk.h"
+#include "store_view.h"
 #include "store_int.h"      /* store_db: the interrupting tests */
 
 #include <sqlite3.h>
@@ -337,21 +338,69 @@ static void test_assessment_count(void **state)
 	assert_error(f, "no such table: assessments");
 }
 
-static void test_team_history(void **state)
+struct trends {
+	int calls;
+	int64_t team[4];
+	size_t n[4];
+	double first[4], last[4];
+};
+
+static void on_trend(void *ctx, int64_t team_id, const double *scores, size_t n)
+{
+	struct trends *t = ctx;
+
+	if (t->calls < 4) {
+		t->team[t->calls] = team_id;
+		t->n[t->calls] = n;
+		t->first[t->calls] = scores[0];
+		t->last[t->calls] = scores[n - 1];
+	}
+	t->calls++;
+}
+
+static double overall(struct fx *f, int64_t id)
+{
+	struct assessment *a;
+	double v;
+
+	if (store_assessment_load(f->st, id, &a) != 1)
+		fail_msg("store_assessment_load: %s", store_error(f->st));
+	v = a->overall.score;
+	assessment_free(a);
+	return v;
+}
+
+/* The home screen's sparklines: each team's last overall scores, oldest
+ * first, teams in id order; a failed read is an error. */
+static void test_trends(void **state)
 {
 	struct fx *f = *state;
-	double scores[4];
-	int periods[4];
-	size_t n = 99;
+	struct trends t = { 0 };
+	double q1, q2;
 
-	assert_true(store_team_history(f->st, f->alpha, 4, scores, periods, &n));
-	assert_int_equal(n, 2);
-	assert_int_equal(periods[0], per("2026-Q1"));
-	assert_int_equal(periods[1], per("2026-Q2"));
+	set_answer(f, f->alpha_q2, "b2a", ANS_YES);
+	q1 = overall(f, f->alpha_q1);
+	q2 = overall(f, f->alpha_q2);
+	assert_true(q2 > q1);
+	assert_true(store_view_trends(f->st, 8, on_trend, &t));
+	assert_int_equal(t.calls, 2);
+	assert_int_equal(t.team[0], f->alpha);
+	assert_int_equal(t.n[0], 2);
+	assert_true(t.first[0] == q1 && t.last[0] == q2);
+	assert_int_equal(t.team[1], f->beta);
+	assert_int_equal(t.n[1], 1);
+	assert_true(t.first[1] == overall(f, f->beta_q1));
+	/* Only the newest when one is asked for. */
+	memset(&t, 0, sizeof t);
+	assert_true(store_view_trends(f->st, 1, on_trend, &t));
+	assert_int_equal(t.calls, 2);
+	assert_int_equal(t.n[0], 1);
+	assert_true(t.first[0] == q2);
+
 	other_exec(f, "ALTER TABLE assessments RENAME TO assessments_gone");
-	n = 99;
-	assert_false(store_team_history(f->st, f->alpha, 4, scores, periods, &n));
-	assert_int_equal(n, 0);
+	memset(&t, 0, sizeof t);
+	assert_false(store_view_trends(f->st, 8, on_trend, &t));
+	assert_int_equal(t.calls, 0);
 	assert_error(f, "no such table: assessments");
 }
 
@@ -572,7 +621,7 @@ int main(void)
 		T(test_assessment_load),
 		T(test_model_get),
 		T(test_assessment_count),
-		T(test_team_history),
+		T(test_trends),
 		T(test_export_error),
 		T(test_begin_team_lookup_fails),
 		T(test_begin_assessment_lookup_fails),

@@ -20,6 +20,7 @@
 #include "store_int.h"      /* store_db: these tests tamper with the file */
 
 #include <sqlite3.h>
+#include <sys/wait.h>
 
 #define ERRSZ 1024
 
@@ -302,6 +303,45 @@ static void test_verify_empty_log(void **state)
 	assert_string_equal(last, audit_chain_genesis);
 }
 
+/* Two processes appending at once: each link is computed from the last
+ * row's hash read inside its own write transaction, so the rows of both
+ * form one chain (a PREV read before the transaction, or kept from an
+ * earlier one, would fork it). */
+static void test_two_writers_one_chain(void **state)
+{
+	struct fx *f = *state;
+	enum { PER_CHILD = 150 };
+	char err[ERRSZ], last[65];
+	pid_t pids[2];
+	int64_t rows;
+
+	make_log(f, 1);
+	for (int c = 0; c < 2; c++) {
+		pids[c] = fork();
+		assert_true(pids[c] >= 0);
+		if (pids[c] == 0) {
+			struct store *st = store_open(f->path, 0, err, sizeof err);
+			bool ok = st != NULL;
+
+			for (int i = 0; ok && i < PER_CHILD; i++)
+				ok = store_begin(st) && store_audit(st, 0, c ? "two" : "one", "x") &&
+				     store_commit(st);
+			store_close(st);
+			_exit(ok ? 0 : 1);
+		}
+	}
+	for (int c = 0; c < 2; c++) {
+		int status;
+
+		assert_int_equal(waitpid(pids[c], &status, 0), pids[c]);
+		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	f->st = store_open(f->path, STORE_READONLY, err, sizeof err);
+	assert_non_null(f->st);
+	assert_int_equal(store_audit_verify(f->st, &rows, last), 1);
+	assert_int_equal(rows, 1 + 2 * PER_CHILD);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
@@ -315,6 +355,7 @@ int main(void)
 		T(test_verify_deleted_row),
 		T(test_verify_inserted_row),
 		T(test_verify_empty_log),
+		T(test_two_writers_one_chain),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -23,7 +23,7 @@ static const struct {
 	[EXPORT_ROADMAP] = { "roadmap",
 		"team,dimension_id,criterion_id,action,status,owner,due_period,created_period,done_period" },
 	[EXPORT_AUDIT] = { "audit",
-		"at,os_user,assessment_id,action,detail" },
+		"at,os_user,assessment_id,action,detail,hash" },
 };
 
 /* The store's rows of each kind, in the same order. */
@@ -42,7 +42,7 @@ static const char *const formats[] = {
 	[EXPORT_ANSWERS] = "ITRTTTTTIFIFFTTR",
 	[EXPORT_CRITERIA] = "ITRTTITA",
 	[EXPORT_ROADMAP] = "TTTTRTRRR",
-	[EXPORT_AUDIT] = "RTITT",
+	[EXPORT_AUDIT] = "RTITTT",
 };
 
 bool export_parse_what(const char *s, enum export_what *out)

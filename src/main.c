@@ -21,6 +21,7 @@ static const char usage[] =
 "  mlmat model show [--model PATH]    print the model as text\n"
 "  mlmat theme check FILE...          validate theme files\n"
 "  mlmat theme list                   list the themes found, built-in first\n"
+"  mlmat audit verify [--db PATH]     check the audit log's hash chain\n"
 "  mlmat --help | --version | --keys  (--keys: every screen's keys)\n"
 "\n"
 "Environment: MLMAT_DB, MLMAT_MODEL, MLMAT_THEME, NO_COLOR, XDG_DATA_HOME, XDG_CONFIG_HOME.\n"
@@ -33,7 +34,7 @@ int main(int argc, char **argv)
 		int (*run)(int, char **);
 	} commands[] = {
 		{ "model", cmd_model }, { "demo", cmd_demo },   { "export", cmd_export },
-		{ "report", cmd_report }, { "theme", cmd_theme },
+		{ "report", cmd_report }, { "theme", cmd_theme }, { "audit", cmd_audit },
 	};
 
 	setlocale(LC_ALL, "");

@@ -62,6 +62,12 @@ static const char *const migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
 	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
 	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+	/* The audit hash chain: a row may be given its hash once, by the
+	 * upgrade (store_audit_chain_old); after that it is never updated. */
+	"ALTER TABLE audit ADD COLUMN hash TEXT;"
+	"DROP TRIGGER audit_no_update;"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit WHEN OLD.hash IS NOT NULL"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
 };
 
 static bool exec(struct store *st, const char *q, const char *what)
@@ -121,7 +127,8 @@ static bool migrate(struct store *st, int from)
 	if (!exec(st, "BEGIN IMMEDIATE", "cannot start the schema upgrade"))
 		return false;
 	for (int v = from; v < count; v++) {
-		if (!exec(st, migrations[v], "schema upgrade failed")) {
+		if (!exec(st, migrations[v], "schema upgrade failed") ||
+		    (v == 1 && !store_audit_chain_old(st))) {
 			exec(st, "ROLLBACK", "rollback");
 			return false;
 		}

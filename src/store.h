@@ -26,7 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 #define STORE_APP_ID 0x6d6c6d74  /* "mlmt" */
 
 enum {
@@ -175,9 +175,15 @@ bool store_roadmap_set_owner(struct store *st, int64_t team_id, const char *crit
 bool store_roadmap_set_due(struct store *st, int64_t team_id, const char *criterion_id,
 			   int due_period);
 
-/* Appends to the audit log inside the current transaction. */
+/* Appends to the audit log inside the current transaction, as the next
+ * link of its hash chain (src/audit_chain.h). */
 bool store_audit(struct store *st, int64_t assessment_id, const char *action,
 		 const char *detail);
+/* Recomputes the audit log's hash chain in id order: 1 intact, 0 broken
+ * (store_error names the first row, counted from 1, whose hash does not
+ * match), -1 a database error. *rows is the number of rows read, last the
+ * last good hash (64 zeros for an empty log). */
+int store_audit_verify(struct store *st, int64_t *rows, char last[65]);
 
 /* Short transactions; store_begin waits for the busy timeout. */
 bool store_begin(struct store *st);

@@ -32,12 +32,12 @@ static const struct {
 		" r.due_period, r.created_period, r.done_period FROM teams t"
 		" JOIN roadmap r ON r.team_id = t.id WHERE (?1 IS NULL OR t.name = ?1)"
 		" ORDER BY t.name, r.ord" },
-	[STORE_EXPORT_AUDIT] = { "TTITT",
-		"SELECT au.at, au.os_user, au.assessment_id, au.action, au.detail FROM audit au"
+	[STORE_EXPORT_AUDIT] = { "TTITTT",
+		"SELECT au.at, au.os_user, au.assessment_id, au.action, au.detail, au.hash FROM audit au"
 		" LEFT JOIN assessments a ON a.id = au.assessment_id"
 		" LEFT JOIN teams t ON t.id = a.team_id"
 		" WHERE (?1 IS NULL OR t.name = ?1) AND (?2 IS NULL OR a.period = ?2)"
-		" AND (?3 IS NULL OR au.assessment_id = ?3) ORDER BY au.at, au.id" },
+		" AND (?3 IS NULL OR au.assessment_id = ?3) ORDER BY au.id" },
 };
 
 #define MAX_COLUMNS 16         /* the longest types string above */

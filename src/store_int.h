@@ -12,7 +12,7 @@
 #define STORE_BUSY_TIMEOUT_MS 10000
 
 enum sid {
-	S_BEGIN, S_BEGIN_READ, S_COMMIT, S_ROLLBACK, S_AUDIT, S_MODEL_BY_SHA, S_MODEL_INSERT,
+	S_BEGIN, S_BEGIN_READ, S_COMMIT, S_ROLLBACK, S_AUDIT, S_AUDIT_LAST, S_MODEL_BY_SHA, S_MODEL_INSERT,
 	S_MODEL_DIM_INSERT, S_MODEL_CRIT_INSERT, S_MODEL_YAML,
 	S_TEAM_FIND, S_TEAM_INSERT, S_ASSESS_FIND, S_ASSESS_INSERT, S_ASSESS_PREV,
 	S_ASSESS_GET, S_ASSESS_LATEST, S_ASSESS_TOUCH, S_ANSWERS_GET, S_ANSWER_SET,
@@ -66,6 +66,9 @@ char *store_column_dup(sqlite3_stmt *s, int i);
  * transaction: store_audit with a time other than now. */
 bool store_audit_at(struct store *st, const char *at, int64_t assessment_id,
 		    const char *action, const char *detail);
+/* The schema upgrade to version 2: gives each row written before the chain
+ * existed its hash, in id order, inside the upgrade's transaction. */
+bool store_audit_chain_old(struct store *st);
 
 /* The model registry's cache, freed with the store. */
 void store_models_free(struct store *st);

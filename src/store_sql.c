@@ -1,10 +1,9 @@
 /* The store's SQL statements, prepared once and reused, with the helpers
  * every store module runs them through: errors, steps, bindings,
- * transactions and the audit log. */
+ * transactions. */
 #include "store_int.h"
 #include "xalloc.h"
 #include "period.h"
-#include "osutil.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,7 +15,8 @@ static const char *const sql[S_NSTMT] = {
 	[S_BEGIN_READ] = "BEGIN DEFERRED",
 	[S_COMMIT] = "COMMIT",
 	[S_ROLLBACK] = "ROLLBACK",
-	[S_AUDIT] = "INSERT INTO audit(at, os_user, assessment_id, action, detail) VALUES (?,?,?,?,?)",
+	[S_AUDIT] = "INSERT INTO audit(at, os_user, assessment_id, action, detail, hash) VALUES (?,?,?,?,?,?)",
+	[S_AUDIT_LAST] = "SELECT hash FROM audit ORDER BY id DESC LIMIT 1",
 	[S_MODEL_BY_SHA] = "SELECT id FROM models WHERE sha256 = ?",
 	[S_MODEL_INSERT] = "INSERT INTO models(model_id, version, sha256, yaml, added_at) VALUES (?,?,?,?,?)",
 	[S_MODEL_DIM_INSERT] = "INSERT INTO model_dims(model, ord, dimension_id, name, weight) VALUES (?,?,?,?,?)",
@@ -300,28 +300,4 @@ bool store_read_begin(struct store *st)
 bool store_read_end(struct store *st)
 {
 	return store_commit(st);
-}
-
-bool store_audit_at(struct store *st, const char *at, int64_t assessment_id, const char *action,
-		    const char *detail)
-{
-	sqlite3_stmt *s = store_stmt(st, S_AUDIT);
-
-	if (!s)
-		return false;
-	sqlite3_bind_text(s, 1, at, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, os_user(), -1, SQLITE_TRANSIENT);
-	if (assessment_id > 0)
-		sqlite3_bind_int64(s, 3, assessment_id);
-	sqlite3_bind_text(s, 4, action, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 5, detail ? detail : "", -1, SQLITE_TRANSIENT);
-	return store_step_done(st, s, "cannot write the audit log");
-}
-
-bool store_audit(struct store *st, int64_t assessment_id, const char *action, const char *detail)
-{
-	char now[21];
-
-	time_iso_now(now);
-	return store_audit_at(st, now, assessment_id, action, detail);
 }

@@ -69,10 +69,10 @@ for screen, entries in keys.items():
 help_text = open(os.path.join(tmp, "help"), encoding="utf-8").read()
 cmds = set()
 for line in help_text.splitlines():
-    m = re.match(r"\s+mlmat ((?:model|theme) \w+|demo|export|report)\b", line)
+    m = re.match(r"\s+mlmat ((?:model|theme|audit) \w+|demo|export|report)\b", line)
     if m:
         cmds.add(m.group(1))
-check(len(cmds) >= 7, "mlmat --help lists the commands", str(sorted(cmds)))
+check(len(cmds) >= 8, "mlmat --help lists the commands", str(sorted(cmds)))
 block = re.search(r"## The command line\n\n```\n(.*?)```", readme, re.S)
 check(block is not None, "README has the command list")
 for c in sorted(cmds):
@@ -89,7 +89,7 @@ for w in ["answers", "criteria", "roadmap", "audit"]:
 
 # Core modules: no curses.
 core = ["xalloc", "strbuf", "period", "text", "osutil", "ytree", "model", "score", "sha256", "roadmap", "store", "store_assess",
-        "store_edit", "store_query", "store_sql", "store_model", "store_export", "store_bulk", "store_view", "csv", "export", "report", "demo", "lineedit", "layout",
+        "store_edit", "store_query", "store_sql", "store_model", "store_export", "store_bulk", "store_view", "store_audit", "audit_chain", "csv", "export", "report", "demo", "lineedit", "layout",
         "progress", "org", "theme", "theme_dirs"]
 for mod in core:
     for ext in (".c", ".h"):

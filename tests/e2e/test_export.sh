@@ -61,14 +61,14 @@ sha() {
 # The python3 checker. Each sub-command prints "ok   - ..." / "FAIL - ..."
 # lines, which py_checks counts.
 cat >"$tmp/chk.py" <<'PY'
-import csv, io, re, sqlite3, sys
+import csv, hashlib, io, re, sqlite3, sys
 
 HEADERS = {
     "answers": "assessment_id,team,period,facilitator,model_id,model_version,dimension_id,"
                "dimension,level,score,target,gap,coverage,override_reason,notes,updated_at",
     "criteria": "assessment_id,team,period,dimension_id,criterion_id,criterion_level,criterion,answer",
     "roadmap": "team,dimension_id,criterion_id,action,status,owner,due_period,created_period,done_period",
-    "audit": "at,os_user,assessment_id,action,detail",
+    "audit": "at,os_user,assessment_id,action,detail,hash",
 }
 PERIOD = re.compile(r"^[0-9]{4}-Q[1-4]$")
 ISO = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$")
@@ -308,10 +308,15 @@ def cmd_format(path, kind, model_path):
                 probs.append("row %d %r does not come after row %d %r"
                              % (i + 2, key(recs[i]), i + 1, key(recs[i - 1])))
     else:
-        for i in range(1, len(recs)):
-            if recs[i]["at"] < recs[i - 1]["at"]:
-                probs.append("row %d at %s before row %d at %s"
-                             % (i + 2, recs[i]["at"], i + 1, recs[i - 1]["at"]))
+        # The order of recording, the hash chain's: each row links to the one before.
+        prev = "0" * 64
+        for i, r in enumerate(recs):
+            text = "\n".join([prev, r["at"], r["os_user"], r["assessment_id"], r["action"],
+                              r["detail"], ""])
+            if hashlib.sha256(text.encode()).hexdigest() != r["hash"]:
+                probs.append("row %d does not follow row %d in the hash chain" % (i + 2, i + 1))
+                break
+            prev = r["hash"]
     verdict("%s: row order (CONTRACT section 4; model order from `mlmat model show`)" % kind, probs)
 
     starts = ["row %d %s=%r" % (i + 2, c, r[c][:30]) for i, r in enumerate(recs)
@@ -359,9 +364,10 @@ def cmd_content(path, kind, model_path, db):
         for r in sorted(q.fetchall(), key=lambda r: (r[0], crit_ord.get(r[2], -1))):
             exp.append([px(r[0]), r[1], r[2], px(r[3]), r[4], px(r[5]), opt(r[6]), r[7], opt(r[8])])
     else:
-        q = con.execute("SELECT at, os_user, assessment_id, action, detail FROM audit ORDER BY id")
-        for r in sorted(q.fetchall(), key=lambda r: r[0]):  # stable: ties keep recording order
-            exp.append([r[0], px(r[1]), opt(r[2] if r[2] else None), px(r[3]), px(r[4])])
+        # In the order of recording, the hash chain's (CONTRACT section 4).
+        q = con.execute("SELECT at, os_user, assessment_id, action, detail, hash FROM audit ORDER BY id")
+        for r in q.fetchall():
+            exp.append([r[0], px(r[1]), opt(r[2] if r[2] else None), px(r[3]), px(r[4]), px(r[5])])
     con.close()
     _, rows = parse(path)
     got = rows[1:]

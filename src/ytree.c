@@ -324,7 +324,8 @@ struct ynode *ytree_load_file(const char *path, char **text, size_t *text_len,
 {
 	bool too_big;
 	size_t len = 0;
-	char *buf = file_read(path, YTREE_MAX_BYTES, &len, &too_big);
+	const char *why;
+	char *buf = file_read_regular(path, YTREE_MAX_BYTES, &len, &too_big, &why);
 	struct ynode *root;
 
 	*text = NULL;
@@ -332,7 +333,7 @@ struct ynode *ytree_load_file(const char *path, char **text, size_t *text_len,
 		if (too_big)
 			ytree_error(err, errsz, path, 1, 1, "file is larger than 4 MiB");
 		else
-			snprintf(err, errsz, "mlmat: %s: %s", path, strerror(errno));
+			snprintf(err, errsz, "mlmat: %s: %s", path, why);
 		return NULL;
 	}
 	root = ytree_parse(buf, len, path, err, errsz);

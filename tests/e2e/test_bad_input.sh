@@ -162,7 +162,40 @@ while time.time() < end:
 sys.stderr.write("waitlock: nobody locked %s\n" % sys.argv[1])
 sys.exit(1)
 PY
-chmod +x "$tmp/bin/pty" "$tmp/bin/waitlock"
+cat >"$tmp/bin/interrupt" <<'PY'
+#!/usr/bin/env python3
+# interrupt SIG DIR COMMAND...: runs COMMAND (an export -o into DIR), stops
+# it (SIGSTOP) the moment its temporary file .mlmat-export-* shows in DIR,
+# sends SIG, lets it go on (SIGCONT) and waits. Exits 128 + SIG when SIG
+# killed it and DIR holds no file at all then; otherwise says why on stderr
+# and exits 99 (a file left) or 98 (no temporary file seen, or not killed).
+import os, signal, subprocess, sys, time
+sig = getattr(signal, "SIG" + sys.argv[1])
+d = sys.argv[2]
+os.makedirs(d, exist_ok=True)
+p = subprocess.Popen(sys.argv[3:])
+seen = False
+end = time.time() + 20
+while p.poll() is None and time.time() < end:
+    if any(n.startswith(".mlmat-export-") for n in os.listdir(d)):
+        os.kill(p.pid, signal.SIGSTOP)
+        os.kill(p.pid, sig)
+        os.kill(p.pid, signal.SIGCONT)
+        seen = True
+        break
+    time.sleep(0.0005)
+rc = p.wait()
+left = sorted(os.listdir(d))
+if left:
+    sys.stderr.write("interrupt: files left in the folder: %s\n" % " ".join(left))
+    sys.exit(99)
+if not seen or rc != -sig:
+    sys.stderr.write("interrupt: temporary file seen: %s; exit %d\n" % (seen, rc))
+    sys.exit(98)
+sys.stderr.write("interrupt: killed by %s, no temporary file left\n" % sys.argv[1])
+sys.exit(128 + sig)
+PY
+chmod +x "$tmp/bin/pty" "$tmp/bin/waitlock" "$tmp/bin/interrupt"
 
 # ---- the demo database and the bad files ------------------------------------
 
@@ -185,6 +218,8 @@ rm -f "$f/newer.db-wal" "$f/newer.db-shm"
 cp "$demo" "$f/ro.db" && chmod 0444 "$f/ro.db"
 printf 'keep me\r\n' >"$f/exists.csv"
 mkdir "$f/ro-folder" && chmod 0555 "$f/ro-folder"
+mkfifo "$f/fifo.yaml"
+mkdir "$f/dir.yaml"
 
 python3 - "$demo" "$f" <<'PY'
 import os, sys

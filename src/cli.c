@@ -37,6 +37,19 @@ void cli_error(const char *msg)
 	free(safe);
 }
 
+void cli_errorf(const char *fmt, ...)
+{
+	struct strbuf sb;
+	va_list ap;
+
+	sb_init(&sb);
+	va_start(ap, fmt);
+	sb_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	cli_error(sb.s);
+	sb_free(&sb);
+}
+
 void cli_usage_error(const char *fmt, ...)
 {
 	struct strbuf sb;

@@ -231,6 +231,19 @@ static struct ynode *parse_node(struct parser *p, yaml_event_t *ev, int depth)
 				ytree_free(n);
 				return NULL;
 			}
+			/* U+202A-U+202E and U+2066-U+2069 (E2 80 AA-AE, E2 81
+			 * A6-A9) reorder what is shown around them: a criterion
+			 * could read differently from what it says. */
+			if (c == 0xE2 && i + 2 < n->len) {
+				unsigned cp;
+
+				if (utf8_decode(n->text + i, n->len - i, &cp) == 3 && text_is_bidi(cp)) {
+					fail_at(p, ev->start_mark.line + 1, ev->start_mark.column + 1,
+						"text holds a bidirectional override (U+%04X)", cp);
+					ytree_free(n);
+					return NULL;
+				}
+			}
 		}
 		return n;
 	case YAML_SEQUENCE_START_EVENT:

@@ -37,6 +37,19 @@ void cli_error(const char *msg)
 	free(safe);
 }
 
+void cli_errorf(const char *fmt, ...)
+{
+	struct strbuf sb;
+	va_list ap;
+
+	sb_init(&sb);
+	va_start(ap, fmt);
+	sb_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	cli_error(sb.s);
+	sb_free(&sb);
+}
+
 void cli_usage_error(const char *fmt, ...)
 {
 	struct strbuf sb;
@@ -81,7 +94,15 @@ static bool set_value(struct options *o, const struct optdef *d, const char *v)
 	long n;
 
 	switch (d->bit) {
-	case OPT_DB: o->db = v; break;
+	case OPT_DB:
+		/* An empty path names no file: a usage error, caught before
+		 * anything opens it. */
+		if (!*v) {
+			cli_usage_error("--db needs a path, not an empty value");
+			return false;
+		}
+		o->db = v;
+		break;
 	case OPT_MODEL: o->model = v; break;
 	case OPT_THEME: o->theme = v; break;
 	case OPT_OUT: o->out = v; break;

@@ -51,9 +51,12 @@ struct theme *cli_theme(const struct options *o);
  * exit status. */
 int cli_check_files(int argc, char **argv, const char *what,
 		    bool (*check)(const char *path, char *err, size_t errsz));
-/* Prints one error line to stderr, with any control character in it (a
- * path or value the user gave) made harmless. */
+/* Prints one error line to stderr, with any control character, bidirectional
+ * override or invalid UTF-8 in it (a path or value the user gave, a name
+ * from the database) made harmless by text_printable. */
 void cli_error(const char *msg);
+/* cli_error of printf's text. */
+void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

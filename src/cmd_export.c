@@ -40,7 +40,7 @@ int cmd_export(int argc, char **argv)
 		cli_error(store_error(st));
 		status = EXIT_BAD_INPUT;
 	} else if (!found) {
-		fprintf(stderr, "mlmat: no team is named '%s'\n", f.team);
+		cli_errorf("mlmat: no team is named '%s'", f.team);
 		status = EXIT_BAD_INPUT;
 	} else if (o.out) {
 		char err[1200];

@@ -56,7 +56,7 @@ int cmd_report(int argc, char **argv)
 		cli_error(store_error(st));
 		status = EXIT_BAD_INPUT;
 	} else if (!found) {
-		fprintf(stderr, "mlmat: no team is named '%s'\n", o.team);
+		cli_errorf("mlmat: no team is named '%s'", o.team);
 		status = EXIT_BAD_INPUT;
 	} else {
 		status = write_report(st, &o, ascii);

@@ -1,5 +1,6 @@
 #include "csv.h"
 #include "xalloc.h"
+#include "text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -17,31 +18,64 @@ static void sep(struct csv *c)
 	c->first = false;
 }
 
+/* CONTRACT section 4: no field holds a control character other than LF (and
+ * CR inside a CR LF pair) or text that is not valid UTF-8, whatever the
+ * database holds; each such character or byte becomes U+FFFD. Returns how
+ * many bytes of s the next character takes, with *out and *olen what to
+ * write for it. */
+static size_t clean_char(const char *s, size_t n, const char **out, size_t *olen)
+{
+	static const char replacement[] = "\xEF\xBF\xBD";
+	unsigned cp;
+	size_t k = utf8_decode(s, n, &cp);
+
+	*out = s;
+	*olen = k;
+	if ((cp == 0xFFFD && k == 1) || (cp == '\r' && (n < 2 || s[1] != '\n')) ||
+	    (cp != '\n' && cp != '\r' && (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)))) {
+		*out = replacement;
+		*olen = sizeof replacement - 1;
+	}
+	return k ? k : 1;
+}
+
+/* Both rules look at the field as it is written, after clean_char. */
 static bool needs_prefix(const char *s)
 {
-	return s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
-	       s[0] == '\r';
+	const char *c;
+	size_t cl;
+
+	if (!*s)
+		return false;
+	clean_char(s, strlen(s), &c, &cl);
+	return cl == 1 && strchr("=+-@\t\r", c[0]) != NULL;
 }
 
 static bool needs_quotes(const char *s)
 {
-	return strpbrk(s, ",\"\r\n") != NULL;
+	return strpbrk(s, ",\"\n") != NULL || strstr(s, "\r\n") != NULL;
 }
 
 size_t csv_escape(const char *s, char *buf, size_t size)
 {
 	bool quote = needs_quotes(s);
-	size_t n = 0;
+	size_t n = 0, len = strlen(s);
 
 #define PUT(ch) do { if (n + 1 < size) buf[n] = (ch); n++; } while (0)
 	if (quote)
 		PUT('"');
 	if (needs_prefix(s))
 		PUT('\'');
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			PUT('"');
-		PUT(*p);
+	for (size_t i = 0; i < len;) {
+		const char *c;
+		size_t cl;
+
+		i += clean_char(s + i, len - i, &c, &cl);
+		for (size_t j = 0; j < cl; j++) {
+			if (c[j] == '"')
+				PUT('"');
+			PUT(c[j]);
+		}
 	}
 	if (quote)
 		PUT('"');

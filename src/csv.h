@@ -1,5 +1,6 @@
 /* RFC 4180 CSV writing (CONTRACT section 4): comma, CRLF, quoting when a
- * field holds a comma, quote, CR or LF, and the formula-injection prefix. */
+ * field holds a comma, quote, CR or LF, the formula-injection prefix, and
+ * U+FFFD in place of control characters and invalid UTF-8. */
 #ifndef MLMAT_CSV_H
 #define MLMAT_CSV_H
 
@@ -12,7 +13,9 @@ struct csv {
 };
 
 void csv_init(struct csv *c, FILE *out);
-/* A text field: prefixed with ' when it begins with = + - @ TAB or CR. */
+/* A text field: a control character other than LF (and CR in a CR LF pair)
+ * and invalid UTF-8 become U+FFFD; prefixed with ' when it then begins with
+ * = + - @ or CR. */
 void csv_text(struct csv *c, const char *s);
 /* A field written as is (numbers, ids of our own making); NULL is empty. */
 void csv_raw(struct csv *c, const char *s);

@@ -105,8 +105,9 @@ static bool write_row(void *ctx, const struct store_value *v, size_t n)
 		}
 	}
 	csv_end_row(&w->c);
-	/* Stop at the first write error rather than run the query on. */
-	return !ferror(w->c.out);
+	/* Stop at the first write error, or at a signal that asks to stop
+	 * (see os_cleanup_arm), rather than run the query on. */
+	return !ferror(w->c.out) && !os_interrupted();
 }
 
 bool export_write(struct store *st, enum export_what what, const struct export_filter *f,
@@ -118,6 +119,8 @@ bool export_write(struct store *st, enum export_what what, const struct export_f
 
 	csv_init(&w.c, out);
 	ok = store_export_rows(st, rows_of[what], &sf, write_row, &w);
+	if (os_interrupted())
+		return store_fail(st, "the export was interrupted");
 	if (ok)
 		start(&w);
 	if (ferror(out))
@@ -135,8 +138,15 @@ bool export_to_file(struct store *st, enum export_what what, const struct export
 	mode_t mask;
 
 	if (lstat(path, &sb) == 0) {
-		if (S_ISDIR(sb.st_mode)) {
-			snprintf(err, errsz, "mlmat: %s: is a folder", path);
+		struct stat to;
+		const char *why = file_kind_refusal((unsigned)sb.st_mode);
+
+		/* Only a regular file is ever replaced, even with --force: a
+		 * directory, FIFO or device (or a link to one) is refused. */
+		if (S_ISLNK(sb.st_mode))
+			why = stat(path, &to) == 0 ? file_kind_refusal((unsigned)to.st_mode) : NULL;
+		if (why) {
+			snprintf(err, errsz, "mlmat: %s: %s", path, why);
 			return false;
 		}
 		if (!force) {
@@ -147,12 +157,20 @@ bool export_to_file(struct store *st, enum export_what what, const struct export
 	copy = xstrdup(path);
 	tmp = xasprintf("%s/.mlmat-export-XXXXXX", dirname(copy));
 	free(copy);
+	/* The signals that would leave the temporary file behind wait until
+	 * it is armed for removal. */
+	os_cleanup_block(true);
 	fd = mkstemp(tmp);
 	if (fd < 0) {
-		snprintf(err, errsz, "mlmat: %s: %s", path, strerror(errno));
+		int e = errno;
+
+		os_cleanup_block(false);
+		snprintf(err, errsz, "mlmat: %s: %s", path, strerror(e));
 		free(tmp);
 		return false;
 	}
+	os_cleanup_arm(tmp);
+	os_cleanup_block(false);
 	mask = umask(0);
 	umask(mask);
 	fchmod(fd, 0666 & ~mask);
@@ -163,7 +181,10 @@ bool export_to_file(struct store *st, enum export_what what, const struct export
 	}
 	if (!export_write(st, what, f, out)) {
 		fclose(out);
-		snprintf(err, errsz, "%s", store_error(st));
+		if (os_interrupted())
+			snprintf(err, errsz, "mlmat: %s: interrupted; nothing written", path);
+		else
+			snprintf(err, errsz, "%s", store_error(st));
 		goto fail;
 	}
 	if (fflush(out) != 0 || fsync(fileno(out)) != 0) {
@@ -187,12 +208,14 @@ bool export_to_file(struct store *st, enum export_what what, const struct export
 	} else if (rename(tmp, path) != 0) {
 		goto fail_errno;
 	}
+	os_cleanup_disarm();
 	free(tmp);
 	return true;
 fail_errno:
 	snprintf(err, errsz, "mlmat: %s: %s", path, strerror(errno));
 fail:
 	unlink(tmp);
+	os_cleanup_disarm();
 	free(tmp);
 	return false;
 }

@@ -74,8 +74,7 @@ static void erase(struct lineedit *e, size_t from, size_t to)
 
 static bool printable(unsigned cp)
 {
-	return !(cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 ||
-		 cp == 0x2029);
+	return !text_is_unsafe(cp);
 }
 
 static bool insert_char(struct lineedit *e, const char *s, size_t k)

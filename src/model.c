@@ -1,6 +1,8 @@
 
 #include "model.h"
 #include "sha256.h"
+#include "strbuf.h"
+#include "text.h"
 #include "xalloc.h"
 #include "ytree.h"
 
@@ -491,36 +493,66 @@ const struct model_level *model_level(const struct model *m, int level)
 	return &m->levels[level - m->lowest];
 }
 
+/* Writes printf's text with every line made safe for a terminal
+ * (text_printable: no control character, bidirectional override or invalid
+ * UTF-8 from a model reaches it), keeping the line ends. */
+static void print_safe(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void print_safe(FILE *out, const char *fmt, ...)
+{
+	struct strbuf sb;
+	va_list ap;
+	char *p, *nl;
+
+	sb_init(&sb);
+	va_start(ap, fmt);
+	sb_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	for (p = sb.s;; p = nl + 1) {
+		char *safe;
+
+		nl = strchr(p, '\n');
+		if (nl)
+			*nl = '\0';
+		safe = text_printable(p, false);
+		fputs(safe, out);
+		free(safe);
+		if (!nl)
+			break;
+		putc('\n', out);
+	}
+	sb_free(&sb);
+}
+
 void model_print(const struct model *m, FILE *out)
 {
-	fprintf(out, "%s (%s, version %s)\n", m->name, m->id, m->version);
+	print_safe(out, "%s (%s, version %s)\n", m->name, m->id, m->version);
 	if (m->description)
-		fprintf(out, "%s\n", m->description);
+		print_safe(out, "%s\n", m->description);
 	fprintf(out, "\nLevels\n");
 	for (int i = 0; i < m->nlevels; i++) {
-		fprintf(out, "  %d  %s\n", m->levels[i].level, m->levels[i].name);
+		print_safe(out, "  %d  %s\n", m->levels[i].level, m->levels[i].name);
 		if (m->levels[i].summary)
-			fprintf(out, "     %s\n", m->levels[i].summary);
+			print_safe(out, "     %s\n", m->levels[i].summary);
 	}
 	fprintf(out, "\nDimensions (%zu, %zu criteria)\n", m->ndims, m->ncrits);
 	for (size_t i = 0; i < m->ndims; i++) {
 		const struct dimension *d = &m->dims[i];
 
-		fprintf(out, "\n%s  [%s, weight %g]\n", d->name, d->id, d->weight);
+		print_safe(out, "\n%s  [%s, weight %g]\n", d->name, d->id, d->weight);
 		if (d->description)
-			fprintf(out, "  %s\n", d->description);
+			print_safe(out, "  %s\n", d->description);
 		for (int l = 0; l < m->nlevels; l++)
 			if (d->stages[l])
-				fprintf(out, "  stage %d: %s\n", m->lowest + l, d->stages[l]);
+				print_safe(out, "  stage %d: %s\n", m->lowest + l, d->stages[l]);
 		for (int l = m->lowest + 1; l <= m->highest; l++) {
 			for (size_t c = d->first; c < d->first + d->ncrit; c++) {
 				const struct criterion *cr = &m->crits[c];
 
 				if (cr->level != l)
 					continue;
-				fprintf(out, "  L%d %s: %s\n", cr->level, cr->id, cr->text);
+				print_safe(out, "  L%d %s: %s\n", cr->level, cr->id, cr->text);
 				if (cr->action)
-					fprintf(out, "      action: %s\n", cr->action);
+					print_safe(out, "      action: %s\n", cr->action);
 			}
 		}
 	}

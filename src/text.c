@@ -85,6 +85,16 @@ bool text_is_control(unsigned cp)
 	       cp == 0x2028 || cp == 0x2029;
 }
 
+bool text_is_bidi(unsigned cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+bool text_is_unsafe(unsigned cp)
+{
+	return text_is_control(cp) || text_is_bidi(cp);
+}
+
 char *text_printable(const char *s, bool ascii)
 {
 	struct strbuf sb;
@@ -97,7 +107,7 @@ char *text_printable(const char *s, bool ascii)
 
 		if (cp == '\n' || cp == '\t' || cp == '\r')
 			sb_addc(&sb, ' ');
-		else if (text_is_control(cp))
+		else if (text_is_unsafe(cp))
 			sb_addc(&sb, '?');
 		else if (cp >= 0x80 && ascii)
 			sb_addc(&sb, '?');

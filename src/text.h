@@ -17,9 +17,16 @@ size_t utf8_len(const char *s, size_t n);
 size_t utf8_decode(const char *s, size_t n, unsigned *cp);
 /* C0 and C1 controls, DEL, and the Unicode line and paragraph separators. */
 bool text_is_control(unsigned cp);
+/* The bidirectional embeddings, overrides and isolates (U+202A to U+202E,
+ * U+2066 to U+2069), which reorder the text around them on screen: a note
+ * could make what follows it read differently from what it is. */
+bool text_is_bidi(unsigned cp);
+/* The one rule for text shown on a terminal: a control character or a
+ * bidirectional override is never written as itself. */
+bool text_is_unsafe(unsigned cp);
 
 /* A copy safe to print on a terminal or in plain text: control characters
- * become '?', tabs and line ends a space, invalid UTF-8 U+FFFD (or '?' when
+ * and bidirectional overrides (text_is_unsafe) become '?', tabs and line ends a space, invalid UTF-8 U+FFFD (or '?' when
  * ascii is true, which also replaces every non-ASCII character). */
 char *text_printable(const char *s, bool ascii);
 /* Writes s padded with spaces to width columns (counted in characters). */

@@ -1,5 +1,6 @@
 #include "theme_dirs.h"
 #include "xalloc.h"
+#include "text.h"
 
 #include <dirent.h>
 #include <stdbool.h>
@@ -91,7 +92,18 @@ void theme_list(FILE *out)
 				free(names[k]);
 				continue;
 			}
-			fprintf(out, "%s\t%s/%s.yaml\n", names[k], dirs[i], names[k]);
+			{
+				/* File and folder names may hold anything, escape
+				 * sequences too: printed as text_printable makes them. */
+				char *name = text_printable(names[k], false);
+				char *where = xasprintf("%s/%s.yaml", dirs[i], names[k]);
+				char *safe = text_printable(where, false);
+
+				fprintf(out, "%s\t%s\n", name, safe);
+				free(name);
+				free(where);
+				free(safe);
+			}
 			seen = xgrow(seen, &seen_cap, nseen + 1, sizeof *seen);
 			seen[nseen++] = names[k];
 		}

@@ -158,8 +158,7 @@ static size_t next_char(const char *s, size_t n, const char **draw, size_t *dlen
 
 	*draw = s;
 	*dlen = k;
-	if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || (cp == 0xFFFD && k == 1) ||
-	    (cp >= 0x80 && ui.ascii)) {
+	if (text_is_unsafe(cp) || (cp == 0xFFFD && k == 1) || (cp >= 0x80 && ui.ascii)) {
 		*draw = "?";
 		*dlen = 1;
 		*width = 1;

@@ -231,6 +231,19 @@ static struct ynode *parse_node(struct parser *p, yaml_event_t *ev, int depth)
 				ytree_free(n);
 				return NULL;
 			}
+			/* U+202A-U+202E and U+2066-U+2069 (E2 80 AA-AE, E2 81
+			 * A6-A9) reorder what is shown around them: a criterion
+			 * could read differently from what it says. */
+			if (c == 0xE2 && i + 2 < n->len) {
+				unsigned cp;
+
+				if (utf8_decode(n->text + i, n->len - i, &cp) == 3 && text_is_bidi(cp)) {
+					fail_at(p, ev->start_mark.line + 1, ev->start_mark.column + 1,
+						"text holds a bidirectional override (U+%04X)", cp);
+					ytree_free(n);
+					return NULL;
+				}
+			}
 		}
 		return n;
 	case YAML_SEQUENCE_START_EVENT:
@@ -324,7 +337,8 @@ struct ynode *ytree_load_file(const char *path, char **text, size_t *text_len,
 {
 	bool too_big;
 	size_t len = 0;
-	char *buf = file_read(path, YTREE_MAX_BYTES, &len, &too_big);
+	const char *why;
+	char *buf = file_read_regular(path, YTREE_MAX_BYTES, &len, &too_big, &why);
 	struct ynode *root;
 
 	*text = NULL;
@@ -332,7 +346,7 @@ struct ynode *ytree_load_file(const char *path, char **text, size_t *text_len,
 		if (too_big)
 			ytree_error(err, errsz, path, 1, 1, "file is larger than 4 MiB");
 		else
-			snprintf(err, errsz, "mlmat: %s: %s", path, strerror(errno));
+			snprintf(err, errsz, "mlmat: %s: %s", path, why);
 		return NULL;
 	}
 	root = ytree_parse(buf, len, path, err, errsz);

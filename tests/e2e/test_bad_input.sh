@@ -9,11 +9,13 @@
 #    after, and PRAGMA integrity_check = ok through the sqlite3 CLI). Every
 #    case has its own copy of one demo database; the bad files it names are
 #    made below, once.
-# 2. In tmux: a 10x5 terminal; text with escape sequences written into the
-#    database behind mlmat's back (as another tool would), which export keeps
-#    byte for byte, report prints without an ESC byte and the dashboard shows
-#    as text without ever writing the sequence to the terminal (the bytes the
-#    program wrote are captured with pipe-pane); notes typed into the real
+# 2. In tmux: a 10x5 terminal; text with escape sequences and a right-to-left
+#    override (U+202E) written into the database behind mlmat's back (as
+#    another tool would), which export writes with U+FFFD for each control
+#    character (CONTRACT section 4), report prints with '?' for each, and the
+#    dashboard shows as text, '?' for each, without ever writing the sequence
+#    or the override to the terminal (the bytes the program wrote are
+#    captured with pipe-pane); notes typed into the real
 #    dashboard: right-to-left and combining characters, a paste with escape
 #    sequences (the editor refuses control characters: the ESC and BEL bytes
 #    are dropped, the rest is the note, and the paste runs no command) and a
@@ -162,7 +164,40 @@ while time.time() < end:
 sys.stderr.write("waitlock: nobody locked %s\n" % sys.argv[1])
 sys.exit(1)
 PY
-chmod +x "$tmp/bin/pty" "$tmp/bin/waitlock"
+cat >"$tmp/bin/interrupt" <<'PY'
+#!/usr/bin/env python3
+# interrupt SIG DIR COMMAND...: runs COMMAND (an export -o into DIR), stops
+# it (SIGSTOP) the moment its temporary file .mlmat-export-* shows in DIR,
+# sends SIG, lets it go on (SIGCONT) and waits. Exits 128 + SIG when SIG
+# killed it and DIR holds no file at all then; otherwise says why on stderr
+# and exits 99 (a file left) or 98 (no temporary file seen, or not killed).
+import os, signal, subprocess, sys, time
+sig = getattr(signal, "SIG" + sys.argv[1])
+d = sys.argv[2]
+os.makedirs(d, exist_ok=True)
+p = subprocess.Popen(sys.argv[3:])
+seen = False
+end = time.time() + 20
+while p.poll() is None and time.time() < end:
+    if any(n.startswith(".mlmat-export-") for n in os.listdir(d)):
+        os.kill(p.pid, signal.SIGSTOP)
+        os.kill(p.pid, sig)
+        os.kill(p.pid, signal.SIGCONT)
+        seen = True
+        break
+    time.sleep(0.0005)
+rc = p.wait()
+left = sorted(os.listdir(d))
+if left:
+    sys.stderr.write("interrupt: files left in the folder: %s\n" % " ".join(left))
+    sys.exit(99)
+if not seen or rc != -sig:
+    sys.stderr.write("interrupt: temporary file seen: %s; exit %d\n" % (seen, rc))
+    sys.exit(98)
+sys.stderr.write("interrupt: killed by %s, no temporary file left\n" % sys.argv[1])
+sys.exit(128 + sig)
+PY
+chmod +x "$tmp/bin/pty" "$tmp/bin/waitlock" "$tmp/bin/interrupt"
 
 # ---- the demo database and the bad files ------------------------------------
 
@@ -185,6 +220,8 @@ rm -f "$f/newer.db-wal" "$f/newer.db-shm"
 cp "$demo" "$f/ro.db" && chmod 0444 "$f/ro.db"
 printf 'keep me\r\n' >"$f/exists.csv"
 mkdir "$f/ro-folder" && chmod 0555 "$f/ro-folder"
+mkfifo "$f/fifo.yaml"
+mkdir "$f/dir.yaml"
 
 python3 - "$demo" "$f" <<'PY'
 import os, sys
@@ -248,6 +285,9 @@ w("m-tab.yaml", replace(MODEL, 6, "\tname: Start"))
 w("m-anchor.yaml", replace(MODEL, 2, "name: &n Tiny"))
 w("m-invalid-utf8.yaml", replace(MODEL, 2, "name: Ti").encode().replace(b"Ti\n", b"Ti\xffny\n", 1))
 w("m-escaped-control.yaml", replace(MODEL, 2, 'name: "Ti\\u0007ny"'))
+w("m-bidi.yaml", replace(MODEL, 15, "        text: Something \u202echeckable."))
+w("m-bidi-isolate.yaml", replace(MODEL, 2, "name: Ti\u2066ny"))
+w("m-bidi-escaped.yaml", replace(MODEL, 2, 'name: "Ti\\u202Dny"'))
 w("m-over-4mib.yaml", pad(MODEL))
 w("m-deep-seq.yaml", "[" * 10000 + "\n")
 w("m-deep-map.yaml", "{a: " * 10000 + "\n")
@@ -262,6 +302,7 @@ w("t-bad-colour.yaml", replace(THEME, 4, "  title: { fg: 256, attrs: [bold] }"))
 w("t-tab.yaml", replace(THEME, 4, "\ttitle: { fg: red, attrs: [bold] }"))
 w("t-anchor.yaml", replace(THEME, 4, "  title: &t { fg: red, attrs: [bold] }"))
 w("t-invalid-utf8.yaml", THEME.encode().replace(b"Mine.", b"Mi\xffne.", 1))
+w("t-bidi.yaml", THEME.replace("Mine.", "Mi\u202ene.", 1))
 w("t-over-4mib.yaml", pad(THEME))
 w("t-deep-seq.yaml", "[" * 10000 + "\n")
 w("t-deep-map.yaml", "{a: " * 10000 + "\n")
@@ -401,7 +442,9 @@ fi
 tm kill-session -t =small >/dev/null 2>&1
 
 # -- escape sequences written into the database by another tool
-payload_sql="'x' || char(27) || '[2J' || char(27) || ']0;pwned' || char(7) || 'y'"
+# ESC [2J clears the screen, ESC ]0;...BEL sets the window title, and
+# U+202E (right-to-left override) turns what follows around on screen.
+payload_sql="'x' || char(27) || '[2J' || char(27) || ']0;pwned' || char(7) || char(8238) || 'y'"
 esc=$tmp/esc.db
 cp "$demo" "$esc"
 if sqlite3 "$esc" "UPDATE dims SET notes = $payload_sql WHERE dimension_id =
@@ -421,13 +464,16 @@ rc1=$?
 "$MLMAT" export --db "$esc" --what roadmap >"$tmp/esc.roadmap" 2>"$tmp/esc.err2"
 rc2=$?
 if [ "$rc1" -eq 0 ] && [ "$rc2" -eq 0 ] && python3 - "$tmp/esc.answers" "$tmp/esc.roadmap" >"$tmp/esc.py" 2>&1 <<'PY'
-import csv, io, sys
-P = "x\x1b[2J\x1b]0;pwned\x07y"
+import csv, io, re, sys
+# CONTRACT section 4: control characters become U+FFFD; the rest is kept.
+P = "x\ufffd[2J\ufffd]0;pwned\ufffd\u202ey"
 problems = []
 answers = open(sys.argv[1], "rb").read()
 roadmap = open(sys.argv[2], "rb").read()
-if P.encode() not in answers:
-    problems.append("the raw bytes of the sequence are not in the answers CSV")
+for name, data in (("answers", answers), ("roadmap", roadmap)):
+    bad = re.findall(rb"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)", data)
+    if bad:
+        problems.append("the %s CSV holds control bytes: %r" % (name, sorted(set(bad))))
 a = list(csv.DictReader(io.StringIO(answers.decode("utf-8"), newline="")))
 r = list(csv.DictReader(io.StringIO(roadmap.decode("utf-8"), newline="")))
 notes = [x for x in a if x["notes"] == P]
@@ -443,19 +489,21 @@ print("\n".join(problems))
 sys.exit(1 if problems else 0)
 PY
 then
-	ok "text-esc-export: export keeps notes, reasons, owners and team names with ESC and BEL byte for byte (CSV parsed)"
+	ok "text-esc-export: export writes notes, reasons, owners and team names with ESC and BEL as U+FFFD, the rest kept (CSV parsed)"
 else
-	bad "text-esc-export: export keeps notes, reasons, owners and team names with ESC and BEL byte for byte (CSV parsed)" \
+	bad "text-esc-export: export writes notes, reasons, owners and team names with ESC and BEL as U+FFFD, the rest kept (CSV parsed)" \
 		"exit $rc1/$rc2" "$(cat "$tmp/esc.err1" "$tmp/esc.err2" "$tmp/esc.py")"
 fi
 
 "$MLMAT" report --db "$esc" >"$tmp/esc.report" 2>"$tmp/esc.err3"
 rc=$?
-nesc=$(LC_ALL=C tr -cd '\033' <"$tmp/esc.report" | wc -c | tr -d ' ')
-if [ "$rc" -eq 0 ] && [ "$nesc" -eq 0 ] && grep -q pwned "$tmp/esc.report"; then
-	ok "text-esc-report: report shows the text and writes no ESC byte"
+nesc=$(LC_ALL=C tr -cd '\033\007' <"$tmp/esc.report" | wc -c | tr -d ' ')
+nbidi=$(grep -c "$(printf '\342\200\256')" "$tmp/esc.report")
+if [ "$rc" -eq 0 ] && [ "$nesc" -eq 0 ] && [ "$nbidi" -eq 0 ] && grep -q 'x?\[2J?\]0;pwned??y' "$tmp/esc.report"; then
+	ok "text-esc-report: report shows the text as x?[2J?]0;pwned??y and writes no ESC, BEL or U+202E"
 else
-	bad "text-esc-report: report shows the text and writes no ESC byte" "exit $rc, $nesc ESC bytes" "$(head -c 300 "$tmp/esc.err3")"
+	bad "text-esc-report: report shows the text as x?[2J?]0;pwned??y and writes no ESC, BEL or U+202E" \
+		"exit $rc, $nesc ESC/BEL bytes, $nbidi lines with U+202E" "$(head -c 300 "$tmp/esc.err3")"
 fi
 
 # The dashboard: home (the team name), the assessment (the note, and the
@@ -464,7 +512,7 @@ start_dash escd 100 30 "$esc" "$tmp/esc.raw"
 shown=0
 if wait_for escd pwned && tm_keys escd Enter &&
 	wait_until escd "the first dimension with its note" \
-		'grep -q "dimension 1 of" "$tmp/screen" && grep -q "Notes .*pwned" "$tmp/screen"'; then
+		'grep -q "dimension 1 of" "$tmp/screen" && grep -qF "x?[2J?]0;pwned??y" "$tmp/screen"'; then
 	shown=1
 fi
 ndims=$("$MLMAT" model show 2>/dev/null | sed -n 's/^Dimensions (\([0-9]*\), [0-9]* criteria)$/\1/p')
@@ -484,9 +532,9 @@ wait_for escd Teams && tm_keys escd q
 exit_is escd 0 >/dev/null 2>&1
 tm kill-session -t =escd >/dev/null 2>&1
 if [ "$shown" -eq 1 ]; then
-	ok "text-esc-dashboard: the dashboard shows the team name and the note as text"
+	ok "text-esc-dashboard: the dashboard shows the team name and the note as text, ESC, BEL and U+202E as '?' (x?[2J?]0;pwned??y)"
 else
-	bad "text-esc-dashboard: the dashboard shows the team name and the note as text"
+	bad "text-esc-dashboard: the dashboard shows the team name and the note as text, ESC, BEL and U+202E as '?' (x?[2J?]0;pwned??y)"
 fi
 if python3 - "$tmp/esc.raw" >"$tmp/esc.py" 2>&1 <<'PY'
 import sys
@@ -496,16 +544,17 @@ if len(d) < 1000:
     problems.append("only %d bytes captured" % len(d))
 # ncurses clears the screen with ESC [ H ESC [ 2 J itself; the pasted clear
 # follows the 'x' of the text.
-for seq in (b"\x1b]0;pwned", b"]0;pwned\x07", b"x\x1b[2J", b"\x1b[2J\x1b]0"):
+for seq in (b"\x1b]0;pwned", b"]0;pwned\x07", b"x\x1b[2J", b"\x1b[2J\x1b]0",
+            "\u202e".encode(), b"\xc2\x9b"):
     if seq in d:
         problems.append("the program wrote %r to the terminal" % seq)
 print("\n".join(problems))
 sys.exit(1 if problems else 0)
 PY
 then
-	ok "text-esc-raw: the bytes written to the terminal (pipe-pane) hold neither ESC ]0;pwned nor the text's ESC [2J"
+	ok "text-esc-raw: the bytes written to the terminal (pipe-pane) hold neither ESC ]0;pwned, the text's ESC [2J nor U+202E"
 else
-	bad "text-esc-raw: the bytes written to the terminal (pipe-pane) hold neither ESC ]0;pwned nor the text's ESC [2J" "$(cat "$tmp/esc.py")"
+	bad "text-esc-raw: the bytes written to the terminal (pipe-pane) hold neither ESC ]0;pwned, the text's ESC [2J nor U+202E" "$(cat "$tmp/esc.py")"
 fi
 if [ "$title" != pwned ]; then
 	ok "text-esc-title: the pane's title was not set to 'pwned'"

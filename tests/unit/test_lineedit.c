@@ -483,6 +483,26 @@ static void test_insert_filters(void **state)
 	lineedit_free(&e);
 }
 
+/* Bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069) are
+ * refused like control characters, pasted or typed byte by byte; the marks
+ * U+200E and U+200F are text. */
+static void test_insert_drops_bidi(void **state)
+{
+	static const char paste[] = "a\xE2\x80\xAE" "b\xE2\x81\xA6" "c\xE2\x80\x8F" "d";
+	static const unsigned char typed[] = { 'x', 0xE2, 0x80, 0xAD, 'y', 0xE2, 0x81, 0xA9, 'z' };
+	struct lineedit e;
+
+	(void)state;
+	lineedit_init(&e, NULL, 0);
+	lineedit_insert(&e, paste, strlen(paste));
+	check(&e, "abc\xE2\x80\x8F" "d", 5);
+	lineedit_free(&e);
+	lineedit_init(&e, NULL, 0);
+	type_bytes(&e, typed, sizeof typed);
+	check(&e, "xyz", 3);
+	lineedit_free(&e);
+}
+
 static void test_insert_at_cursor_and_nul_length(void **state)
 {
 	static const char nul[] = { 'x', '\0', 'y' };
@@ -557,6 +577,7 @@ int main(void)
 		cmocka_unit_test(test_kill_word_in_middle),
 		cmocka_unit_test(test_kill_word_multibyte),
 		cmocka_unit_test(test_insert_filters),
+		cmocka_unit_test(test_insert_drops_bidi),
 		cmocka_unit_test(test_insert_at_cursor_and_nul_length),
 		cmocka_unit_test(test_insert_respects_max_chars),
 		cmocka_unit_test(test_type_equals_insert),

@@ -506,7 +506,7 @@ static void test_missing_file(void **state)
 	path = fixture_path("");
 	path[strlen(path) - 1] = '\0'; /* the folder itself */
 	assert_null(model_load_file(path, err, sizeof err));
-	snprintf(want, sizeof want, "mlmat: %s: Is a directory", path);
+	snprintf(want, sizeof want, "mlmat: %s: is a directory", path);
 	assert_string_equal(err, want);
 	free(path);
 }

@@ -5,6 +5,7 @@
 #include "xalloc.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -254,6 +255,92 @@ static void test_file_read_pipe(void **state)
 	free(buf);
 }
 
+/* A model or theme must be a regular file: a FIFO with no writer, a device
+ * and a directory are refused at once with the reason, never read or waited
+ * on (a FIFO would block open() without O_NONBLOCK; the test would hang). */
+static void test_file_read_regular(void **state)
+{
+	char *dir = tu_tmpdir(), *fifo = path_in(dir, "fifo"), *reg = path_in(dir, "reg");
+	const char *why = "unset";
+	size_t len = 0;
+	bool too_big = true;
+	char *buf;
+
+	(void)state;
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_null(file_read_regular(fifo, 1024, &len, &too_big, &why));
+	assert_non_null(why);
+	assert_string_equal(why, "is a FIFO");
+	assert_false(too_big);
+	assert_null(file_read_regular("/dev/zero", 1024, &len, &too_big, &why));
+	assert_string_equal(why, "is a device");
+	assert_null(file_read_regular(dir, 1024, &len, &too_big, &why));
+	assert_string_equal(why, "is a directory");
+	assert_null(file_read_regular(reg, 1024, &len, &too_big, &why));
+	assert_string_equal(why, strerror(ENOENT));
+	tu_write_file(reg, "abc");
+	buf = file_read_regular(reg, 1024, &len, &too_big, &why);
+	assert_non_null(buf);
+	assert_null(why);
+	assert_int_equal(len, 3);
+	assert_string_equal(buf, "abc");
+	free(buf);
+	assert_null(file_read_regular(reg, 2, &len, &too_big, &why));
+	assert_true(too_big);
+	free(fifo);
+	free(reg);
+	tu_tmpdir_remove(dir);
+}
+
+/* A signal that kills the process while a temporary file is armed removes
+ * the file first, and the process still dies of that signal. */
+static void test_cleanup_on_signal(void **state)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
+	char *dir = tu_tmpdir(), *p = path_in(dir, "tmp");
+	struct stat sb;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+		int status;
+		pid_t pid;
+
+		tu_write_file(p, "partial");
+		pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			signal(sigs[i], SIG_DFL);
+			os_cleanup_arm(p);
+			raise(sigs[i]);
+			_exit(0);
+		}
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		assert_true(WIFSIGNALED(status));
+		assert_int_equal(WTERMSIG(status), sigs[i]);
+		assert_int_not_equal(stat(p, &sb), 0);
+	}
+	/* Disarmed, the file stays and the signal acts as before. */
+	tu_write_file(p, "kept");
+	{
+		int status;
+		pid_t pid = fork();
+
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			signal(SIGTERM, SIG_DFL);
+			os_cleanup_arm(p);
+			os_cleanup_disarm();
+			raise(SIGTERM);
+			_exit(0);
+		}
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		assert_true(WIFSIGNALED(status));
+		assert_int_equal(stat(p, &sb), 0);
+	}
+	free(p);
+	tu_tmpdir_remove(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -266,6 +353,8 @@ int main(void)
 		cmocka_unit_test(test_file_read_folder),
 		cmocka_unit_test(test_file_read_unreadable),
 		cmocka_unit_test(test_file_read_pipe),
+		cmocka_unit_test(test_file_read_regular),
+		cmocka_unit_test(test_cleanup_on_signal),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -301,6 +301,59 @@ static void test_utf8_decode(void **state)
 	expect_decode("\xf0\x9f\x98\x80", 3, 1, 0xFFFD);
 }
 
+/* ---- the one rule for text on a terminal (text_is_unsafe, text_printable) ---- */
+
+static void test_bidi_and_unsafe(void **state)
+{
+	static const unsigned bidi[] = { 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+					 0x2066, 0x2067, 0x2068, 0x2069 };
+	static const unsigned plain[] = { 0x20, 'a', 0xA0, 0xE9, 0x200E, 0x200F, 0x2030,
+					  0x2065, 0x206A, 0x05D0, 0xFFFD, 0x1F600 };
+	static const unsigned controls[] = { 0, 0x07, 0x1B, 0x1F, 0x7F, 0x80, 0x85, 0x9B, 0x9F,
+					     0x2028, 0x2029 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bidi / sizeof *bidi; i++) {
+		assert_true(text_is_bidi(bidi[i]));
+		assert_true(text_is_unsafe(bidi[i]));
+		assert_false(text_is_control(bidi[i]));
+	}
+	for (size_t i = 0; i < sizeof controls / sizeof *controls; i++) {
+		assert_true(text_is_unsafe(controls[i]));
+		assert_false(text_is_bidi(controls[i]));
+	}
+	for (size_t i = 0; i < sizeof plain / sizeof *plain; i++) {
+		assert_false(text_is_unsafe(plain[i]));
+		assert_false(text_is_bidi(plain[i]));
+	}
+}
+
+static void expect_printable(const char *in, bool ascii, const char *want)
+{
+	char *got = text_printable(in, ascii);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void test_printable(void **state)
+{
+	(void)state;
+	/* ESC, BEL and C1 CSI (U+009B) become '?'; line ends and tabs a space. */
+	expect_printable("x\033[2J\033]0;pwned\007y", false, "x?[2J?]0;pwned?y");
+	expect_printable("a\302\233" "31mb", false, "a?31mb");
+	expect_printable("a\tb\r\nc", false, "a b  c");
+	/* Every bidirectional override and isolate: RLO, LRO, PDF, LRI..PDI. */
+	expect_printable("admin\342\200\256txt.exe", false, "admin?txt.exe");
+	expect_printable("\342\200\252\342\200\253\342\200\254\342\200\255", false, "????");
+	expect_printable("\342\201\246\342\201\247\342\201\250\342\201\251", false, "????");
+	/* The marks (U+200E, U+200F) and right-to-left letters are text. */
+	expect_printable("\342\200\217\327\251", false, "\342\200\217\327\251");
+	/* Invalid UTF-8 becomes U+FFFD; with ascii every non-ASCII is '?'. */
+	expect_printable("a\377b", false, "a\357\277\275b");
+	expect_printable("caf\303\251\342\200\256", true, "caf??");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -314,6 +367,8 @@ int main(void)
 		cmocka_unit_test(test_utf8_invalid),
 		cmocka_unit_test(test_utf8_len),
 		cmocka_unit_test(test_utf8_decode),
+		cmocka_unit_test(test_bidi_and_unsafe),
+		cmocka_unit_test(test_printable),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

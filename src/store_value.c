@@ -161,7 +161,8 @@ bool store_roadmap_row_ok(struct store *st, sqlite3_stmt *s, const struct store_
 	const char *team = c->team >= 0 ? (const char *)sqlite3_column_text(s, c->team) : NULL;
 	const char *crit = (const char *)sqlite3_column_text(s, c->criterion);
 
-	if (store_column_text(s, c->criterion, "the criterion id", false, &crit, why) &&
+	if ((c->team < 0 || store_column_text(s, c->team, "the team name", false, &team, why)) &&
+	    store_column_text(s, c->criterion, "the criterion id", false, &crit, why) &&
 	    store_column_text(s, c->dimension, "the dimension id", false, &v->dimension, why) &&
 	    store_column_status(s, c->status, &v->status, why) &&
 	    store_column_period_ok(s, c->due, "due period", true, &v->due, why) &&

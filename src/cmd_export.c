@@ -6,6 +6,38 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The export is written to an unnamed temporary file first and copied out
+ * only once it is whole: a value the store refuses half-way (or a database
+ * error) gives an error and nothing on standard output, never half an
+ * export taken for a whole one. */
+static int write_stdout(struct store *st, enum export_what what, const struct export_filter *f)
+{
+	FILE *tmp = tmpfile();
+	char buf[65536];
+	size_t n;
+
+	if (!tmp) {
+		perror("mlmat: export");
+		return EXIT_BAD_INPUT;
+	}
+	if (!export_write(st, what, f, tmp) || fflush(tmp) != 0) {
+		cli_error(store_error(st));
+		fclose(tmp);
+		return EXIT_BAD_INPUT;
+	}
+	rewind(tmp);
+	while ((n = fread(buf, 1, sizeof buf, tmp)) > 0)
+		if (fwrite(buf, 1, n, stdout) != n)
+			break;
+	if (ferror(tmp) || fflush(stdout) != 0 || ferror(stdout)) {
+		perror("mlmat: export");
+		fclose(tmp);
+		return EXIT_BAD_INPUT;
+	}
+	fclose(tmp);
+	return EXIT_OK;
+}
+
 int cmd_export(int argc, char **argv)
 {
 	struct options o;
@@ -49,9 +81,8 @@ int cmd_export(int argc, char **argv)
 			cli_error(err);
 			status = EXIT_BAD_INPUT;
 		}
-	} else if (!export_write(st, what, &f, stdout) || fflush(stdout) != 0) {
-		cli_error(store_error(st));
-		status = EXIT_BAD_INPUT;
+	} else {
+		status = write_stdout(st, what, &f);
 	}
 	store_close(st);
 	free(o.args);

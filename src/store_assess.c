@@ -26,11 +26,6 @@ void assessment_free(struct assessment *a)
 	free(a);
 }
 
-static int column_level(sqlite3_stmt *s, int i)
-{
-	return sqlite3_column_type(s, i) == SQLITE_NULL ? NO_LEVEL : sqlite3_column_int(s, i);
-}
-
 static void bind_level(sqlite3_stmt *s, int i, int level)
 {
 	if (level == NO_LEVEL)
@@ -51,12 +46,23 @@ void store_rescore(struct assessment *a)
 	score_overall(m, a->scores, &a->overall);
 }
 
-/* Reads answers and dimension rows into a; ids the model no longer has are
- * skipped. */
+/* The error for a value of a's rows that the model does not allow. */
+static bool bad_value(struct store *st, const struct assessment *a, const char *why)
+{
+	char p[PERIOD_LEN];
+
+	period_format(a->period, p);
+	return store_bad_value(st, a->id, a->team, p, why);
+}
+
+/* Reads answers and dimension rows into a. A row the model does not allow
+ * (a criterion or dimension it does not have, a level outside its levels,
+ * an answer code that is no answer) is an error naming the assessment. */
 bool store_load_state(struct store *st, struct assessment *a)
 {
 	const struct model *m = a->model;
 	sqlite3_stmt *s;
+	char why[STORE_WHY];
 	int rc;
 
 	memset(a->answers, 0, m->ncrits * sizeof *a->answers);
@@ -72,11 +78,24 @@ bool store_load_state(struct store *st, struct assessment *a)
 		return false;
 	sqlite3_bind_int64(s, 1, a->id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		long c = model_find_criterion(m, (const char *)sqlite3_column_text(s, 0));
-		int v = sqlite3_column_int(s, 1);
+		const char *id;
+		long c;
+		enum answer v;
+		char ans[STORE_WHY];
 
-		if (c >= 0 && v >= ANS_NO && v <= ANS_YES)
-			a->answers[c] = (enum answer)v;
+		if (!store_column_text(s, 0, "the criterion id of an answer", false, &id, why))
+			goto bad;
+		if (!store_column_answer(s, 1, &v, ans)) {
+			snprintf(why, sizeof why, "criterion '%.40s': %.100s", id, ans);
+			goto bad;
+		}
+		c = model_find_criterion(m, id);
+		if (c < 0) {
+			snprintf(why, sizeof why, "an answer to criterion '%.40s', which model %.40s %.20s "
+				 "does not have", id, m->id, m->version);
+			goto bad;
+		}
+		a->answers[c] = v;
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
@@ -86,15 +105,23 @@ bool store_load_state(struct store *st, struct assessment *a)
 		return false;
 	sqlite3_bind_int64(s, 1, a->id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		long d = model_find_dimension(m, (const char *)sqlite3_column_text(s, 0));
-		const char *upd = (const char *)sqlite3_column_text(s, 5);
+		const char *id, *upd;
+		long d;
 
-		if (d < 0)
-			continue;
-		a->dims[d].target = column_level(s, 1);
-		a->dims[d].override_level = column_level(s, 2);
+		if (!store_column_text(s, 0, "the dimension id of a dimension row", false, &id, why))
+			goto bad;
+		d = model_find_dimension(m, id);
+		if (d < 0) {
+			snprintf(why, sizeof why, "a row for dimension '%.40s', which model %.40s %.20s "
+				 "does not have", id, m->id, m->version);
+			goto bad;
+		}
+		if (!store_column_level(s, 1, m, "target", true, &a->dims[d].target, why) ||
+		    !store_column_level(s, 2, m, "override level", true, &a->dims[d].override_level, why))
+			goto bad;
 		a->dims[d].override_reason = store_column_dup(s, 3);
 		a->dims[d].notes = store_column_dup(s, 4);
+		upd = (const char *)sqlite3_column_text(s, 5);
 		if (upd)
 			snprintf(a->dims[d].updated_at, sizeof a->dims[d].updated_at, "%s", upd);
 	}
@@ -103,6 +130,9 @@ bool store_load_state(struct store *st, struct assessment *a)
 		return store_fail_db(st, "cannot read dimensions");
 	store_rescore(a);
 	return true;
+bad:
+	sqlite3_reset(s);
+	return bad_value(st, a, why);
 }
 
 int store_assessment_load(struct store *st, int64_t id, struct assessment **out)
@@ -126,9 +156,24 @@ int store_assessment_load(struct store *st, int64_t id, struct assessment **out)
 	a->id = id;
 	a->team_id = sqlite3_column_int64(s, 0);
 	a->team = store_column_dup(s, 1);
-	a->period = store_column_period(s, 2);
 	a->model_ref = sqlite3_column_int64(s, 3);
 	a->facilitator = store_column_dup(s, 4);
+	{
+		char why[STORE_WHY];
+		const char *t;
+
+		if (!store_column_text(s, 1, "the team name", false, &t, why) ||
+		    !store_column_text(s, 4, "the facilitator", false, &t, why) ||
+		    !store_column_period_ok(s, 2, "period", false, &a->period, why)) {
+			txt = (const char *)sqlite3_column_text(s, 2);
+			store_bad_value(st, id, a->team, txt, why);
+			sqlite3_reset(s);
+			free(a->team);
+			free(a->facilitator);
+			free(a);
+			return -1;
+		}
+	}
 	txt = (const char *)sqlite3_column_text(s, 5);
 	snprintf(a->created_at, sizeof a->created_at, "%s", txt ? txt : "");
 	txt = (const char *)sqlite3_column_text(s, 6);

@@ -2,6 +2,7 @@
  * state of the database, filtered by team, period and assessment. */
 #include "store_export.h"
 #include "store_int.h"
+#include "period.h"
 
 #include <string.h>
 
@@ -42,6 +43,52 @@ static const struct {
 
 #define MAX_COLUMNS 16         /* the longest types string above */
 
+/* The values of a row checked before they are handed over: an assessment's
+ * rows are checked by loading it (which checks every value it is shown
+ * with), and its stored level, score, gap and coverage against its model;
+ * a roadmap row's status and periods. *a is the assessment of the row
+ * before, reloaded when the row is another's. */
+static bool row_ok(struct store *st, enum store_export_kind kind, sqlite3_stmt *s,
+		   struct assessment **a)
+{
+	static const struct store_rm_columns rm = { 0, 2, 1, 4, 6, 7, 8 };
+	struct store_rm_values rv;
+	const struct model *m;
+	char why[STORE_WHY], p[PERIOD_LEN];
+	int level;
+	double x;
+	enum answer ans;
+
+	switch (kind) {
+	case STORE_EXPORT_ROADMAP:
+		return store_roadmap_row_ok(st, s, &rm, &rv);
+	case STORE_EXPORT_AUDIT:
+		return true;
+	case STORE_EXPORT_ANSWERS:
+	case STORE_EXPORT_CRITERIA:
+		break;
+	}
+	if (!*a || (*a)->id != sqlite3_column_int64(s, 0)) {
+		assessment_free(*a);
+		*a = NULL;
+		if (store_assessment_load(st, sqlite3_column_int64(s, 0), a) <= 0)
+			return false;
+	}
+	m = (*a)->model;
+	if (kind == STORE_EXPORT_CRITERIA) {
+		if (store_column_answer(s, 7, &ans, why))
+			return true;
+	} else if (store_column_level(s, 8, m, "level", false, &level, why) &&
+		   store_column_real(s, 9, m->lowest, m->highest, "score", &x, why) &&
+		   store_column_level(s, 10, m, "target", true, &level, why) &&
+		   store_column_real(s, 11, 0, m->highest - m->lowest, "gap", &x, why) &&
+		   store_column_real(s, 12, 0, 1, "coverage", &x, why)) {
+		return true;
+	}
+	period_format((*a)->period, p);
+	return store_bad_value(st, (*a)->id, (*a)->team, p, why);
+}
+
 bool store_export_rows(struct store *st, enum store_export_kind kind,
 		       const struct store_export_filter *f, store_export_fn fn, void *ctx)
 {
@@ -49,7 +96,8 @@ bool store_export_rows(struct store *st, enum store_export_kind kind,
 	size_t n = strlen(types);
 	struct store_value v[MAX_COLUMNS];
 	sqlite3_stmt *s;
-	bool stopped = false;
+	struct assessment *a = NULL;
+	bool stopped = false, bad = false;
 	int rc = SQLITE_DONE;
 
 	if (sqlite3_prepare_v2(st->db, kinds[kind].sql, -1, &s, NULL) != SQLITE_OK)
@@ -61,6 +109,10 @@ bool store_export_rows(struct store *st, enum store_export_kind kind,
 	if (f->assessment > 0)
 		sqlite3_bind_int64(s, 3, f->assessment);
 	while (!stopped && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (!row_ok(st, kind, s, &a)) {
+			bad = true;
+			break;
+		}
 		for (size_t i = 0; i < n; i++) {
 			int col = (int)i;
 
@@ -76,8 +128,9 @@ bool store_export_rows(struct store *st, enum store_export_kind kind,
 		}
 		stopped = !fn(ctx, v, n);
 	}
-	if (!stopped && rc != SQLITE_DONE)
+	assessment_free(a);
+	if (!bad && !stopped && rc != SQLITE_DONE)
 		store_fail_db(st, "cannot export");
 	sqlite3_finalize(s);
-	return !stopped && rc == SQLITE_DONE;
+	return !bad && !stopped && rc == SQLITE_DONE;
 }

@@ -70,6 +70,46 @@ bool store_audit_at(struct store *st, const char *at, int64_t assessment_id,
  * existed its hash, in id order, inside the upgrade's transaction. */
 bool store_audit_chain_old(struct store *st);
 
+/* Values read from the database are checked here, one helper per kind
+ * (src/store_value.c): each returns true with the value, or false with why
+ * (for store_bad_value) when the database holds something the model does
+ * not allow. A level must be an integer within the model's levels (NULL is
+ * NO_LEVEL when nullable); a real within lo..hi; an answer NULL (unknown)
+ * or 1-3; a period a quarter "YYYY-Qn" (NULL is NO_PERIOD when nullable);
+ * a text not NULL unless nullable. */
+#define STORE_WHY 160
+bool store_column_level(sqlite3_stmt *s, int i, const struct model *m, const char *what,
+			bool nullable, int *out, char why[STORE_WHY]);
+bool store_column_real(sqlite3_stmt *s, int i, double lo, double hi, const char *what,
+		       double *out, char why[STORE_WHY]);
+bool store_column_answer(sqlite3_stmt *s, int i, enum answer *out, char why[STORE_WHY]);
+bool store_column_period_ok(sqlite3_stmt *s, int i, const char *what, bool nullable, int *out,
+			    char why[STORE_WHY]);
+bool store_column_text(sqlite3_stmt *s, int i, const char *what, bool nullable, const char **out,
+		       char why[STORE_WHY]);
+bool store_column_status(sqlite3_stmt *s, int i, enum rm_status *out, char why[STORE_WHY]);
+/* A roadmap row's columns (team -1 when the query has none) and its
+ * checked values; a bad one records "team 'T': roadmap item 'C': why". */
+struct store_rm_columns {
+	int team, criterion, dimension, status, due, created, done;
+};
+struct store_rm_values {
+	const char *dimension;
+	enum rm_status status;
+	int due, created, done;
+};
+bool store_roadmap_row_ok(struct store *st, sqlite3_stmt *s, const struct store_rm_columns *c,
+			  struct store_rm_values *v);
+/* An assessment's summary columns: its period (pcol), its overall score
+ * (ocol) within its model's levels (the model's ref in mcol), its coverage
+ * (ccol, -1 when the query has none). A bad value is an error naming the
+ * assessment (its id in idcol; team may be NULL). */
+bool store_summary_ok(struct store *st, sqlite3_stmt *s, int idcol, const char *team, int pcol,
+		      int ocol, int ccol, int mcol, int *period);
+/* Records "mlmat: PATH: assessment ID (TEAM, PERIOD): why"; returns false. */
+bool store_bad_value(struct store *st, int64_t assessment, const char *team, const char *period,
+		     const char *why);
+
 /* The model registry's cache, freed with the store. */
 void store_models_free(struct store *st);
 

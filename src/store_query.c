@@ -6,10 +6,38 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A dimension row's columns: its id, stored level, score, gap and target. */
+struct cell_cols {
+	int dim, level, score, gap, target;
+};
+
+/* A dimension row, checked against the model of its assessment (its ref
+ * in mcol): the error names the assessment as summary_ok does. */
+static bool cell_ok(struct store *st, sqlite3_stmt *s, int idcol, const char *team, int pcol,
+		    const struct cell_cols *c, int mcol, int *level, int *target)
+{
+	const struct model *m;
+	const char *dim;
+	char why[STORE_WHY];
+	double x;
+
+	if (store_model_get(st, sqlite3_column_int64(s, mcol), &m) <= 0)
+		return false;
+	if (store_column_text(s, c->dim, "the dimension id", false, &dim, why) &&
+	    store_column_level(s, c->level, m, "level", false, level, why) &&
+	    store_column_real(s, c->score, m->lowest, m->highest, "score", &x, why) &&
+	    store_column_real(s, c->gap, 0, m->highest - m->lowest, "gap", &x, why) &&
+	    store_column_level(s, c->target, m, "target", true, target, why))
+		return true;
+	return store_bad_value(st, sqlite3_column_int64(s, idcol), team,
+			       (const char *)sqlite3_column_text(s, pcol), why);
+}
+
 bool store_team_list(struct store *st, struct team_summary **out, size_t *n)
 {
 	sqlite3_stmt *s = store_stmt(st, S_TEAM_LIST);
 	size_t cap = 0;
+	bool bad = false;
 	int rc;
 
 	*out = NULL;
@@ -18,23 +46,33 @@ bool store_team_list(struct store *st, struct team_summary **out, size_t *n)
 		return false;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct team_summary *t;
+		const char *name;
+		char why[STORE_WHY];
 
+		if (!store_column_text(s, 1, "its name", false, &name, why)) {
+			bad = !store_fail(st, "team %lld: %s", (long long)sqlite3_column_int64(s, 0), why);
+			break;
+		}
 		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
 		t = &(*out)[(*n)++];
 		memset(t, 0, sizeof *t);
 		t->id = sqlite3_column_int64(s, 0);
 		t->name = store_column_dup(s, 1);
 		t->latest_id = sqlite3_column_int64(s, 2);
-		t->latest_period = store_column_period(s, 3);
+		t->latest_period = NO_PERIOD;
+		if (t->latest_id && !store_summary_ok(st, s, 2, name, 3, 4, 5, 6, &t->latest_period)) {
+			bad = true;
+			break;
+		}
 		t->overall = sqlite3_column_double(s, 4);
 		t->coverage = sqlite3_column_double(s, 5);
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
+	if (bad || rc != SQLITE_DONE) {
 		store_team_list_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return store_fail_db(st, "cannot list teams");
+		return bad ? false : store_fail_db(st, "cannot list teams");
 	}
 	return true;
 }
@@ -75,6 +113,11 @@ int store_team_name(struct store *st, int64_t team_id, char **name)
 		store_fail(st, "team %lld does not exist", (long long)team_id);
 	if (rc <= 0)
 		return rc;
+	if (sqlite3_column_type(s, 0) == SQLITE_NULL) {
+		sqlite3_reset(s);
+		store_fail(st, "team %lld: its name is missing (NULL)", (long long)team_id);
+		return -1;
+	}
 	*name = store_column_dup(s, 0);
 	sqlite3_reset(s);
 	return 1;
@@ -92,11 +135,21 @@ bool store_team_cells(struct store *st, int64_t team_id, int from_period, int to
 	store_bind_period(s, 2, from_period);
 	store_bind_period(s, 3, to_period);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int target = sqlite3_column_type(s, 5) == SQLITE_NULL ? NO_LEVEL : sqlite3_column_int(s, 5);
+		static const struct cell_cols cols = { 1, 2, 3, 4, 5 };
+		int period, level, target;
+		char why[STORE_WHY];
 
-		fn(ctx, store_column_period(s, 0), (const char *)sqlite3_column_text(s, 1),
-		   sqlite3_column_int(s, 2), sqlite3_column_double(s, 3), sqlite3_column_double(s, 4),
-		   target);
+		if (!store_column_period_ok(s, 0, "period", false, &period, why)) {
+			store_bad_value(st, sqlite3_column_int64(s, 6), NULL, NULL, why);
+			sqlite3_reset(s);
+			return false;
+		}
+		if (!cell_ok(st, s, 6, NULL, 0, &cols, 7, &level, &target)) {
+			sqlite3_reset(s);
+			return false;
+		}
+		fn(ctx, period, (const char *)sqlite3_column_text(s, 1), level,
+		   sqlite3_column_double(s, 3), sqlite3_column_double(s, 4), target);
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE || store_fail_db(st, "cannot read scores");
@@ -107,6 +160,7 @@ bool store_roadmap_list(struct store *st, int64_t team_id, bool open_only,
 {
 	sqlite3_stmt *s = store_stmt(st, S_RM_LIST);
 	size_t cap = 0;
+	bool bad = false;
 	int rc;
 
 	*out = NULL;
@@ -116,8 +170,14 @@ bool store_roadmap_list(struct store *st, int64_t team_id, bool open_only,
 	sqlite3_bind_int64(s, 1, team_id);
 	sqlite3_bind_int(s, 2, open_only ? 1 : 0);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		static const struct store_rm_columns cols = { -1, 0, 1, 4, 5, 6, 7 };
+		struct store_rm_values v;
 		struct roadmap_row *r;
 
+		if (!store_roadmap_row_ok(st, s, &cols, &v)) {
+			bad = true;
+			break;
+		}
 		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
 		r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
@@ -125,18 +185,18 @@ bool store_roadmap_list(struct store *st, int64_t team_id, bool open_only,
 		r->dimension_id = store_column_dup(s, 1);
 		r->action = store_column_dup(s, 2);
 		r->owner = store_column_dup(s, 3);
-		rm_status_parse((const char *)sqlite3_column_text(s, 4), &r->status);
-		r->due_period = store_column_period(s, 5);
-		r->created_period = store_column_period(s, 6);
-		r->done_period = store_column_period(s, 7);
+		r->status = v.status;
+		r->due_period = v.due;
+		r->created_period = v.created;
+		r->done_period = v.done;
 		r->ord = sqlite3_column_int(s, 8);
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
+	if (bad || rc != SQLITE_DONE) {
 		store_roadmap_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return store_fail_db(st, "cannot read the roadmap");
+		return bad ? false : store_fail_db(st, "cannot read the roadmap");
 	}
 	return true;
 }
@@ -157,6 +217,7 @@ bool store_team_assessments(struct store *st, int64_t team_id, struct period_row
 {
 	sqlite3_stmt *s = store_stmt(st, S_TEAM_ASSESSMENTS);
 	size_t cap = 0;
+	bool bad = false;
 	int rc;
 
 	*out = NULL;
@@ -165,17 +226,23 @@ bool store_team_assessments(struct store *st, int64_t team_id, struct period_row
 		return false;
 	sqlite3_bind_int64(s, 1, team_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int p;
+
+		if (!store_summary_ok(st, s, 0, NULL, 1, 2, 3, 4, &p)) {
+			bad = true;
+			break;
+		}
 		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
-		(*out)[*n] = (struct period_row){ sqlite3_column_int64(s, 0), store_column_period(s, 1),
+		(*out)[*n] = (struct period_row){ sqlite3_column_int64(s, 0), p,
 						  sqlite3_column_double(s, 2), sqlite3_column_double(s, 3) };
 		(*n)++;
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
+	if (bad || rc != SQLITE_DONE) {
 		free(*out);
 		*out = NULL;
 		*n = 0;
-		return store_fail_db(st, "cannot read the team's assessments");
+		return bad ? false : store_fail_db(st, "cannot read the team's assessments");
 	}
 	return true;
 }
@@ -189,19 +256,27 @@ bool store_org_cells(struct store *st, int period, store_org_fn fn, void *ctx)
 		return false;
 	store_bind_period(s, 1, period);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		static const struct cell_cols cols = { 5, 7, 6, 8, 9 };
 		struct org_cell c = {
 			.team_id = sqlite3_column_int64(s, 0),
 			.team = (const char *)sqlite3_column_text(s, 1),
 			.assessment_id = sqlite3_column_int64(s, 2),
-			.period = store_column_period(s, 3),
 			.overall = sqlite3_column_double(s, 4),
 			.dim_id = (const char *)sqlite3_column_text(s, 5),
 			.score = sqlite3_column_double(s, 6),
-			.level = sqlite3_column_int(s, 7),
 			.gap = sqlite3_column_double(s, 8),
-			.target = sqlite3_column_type(s, 9) == SQLITE_NULL ? NO_LEVEL : sqlite3_column_int(s, 9),
 		};
 
+		if (!c.team) {
+			store_fail(st, "team %lld: its name is missing (NULL)", (long long)c.team_id);
+			sqlite3_reset(s);
+			return false;
+		}
+		if (!store_summary_ok(st, s, 2, c.team, 3, 4, -1, 10, &c.period) ||
+		    !cell_ok(st, s, 2, c.team, 3, &cols, 10, &c.level, &c.target)) {
+			sqlite3_reset(s);
+			return false;
+		}
 		fn(ctx, &c);
 	}
 	sqlite3_reset(s);
@@ -212,6 +287,7 @@ bool store_periods(struct store *st, int **out, size_t *n)
 {
 	sqlite3_stmt *s = store_stmt(st, S_PERIODS);
 	size_t cap = 0;
+	bool bad = false;
 	int rc;
 
 	*out = NULL;
@@ -219,15 +295,22 @@ bool store_periods(struct store *st, int **out, size_t *n)
 	if (!s)
 		return false;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		char why[STORE_WHY];
+		int p;
+
+		if (!store_column_period_ok(s, 0, "an assessment's period", false, &p, why)) {
+			bad = !store_fail(st, "%s", why);
+			break;
+		}
 		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
-		(*out)[(*n)++] = store_column_period(s, 0);
+		(*out)[(*n)++] = p;
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
+	if (bad || rc != SQLITE_DONE) {
 		free(*out);
 		*out = NULL;
 		*n = 0;
-		return store_fail_db(st, "cannot read periods");
+		return bad ? false : store_fail_db(st, "cannot read periods");
 	}
 	return true;
 }

@@ -61,18 +61,18 @@ static const char *const sql[S_NSTMT] = {
 	[S_RM_LIST] = "SELECT criterion_id, dimension_id, action, owner, status, due_period, created_period, "
 		      "done_period, ord FROM roadmap WHERE team_id = ?1 "
 		      "AND (?2 = 0 OR status IN ('planned', 'in-progress')) ORDER BY ord",
-	[S_TEAM_LIST] = "SELECT t.id, t.name, a.id, a.period, a.overall, a.coverage "
+	[S_TEAM_LIST] = "SELECT t.id, t.name, a.id, a.period, a.overall, a.coverage, a.model "
 			"FROM teams t LEFT JOIN assessments a ON a.id = "
 			"(SELECT id FROM assessments l WHERE l.team_id = t.id ORDER BY l.period DESC LIMIT 1) "
 			"ORDER BY t.name",
-	[S_TEAM_CELLS] = "SELECT a.period, d.dimension_id, d.level, d.score, d.gap, d.target "
+	[S_TEAM_CELLS] = "SELECT a.period, d.dimension_id, d.level, d.score, d.gap, d.target, a.id, a.model "
 			 "FROM assessments a JOIN dims d ON d.assessment_id = a.id "
 			 "WHERE a.team_id = ? AND a.period >= ? AND a.period <= ? ORDER BY a.period",
 	[S_COUNT_ASSESS] = "SELECT count(*) FROM assessments",
 	[S_DATA_VERSION] = "PRAGMA data_version",
-	[S_TEAM_ASSESSMENTS] = "SELECT id, period, overall, coverage FROM assessments WHERE team_id = ? ORDER BY period",
+	[S_TEAM_ASSESSMENTS] = "SELECT id, period, overall, coverage, model FROM assessments WHERE team_id = ? ORDER BY period",
 	[S_ORG_CELLS] = "SELECT t.id, t.name, a.id, a.period, a.overall, d.dimension_id, d.score, d.level, "
-			"d.gap, d.target FROM teams t JOIN assessments a ON a.id = "
+			"d.gap, d.target, a.model FROM teams t JOIN assessments a ON a.id = "
 			"(SELECT id FROM assessments l WHERE l.team_id = t.id AND l.period <= ?1 "
 			"ORDER BY l.period DESC LIMIT 1) JOIN dims d ON d.assessment_id = a.id ORDER BY t.id",
 	[S_TEAM_NAME] = "SELECT name FROM teams WHERE id = ?",

@@ -8,7 +8,7 @@
  * its max-th newest period ('' when it has fewer: periods are text), then
  * a range of at most max rows, already in (team, period) order. */
 static const char trends_sql[] =
-	"SELECT t.id, a.overall FROM teams t CROSS JOIN assessments a "
+	"SELECT t.id, a.overall, a.id, a.period, a.model FROM teams t CROSS JOIN assessments a "
 	"WHERE a.team_id = t.id AND a.period >= coalesce("
 	"(SELECT l.period FROM assessments l WHERE l.team_id = t.id "
 	"ORDER BY l.period DESC LIMIT 1 OFFSET ?1), '') "
@@ -30,6 +30,10 @@ bool store_view_trends(struct store *st, size_t max, store_trend_fn fn, void *ct
 	sqlite3_bind_int64(s, 1, (int64_t)max - 1);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(s, 0);
+		int period;
+
+		if (!store_summary_ok(st, s, 2, NULL, 3, 1, -1, 4, &period))
+			break;
 
 		if (n && id != team) {
 			fn(ctx, team, scores, n);
@@ -43,7 +47,9 @@ bool store_view_trends(struct store *st, size_t max, store_trend_fn fn, void *ct
 		fn(ctx, team, scores, n);
 	free(scores);
 	if (rc != SQLITE_DONE) {
-		store_fail_db(st, "cannot read the teams' trends");
+		/* A bad value stopped the walk with its own message. */
+		if (rc != SQLITE_ROW)
+			store_fail_db(st, "cannot read the teams' trends");
 		sqlite3_finalize(s);
 		return false;
 	}

@@ -161,7 +161,7 @@ static bool check_database(struct store *st, int *version, bool *empty)
 	if (!ok)
 		return store_fail(st, "cannot read the database: %s", sqlite3_errmsg(st->db));
 	*empty = tables == 0;
-	if ((app != 0 && app != STORE_APP_ID) || (*version == 0 && tables > 0))
+	if (app != STORE_APP_ID && (app != 0 || *version != 0 || tables > 0))
 		return store_fail(st, "not an mlmat database");
 	if (*version > STORE_SCHEMA_VERSION)
 		return store_fail(st, "the database has schema version %d, newer than this mlmat "
@@ -219,6 +219,87 @@ static bool reopen_immutable(struct store *st)
 	return true;
 }
 
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static bool file_exists(const char *path, const char *suffix, off_t *size)
+{
+	char *p = xasprintf("%s%s", path, suffix);
+	struct stat sb;
+	bool yes = stat(p, &sb) == 0;
+
+	free(p);
+	if (size)
+		*size = yes ? sb.st_size : 0;
+	return yes;
+}
+
+/* The application_id of a WAL database whose header on disk does not have
+ * it yet (mlmat's own, written into the WAL and not yet checkpointed), read
+ * through a read-only connection that changes nothing; -1 on error. The
+ * -shm file that connection may create is removed again when it was not
+ * there before. */
+static int64_t wal_app_id(struct store *st)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *q = NULL;
+	int64_t app = -1;
+	bool had_shm = file_exists(st->path, "-shm", NULL);
+
+	if (sqlite3_open_v2(st->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW,
+			    NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, "PRAGMA application_id", -1, &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW)
+		app = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	if (!had_shm && app != STORE_APP_ID) {
+		char *shm = xasprintf("%s-shm", st->path);
+		unlink(shm);
+		free(shm);
+	}
+	return app;
+}
+
+/* Another program's SQLite file must never be written: opening it for
+ * writing switches it to WAL or migrates it. So its header is read first,
+ * from the file itself: the application_id (offset 68) must be mlmat's.
+ * Only a file whose header has no id and that has a WAL beside it may still
+ * be mlmat's (the id not yet checkpointed); that WAL is read read-only.
+ * A file that is not SQLite at all is left to SQLite to name. */
+static bool check_owner(struct store *st, const struct stat *sb)
+{
+	unsigned char h[100];
+	uint32_t app, version;
+	off_t walsize;
+	int fd;
+	ssize_t n;
+
+	if (sb->st_size == 0)
+		return true;
+	fd = open(st->path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	if (fd < 0)
+		return store_fail(st, "cannot read: %s", strerror(errno));
+	n = read(fd, h, sizeof h);
+	close(fd);
+	if (n != (ssize_t)sizeof h || memcmp(h, "SQLite format 3", 16) != 0)
+		return true;
+	app = be32(h + 68);
+	version = be32(h + 60);
+	if (app == STORE_APP_ID)
+		return true;
+	if (app == 0 && file_exists(st->path, "-wal", &walsize) && walsize > 0 &&
+	    wal_app_id(st) == STORE_APP_ID)
+		return true;
+	if (app != 0)
+		return store_fail(st, "not an mlmat database (another program's SQLite file: "
+				  "application_id %u, user_version %u); left as it is", app, version);
+	return store_fail(st, "not an mlmat database (an SQLite file without mlmat's "
+			  "application_id, user_version %u); left as it is", version);
+}
+
 /* FULL: the WAL is synced at every commit, so a change shown as saved
  * survives a power cut (NORMAL syncs only at checkpoints, and the last
  * commits can be lost). MLMAT_TEST_SYNCHRONOUS=NORMAL exists only so that
@@ -263,6 +344,8 @@ struct store *store_open(const char *path, unsigned flags, char *err, size_t err
 		goto fail;
 	} else if (sb.st_size == 0 && !(flags & STORE_CREATE)) {
 		store_fail(st, "the database is empty");
+		goto fail;
+	} else if (!check_owner(st, &sb)) {
 		goto fail;
 	}
 	st->readonly = (flags & STORE_READONLY) != 0;

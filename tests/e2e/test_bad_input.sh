@@ -301,6 +301,13 @@ PY
 for o in other-uv1 other-uv99 other-empty other-wal; do
 	[ -s "$f/$o.db" ] || { echo "test_bad_input: cannot make $o.db" >&2; exit 2; }
 done
+# Not regular files, a folder mlmat cannot write, a -shm that locks others
+# out (issue 13).
+mkfifo "$f/fifo.db"
+cp "$demo" "$f/real.db" && ln -s real.db "$f/link.db"
+mkdir "$f/ro-dbfolder" && cp "$demo" "$f/ro-dbfolder/mlmat.db" && chmod 0555 "$f/ro-dbfolder"
+mkdir "$f/shmlock" && cp "$demo" "$f/shmlock/mlmat.db" && : >"$f/shmlock/mlmat.db-shm" &&
+	chmod 0000 "$f/shmlock/mlmat.db-shm"
 
 # The checker itself must not change a database: copy, check, compare.
 cp "$demo" "$tmp/self.db"

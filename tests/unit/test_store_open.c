@@ -143,11 +143,107 @@ static void test_foreign_wal_refused(void **state)
 	free(wafter);
 }
 
+/* A full disk (SQLite's max_page_count makes SQLITE_FULL happen as ENOSPC
+ * would): the change fails with "disk full", not with what the rollback
+ * after it says, and nothing of it is saved. */
+static void test_disk_full(void **state)
+{
+	char path[4200], err[ERRSZ], team[32], q[64];
+	struct store *st;
+	struct model *m = model_load_builtin(err, sizeof err);
+	bool created;
+	int p, i;
+	int64_t before, id = 1;
+
+	(void)state;
+	assert_non_null(m);
+	snprintf(path, sizeof path, "%s/full.db", dir);
+	st = store_open(path, STORE_CREATE, err, sizeof err);
+	assert_non_null(st);
+	assert_true(period_parse("2026-Q1", &p));
+	assert_true(store_assessment_begin(st, "Alpha", p, "me", m, &created) > 0);
+	before = store_assessment_count(st);
+	{
+		sqlite3_stmt *s;
+
+		assert_int_equal(sqlite3_prepare_v2(store_db(st), "PRAGMA page_count", -1, &s,
+						    NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+		snprintf(q, sizeof q, "PRAGMA max_page_count = %d", sqlite3_column_int(s, 0) + 1);
+		sqlite3_finalize(s);
+	}
+	assert_int_equal(sqlite3_exec(store_db(st), q, NULL, NULL, NULL), SQLITE_OK);
+	for (i = 0; i < 200 && id > 0; i++) {
+		snprintf(team, sizeof team, "Team %03d", i);
+		id = store_assessment_begin(st, team, p, "me", m, &created);
+	}
+	assert_int_equal(id, 0);
+	if (!strstr(store_error(st), "disk full"))
+		fail_msg("a full disk says: %s", store_error(st));
+	assert_null(strstr(store_error(st), "rollback"));
+	assert_int_equal(store_assessment_count(st), before + i - 1);
+	store_close(st);
+	model_free(m);
+}
+
+/* Not a regular file: each says what it is. */
+static void test_not_regular(void **state)
+{
+	char path[4200], link[4200], err[ERRSZ];
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/fifo.db", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	assert_null(store_open(path, STORE_CREATE, err, sizeof err));
+	assert_non_null(strstr(err, "is a FIFO"));
+	assert_null(store_open("/dev/null", STORE_READONLY, err, sizeof err));
+	assert_non_null(strstr(err, "/dev/null: is a device"));
+	snprintf(path, sizeof path, "%s/sub.db", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	assert_null(store_open(path, STORE_CREATE, err, sizeof err));
+	assert_non_null(strstr(err, "is a directory"));
+	snprintf(link, sizeof link, "%s/link.db", dir);
+	assert_int_equal(symlink("sub.db", link), 0);
+	assert_null(store_open(link, STORE_CREATE, err, sizeof err));
+	assert_non_null(strstr(err, "is a symbolic link (to sub.db)"));
+}
+
+/* A folder we cannot write: WAL needs -wal and -shm there, so the
+ * database opens read-only (as root every folder is writable: skipped). */
+static void test_readonly_folder(void **state)
+{
+	char sub[4200], path[4300], err[ERRSZ];
+	struct store *st;
+
+	(void)state;
+	if (geteuid() == 0)
+		skip();
+	snprintf(sub, sizeof sub, "%s/ro", dir);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	snprintf(path, sizeof path, "%s/mlmat.db", sub);
+	st = store_open(path, STORE_CREATE, err, sizeof err);
+	assert_non_null(st);
+	store_close(st);
+	assert_int_equal(chmod(sub, 0500), 0);
+	st = store_open(path, STORE_CREATE, err, sizeof err);
+	if (!st)
+		fail_msg("a database in a read-only folder: %s", err);
+	assert_true(store_readonly(st));
+	assert_true(store_assessment_count(st) >= 0);
+	store_close(st);
+	assert_null(store_open(path, STORE_CREATE | STORE_MUST_WRITE, err, sizeof err));
+	assert_non_null(strstr(err, "read-only"));
+	assert_int_equal(chmod(sub, 0700), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_uncheckpointed_wal_is_ours),
 		cmocka_unit_test(test_foreign_wal_refused),
+		cmocka_unit_test(test_disk_full),
+		cmocka_unit_test(test_not_regular),
+		cmocka_unit_test(test_readonly_folder),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

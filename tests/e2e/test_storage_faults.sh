@@ -18,6 +18,9 @@ MLMAT=${MLMAT:-./mlmat}
 case "$MLMAT" in /*) ;; *) MLMAT=$root/$MLMAT ;; esac
 unset MLMAT_DB MLMAT_MODEL MLMAT_THEME MLMAT_TEST_SYNCHRONOUS NO_COLOR TMUX
 export LANG=C.UTF-8
+# A sanitizer build (make sanitize) wants its runtime first among the
+# libraries; the shim comes before it here and only passes calls on.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 
 if [ ! -x "$MLMAT" ]; then
 	echo "test_storage_faults: no mlmat binary at $MLMAT (build it, or set MLMAT)" >&2

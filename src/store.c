@@ -75,7 +75,10 @@ static bool exec(struct store *st, const char *q, const char *what)
 	char *msg = NULL;
 
 	if (sqlite3_exec(st->db, q, NULL, NULL, &msg) != SQLITE_OK) {
-		store_fail(st, "%s: %s", what, msg ? msg : sqlite3_errmsg(st->db));
+		if ((sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_FULL)
+			store_fail(st, "%s: disk full (no space left for the database)", what);
+		else
+			store_fail(st, "%s: %s", what, msg ? msg : sqlite3_errmsg(st->db));
 		sqlite3_free(msg);
 		return false;
 	}
@@ -119,6 +122,14 @@ static bool make_parents(const char *path)
 	return true;
 }
 
+/* After a failure: SQLite may have rolled back already (a full disk does),
+ * and the message to keep is the failure's, not the rollback's. */
+static void rollback_quietly(struct store *st)
+{
+	if (sqlite3_get_autocommit(st->db) == 0)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
 static bool migrate(struct store *st, int from)
 {
 	int count = (int)(sizeof migrations / sizeof *migrations);
@@ -129,7 +140,7 @@ static bool migrate(struct store *st, int from)
 	for (int v = from; v < count; v++) {
 		if (!exec(st, migrations[v], "schema upgrade failed") ||
 		    (v == 1 && !store_audit_chain_old(st))) {
-			exec(st, "ROLLBACK", "rollback");
+			rollback_quietly(st);
 			return false;
 		}
 	}
@@ -137,7 +148,7 @@ static bool migrate(struct store *st, int from)
 	if (!exec(st, buf, "schema upgrade failed") ||
 	    !exec(st, "PRAGMA application_id = 1835822452", "schema upgrade failed") ||
 	    !exec(st, "COMMIT", "schema upgrade failed")) {
-		exec(st, "ROLLBACK", "rollback");
+		rollback_quietly(st);
 		return false;
 	}
 	return true;
@@ -168,7 +179,7 @@ static bool check_database(struct store *st, int *version, bool *empty)
 	if (!ok)
 		return store_fail(st, "cannot read the database: %s", sqlite3_errmsg(st->db));
 	*empty = tables == 0;
-	if ((app != 0 && app != STORE_APP_ID) || (*version == 0 && tables > 0))
+	if (app != STORE_APP_ID && (app != 0 || *version != 0 || tables > 0))
 		return store_fail(st, "not an mlmat database");
 	if (*version > STORE_SCHEMA_VERSION)
 		return store_fail(st, "the database has schema version %d, newer than this mlmat "
@@ -226,15 +237,189 @@ static bool reopen_immutable(struct store *st)
 	return true;
 }
 
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static bool file_exists(const char *path, const char *suffix, off_t *size)
+{
+	char *p = xasprintf("%s%s", path, suffix);
+	struct stat sb;
+	bool yes = stat(p, &sb) == 0;
+
+	free(p);
+	if (size)
+		*size = yes ? sb.st_size : 0;
+	return yes;
+}
+
+/* The application_id of a WAL database whose header on disk does not have
+ * it yet (mlmat's own, written into the WAL and not yet checkpointed), read
+ * through a read-only connection that changes nothing; -1 on error. The
+ * -shm file that connection may create is removed again when it was not
+ * there before. */
+static int64_t wal_app_id(struct store *st)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *q = NULL;
+	int64_t app = -1;
+	bool had_shm = file_exists(st->path, "-shm", NULL);
+
+	if (sqlite3_open_v2(st->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW,
+			    NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, "PRAGMA application_id", -1, &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW)
+		app = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	if (!had_shm && app != STORE_APP_ID) {
+		char *shm = xasprintf("%s-shm", st->path);
+		unlink(shm);
+		free(shm);
+	}
+	return app;
+}
+
+/* Another program's SQLite file must never be written: opening it for
+ * writing switches it to WAL or migrates it. So its header is read first,
+ * from the file itself: the application_id (offset 68) must be mlmat's.
+ * Only a file whose header has no id and that has a WAL beside it may still
+ * be mlmat's (the id not yet checkpointed); that WAL is read read-only.
+ * A file that is not SQLite at all is left to SQLite to name. */
+static bool check_owner(struct store *st, const struct stat *sb)
+{
+	unsigned char h[100];
+	uint32_t app, version;
+	off_t walsize;
+	int fd;
+	ssize_t n;
+
+	if (sb->st_size == 0)
+		return true;
+	fd = open(st->path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	if (fd < 0)
+		return store_fail(st, "cannot read: %s", strerror(errno));
+	n = read(fd, h, sizeof h);
+	close(fd);
+	if (n != (ssize_t)sizeof h || memcmp(h, "SQLite format 3", 16) != 0)
+		return true;
+	app = be32(h + 68);
+	version = be32(h + 60);
+	if (app == STORE_APP_ID)
+		return true;
+	if (app == 0 && file_exists(st->path, "-wal", &walsize) && walsize > 0 &&
+	    wal_app_id(st) == STORE_APP_ID)
+		return true;
+	if (app != 0)
+		return store_fail(st, "not an mlmat database (another program's SQLite file: "
+				  "application_id %u, user_version %u); left as it is", app, version);
+	return store_fail(st, "not an mlmat database (an SQLite file without mlmat's "
+			  "application_id, user_version %u); left as it is", version);
+}
+
+/* Only a regular file is a database; anything else says what it is (a
+ * symbolic link is not followed: SQLite would put its -wal and -shm beside
+ * the link, not beside the file). */
+static bool check_kind(struct store *st, const struct stat *sb)
+{
+	char target[4096];
+	ssize_t n;
+
+	if (S_ISREG(sb->st_mode))
+		return true;
+	if (S_ISDIR(sb->st_mode))
+		return store_fail(st, "is a directory (a folder), not a database file");
+	if (S_ISLNK(sb->st_mode)) {
+		n = readlink(st->path, target, sizeof target - 1);
+		target[n > 0 ? n : 0] = '\0';
+		return store_fail(st, "is a symbolic link (to %s), not a database file; give the "
+				  "path of the file itself", n > 0 ? target : "?");
+	}
+	if (S_ISFIFO(sb->st_mode))
+		return store_fail(st, "is a FIFO (named pipe), not a database file");
+	if (S_ISCHR(sb->st_mode) || S_ISBLK(sb->st_mode))
+		return store_fail(st, "is a device, not a database file");
+	if (S_ISSOCK(sb->st_mode))
+		return store_fail(st, "is a socket, not a database file");
+	return store_fail(st, "is not a regular file, not a database file");
+}
+
+/* Every process with the database open shares its -shm file (and writes
+ * its -wal): one left by another user with a mode that keeps us out makes
+ * SQLite fail with a message that names neither. One we may read but not
+ * write still lets us read (*ro_why names it then). */
+static bool check_side_files(struct store *st, char **ro_why)
+{
+	static const char *const sides[] = { "-shm", "-wal" };
+	struct stat sb;
+
+	*ro_why = NULL;
+	for (size_t i = 0; i < sizeof sides / sizeof *sides; i++) {
+		char *p = xasprintf("%s%s", st->path, sides[i]);
+		int e = 0;
+
+		if (stat(p, &sb) == 0 && access(p, R_OK) != 0) {
+			e = errno;
+			store_fail(st, "%s: %s (mode %04o, owner uid %lu): every user of the database "
+				   "must be able to read and write it; ask its owner to change its mode, "
+				   "or remove it while no mlmat has the database open", p, strerror(e),
+				   (unsigned)(sb.st_mode & 07777), (unsigned long)sb.st_uid);
+			free(p);
+			free(*ro_why);
+			*ro_why = NULL;
+			return false;
+		}
+		if (!*ro_why && stat(p, &sb) == 0 && access(p, W_OK) != 0)
+			*ro_why = xasprintf("%s is not writable (mode %04o, owner uid %lu)", p,
+					    (unsigned)(sb.st_mode & 07777), (unsigned long)sb.st_uid);
+		free(p);
+	}
+	return true;
+}
+
+/* Writing a WAL database needs its -wal and -shm files: in a folder we
+ * cannot write, they can be neither created nor removed. */
+static bool folder_lets_wal(struct store *st)
+{
+	char *dir = xstrdup(st->path), *slash = strrchr(dir, '/');
+	bool ok;
+
+	if (!slash)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	ok = access(dir, W_OK) == 0 ||
+	     (file_exists(st->path, "-wal", NULL) && file_exists(st->path, "-shm", NULL));
+	free(dir);
+	return ok;
+}
+
+/* FULL: the WAL is synced at every commit, so a change shown as saved
+ * survives a power cut (NORMAL syncs only at checkpoints, and the last
+ * commits can be lost). MLMAT_TEST_SYNCHRONOUS=NORMAL exists only so that
+ * tests/e2e/test_power_cut.sh and the benchmark can show the difference. */
+static const char *synchronous_pragma(void)
+{
+	const char *t = getenv("MLMAT_TEST_SYNCHRONOUS");
+
+	if (t && strcmp(t, "NORMAL") == 0)
+		return "PRAGMA synchronous = NORMAL";
+	return "PRAGMA synchronous = FULL";
+}
+
 struct store *store_open(const char *path, unsigned flags, char *err, size_t errsz)
 {
 	struct store *st = xcalloc(1, sizeof *st);
 	struct stat sb;
 	bool created = false, empty = true;
+	char *side_ro = NULL;
 	int version = 0, oflags;
 
 	st->path = xstrdup(path);
-	if (stat(path, &sb) != 0) {
+	if (lstat(path, &sb) != 0) {
 		int fd;
 
 		if (errno != ENOENT || !(flags & STORE_CREATE) || (flags & STORE_READONLY)) {
@@ -252,17 +437,35 @@ struct store *store_open(const char *path, unsigned flags, char *err, size_t err
 		}
 		close(fd);
 		created = true;
-	} else if (S_ISDIR(sb.st_mode)) {
-		store_fail(st, "is a folder, not a database file");
+	} else if (!check_kind(st, &sb)) {
 		goto fail;
 	} else if (sb.st_size == 0 && !(flags & STORE_CREATE)) {
 		store_fail(st, "the database is empty");
 		goto fail;
+	} else if (!check_owner(st, &sb) || !check_side_files(st, &side_ro)) {
+		goto fail;
 	}
 	st->readonly = (flags & STORE_READONLY) != 0;
+	if (!st->readonly && side_ro) {
+		if (flags & STORE_MUST_WRITE) {
+			store_fail(st, "read-only: %s", side_ro);
+			free(side_ro);
+			goto fail;
+		}
+		st->readonly = true;
+	}
+	free(side_ro);
 	if (!st->readonly && access(path, W_OK) != 0) {
 		if (flags & STORE_MUST_WRITE) {
 			store_fail(st, "cannot write: %s", strerror(errno));
+			goto fail;
+		}
+		st->readonly = true;
+	}
+	if (!st->readonly && !folder_lets_wal(st)) {
+		if (flags & STORE_MUST_WRITE) {
+			store_fail(st, "read-only: its folder is not writable, and SQLite must create "
+				   "%s-wal and %s-shm there to write", path, path);
 			goto fail;
 		}
 		st->readonly = true;
@@ -286,7 +489,7 @@ struct store *store_open(const char *path, unsigned flags, char *err, size_t err
 		}
 	} else {
 		if (!exec(st, "PRAGMA journal_mode = WAL", "cannot use WAL") ||
-		    !exec(st, "PRAGMA synchronous = NORMAL", "cannot set synchronous"))
+		    !exec(st, synchronous_pragma(), "cannot set synchronous"))
 			goto fail;
 		if (version < STORE_SCHEMA_VERSION && !migrate(st, version))
 			goto fail;

@@ -109,6 +109,9 @@ bool store_fail_db(struct store *st, const char *what)
 				  "nothing was changed, try again", what, STORE_BUSY_TIMEOUT_MS / 1000);
 	if ((code & 0xff) == SQLITE_READONLY)
 		return store_fail(st, "%s: the database is read-only", what);
+	if ((code & 0xff) == SQLITE_FULL)
+		return store_fail(st, "%s: disk full (no space left for the database); nothing "
+				  "was changed", what);
 	return store_fail(st, "%s: %s", what, sqlite3_errmsg(st->db));
 }
 

@@ -386,6 +386,44 @@ def measure_idle(mlmat, db, env, seconds):
         written
 
 
+def measure_saved_change(mlmat, src_db, work, env, presses):
+    """The wall time from an answer key to its screen, the change committed
+    before it is drawn: with synchronous=FULL (what mlmat uses) and with
+    NORMAL (the anchor, forced through MLMAT_TEST_SYNCHRONOUS, measured in
+    the same run on a copy of the same database). advance: false keeps the
+    selection on one criterion, so y and n alternate and each press is a
+    change. Returns {mode: (median ms, changes saved, presses)}."""
+    home = os.path.join(work, "home-saved")
+    os.makedirs(os.path.join(home, ".config", "mlmat"), exist_ok=True)
+    with open(os.path.join(home, ".config", "mlmat", "config.yaml"), "w") as f:
+        f.write("advance: false\n")
+    out = {}
+    for mode in ("NORMAL", "FULL", "NORMAL", "FULL"):
+        db = os.path.join(work, "saved-%s.db" % mode.lower())
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(db + suffix):
+                os.unlink(db + suffix)
+        shutil.copyfile(src_db, db)
+        e = child_env(home)
+        if mode == "NORMAL":
+            e["MLMAT_TEST_SYNCHRONOUS"] = "NORMAL"
+        audit0 = int(subprocess.run(["sqlite3", db, "SELECT count(*) FROM audit"],
+                                    stdout=subprocess.PIPE, text=True).stdout)
+        s = Session(mlmat, db, e)
+        try:
+            s.first_frame()
+            s.key(b"\r")
+            s.key(b"n", first_timeout=0.5)
+            ms = [m["ms"] for m in repeat(s, [b"y", b"n"], presses)]
+        finally:
+            s.close()
+        audit1 = int(subprocess.run(["sqlite3", db, "SELECT count(*) FROM audit"],
+                                    stdout=subprocess.PIPE, text=True).stdout)
+        prev = out.get(mode, ([], 0, 0))
+        out[mode] = (prev[0] + ms, prev[1] + audit1 - audit0, prev[2] + presses)
+    return {k: (median(v[0]), v[1], v[2]) for k, v in out.items()}
+
+
 def timed_run(argv, env):
     """Runs argv with stdout to /dev/null: (wall s, user+sys s, exit status)."""
     t0 = time.perf_counter()
@@ -594,6 +632,20 @@ def main():
         note += "; %d bytes written" % written
         table.check("idle dashboard: CPU of one core", name, pct, 1.0 if name == BUDGET_DB else 0,
                     "%", fmt="%.2f", info=name != BUDGET_DB, note=note)
+
+    # A saved change: synchronous=FULL against NORMAL, in this run.
+    log("bench: saved change, FULL against NORMAL, small")
+    try:
+        sv = measure_saved_change(mlmat, dbs["small"], work, env, args.presses)
+        full, normal = sv["FULL"], sv["NORMAL"]
+        note = "FULL %.2f ms, NORMAL %.2f ms (median wall, key to screen; %d presses each, " \
+            "%d and %d audit rows)" % (full[0], normal[0], full[2], full[1], normal[1])
+        table.check("saved change (answer key): wall", "small", full[0], 100.0, "ms",
+                    note="synchronous=FULL; median of %d" % full[2])
+        table.check("saved change: ratio FULL/NORMAL", "small", full[0] / normal[0], 0, "",
+                    fmt="%.2f", info=True, note=note)
+    except Exception as e:              # noqa: BLE001
+        table.add("saved change", "small", "-", "error", "FAIL", str(e))
 
     # Export.
     log("bench: export --what criteria, large")

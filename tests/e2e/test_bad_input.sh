@@ -316,6 +316,40 @@ if [ ! -s "$f/trunc.db" ] || [ ! -s "$f/t-many-keys.yaml" ]; then
 	exit 2
 fi
 
+# Other programs' SQLite files (issue 13): no mlmat application_id, whatever
+# their user_version; one with an empty schema; one in WAL mode. Each left
+# with no -wal or -shm beside it, so that a case can tell whether mlmat
+# made one.
+python3 - "$f" <<'PY'
+import os, sqlite3, sys
+f = sys.argv[1]
+def make(name, sql, wal=False):
+    path = os.path.join(f, name)
+    c = sqlite3.connect(path, isolation_level=None)
+    if wal:
+        c.execute("PRAGMA journal_mode=WAL")
+    c.executescript(sql)
+    c.close()
+    for side in ("-wal", "-shm", "-journal"):
+        if os.path.exists(path + side):
+            os.unlink(path + side)
+NOTES = "CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes(body) VALUES ('mine');"
+make("other-uv1.db", NOTES + "PRAGMA user_version = 1;")
+make("other-uv99.db", NOTES + "PRAGMA user_version = 99;")
+make("other-empty.db", "PRAGMA user_version = 0;")
+make("other-wal.db", NOTES + "PRAGMA application_id = 305419896; PRAGMA user_version = 1;", wal=True)
+PY
+for o in other-uv1 other-uv99 other-empty other-wal; do
+	[ -s "$f/$o.db" ] || { echo "test_bad_input: cannot make $o.db" >&2; exit 2; }
+done
+# Not regular files, a folder mlmat cannot write, a -shm that locks others
+# out (issue 13).
+mkfifo "$f/fifo.db"
+cp "$demo" "$f/real.db" && ln -s real.db "$f/link.db"
+mkdir "$f/ro-dbfolder" && cp "$demo" "$f/ro-dbfolder/mlmat.db" && chmod 0555 "$f/ro-dbfolder"
+mkdir "$f/shmlock" && cp "$demo" "$f/shmlock/mlmat.db" && : >"$f/shmlock/mlmat.db-shm" &&
+	chmod 0000 "$f/shmlock/mlmat.db-shm"
+
 # The checker itself must not change a database: copy, check, compare.
 cp "$demo" "$tmp/self.db"
 before=$(sha "$tmp/self.db")

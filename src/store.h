@@ -115,6 +115,20 @@ bool store_set_override(struct store *st, struct assessment *a, size_t dim, int 
 			const char *reason);
 bool store_set_notes(struct store *st, struct assessment *a, size_t dim, const char *notes);
 
+/* A text edit saved against the value its editor opened with (expected;
+ * NULL and "" both mean none), checked and written in one transaction so
+ * that no other writer comes between: STORE_CONFLICT when the database
+ * holds another value by now, and then nothing is written and *theirs
+ * (when not NULL) is that value (to be freed, NULL for none). A value
+ * already equal to the new one is no conflict. */
+enum store_save { STORE_FAILED = -1, STORE_CONFLICT = 0, STORE_SAVED = 1 };
+enum store_save store_set_notes_if(struct store *st, struct assessment *a, size_t dim,
+				   const char *expected, const char *notes, char **theirs);
+/* The override reason is the text compared; the level is set with it. */
+enum store_save store_set_override_if(struct store *st, struct assessment *a, size_t dim,
+				      int level, const char *expected, const char *reason,
+				      char **theirs);
+
 /* Teams with their latest assessment. */
 struct team_summary {
 	int64_t id;
@@ -172,6 +186,9 @@ bool store_roadmap_set_status(struct store *st, int64_t team_id, const char *cri
 			      enum rm_status s);
 bool store_roadmap_set_owner(struct store *st, int64_t team_id, const char *criterion_id,
 			     const char *owner);
+enum store_save store_roadmap_set_owner_if(struct store *st, int64_t team_id,
+					   const char *criterion_id, const char *expected,
+					   const char *owner, char **theirs);
 bool store_roadmap_set_due(struct store *st, int64_t team_id, const char *criterion_id,
 			   int due_period);
 

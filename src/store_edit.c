@@ -137,20 +137,40 @@ bool store_set_target(struct store *st, struct assessment *a, size_t dim, int ta
 	return ok;
 }
 
-bool store_set_override(struct store *st, struct assessment *a, size_t dim, int level,
-			const char *reason)
+/* Text values compare with NULL and "" the same: both are "none". */
+static bool text_same(const char *x, const char *y)
+{
+	return !strcmp(x ? x : "", y ? y : "");
+}
+
+/* A compare-and-set's conflict: the database's value, copied for the
+ * caller, and the transaction left. */
+static enum store_save conflict(struct store *st, const char *now, char **theirs)
+{
+	store_rollback(st);
+	if (theirs)
+		*theirs = now && *now ? xstrdup(now) : NULL;
+	return STORE_CONFLICT;
+}
+
+static enum store_save set_override(struct store *st, struct assessment *a, size_t dim,
+				    int level, bool check, const char *expected,
+				    const char *reason, char **theirs)
 {
 	struct dim_state *ds;
 	char from[16], to[16], *detail;
 	bool ok;
 
 	if (level != NO_LEVEL && !model_level(a->model, level))
-		return store_fail(st, "override level %d is not in the model", level);
+		return store_fail(st, "override level %d is not in the model", level), STORE_FAILED;
 	if (level != NO_LEVEL && (!reason || !*reason))
-		return store_fail(st, "an override needs a reason");
+		return store_fail(st, "an override needs a reason"), STORE_FAILED;
 	if (!edit_begin(st, a))
-		return false;
+		return STORE_FAILED;
 	ds = &a->dims[dim];
+	if (check && !text_same(ds->override_reason, expected) &&
+	    !text_same(ds->override_reason, reason))
+		return conflict(st, ds->override_reason, theirs);
 	level_text(ds->override_level, from);
 	level_text(level, to);
 	ds->override_level = level;
@@ -161,34 +181,89 @@ bool store_set_override(struct store *st, struct assessment *a, size_t dim, int 
 		: xasprintf("%s: override %s -> none", a->model->dims[dim].id, from);
 	ok = edit_finish(st, a, dim, "override", detail);
 	free(detail);
-	return ok;
+	return ok ? STORE_SAVED : STORE_FAILED;
 }
 
-bool store_set_notes(struct store *st, struct assessment *a, size_t dim, const char *notes)
+bool store_set_override(struct store *st, struct assessment *a, size_t dim, int level,
+			const char *reason)
+{
+	return set_override(st, a, dim, level, false, NULL, reason, NULL) == STORE_SAVED;
+}
+
+enum store_save store_set_override_if(struct store *st, struct assessment *a, size_t dim,
+				      int level, const char *expected, const char *reason,
+				      char **theirs)
+{
+	return set_override(st, a, dim, level, true, expected, reason, theirs);
+}
+
+static enum store_save set_notes(struct store *st, struct assessment *a, size_t dim, bool check,
+				 const char *expected, const char *notes, char **theirs)
 {
 	struct dim_state *ds;
 	char *detail;
 	bool ok;
 
 	if (!edit_begin(st, a))
-		return false;
+		return STORE_FAILED;
 	ds = &a->dims[dim];
-	if ((!ds->notes && (!notes || !*notes)) || (ds->notes && notes && !strcmp(ds->notes, notes))) {
+	if (text_same(ds->notes, notes)) {
 		store_rollback(st);
-		return true;
+		return STORE_SAVED;
 	}
+	if (check && !text_same(ds->notes, expected))
+		return conflict(st, ds->notes, theirs);
 	free(ds->notes);
 	ds->notes = notes && *notes ? xstrdup(notes) : NULL;
 	detail = xasprintf("%s: notes: %s", a->model->dims[dim].id, notes ? notes : "");
 	ok = edit_finish(st, a, dim, "notes", detail);
 	free(detail);
-	return ok;
+	return ok ? STORE_SAVED : STORE_FAILED;
+}
+
+bool store_set_notes(struct store *st, struct assessment *a, size_t dim, const char *notes)
+{
+	return set_notes(st, a, dim, false, NULL, notes, NULL) == STORE_SAVED;
+}
+
+enum store_save store_set_notes_if(struct store *st, struct assessment *a, size_t dim,
+				   const char *expected, const char *notes, char **theirs)
+{
+	return set_notes(st, a, dim, true, expected, notes, theirs);
+}
+
+/* The item's owner as the database holds it now (inside the caller's
+ * transaction): 1 with *owner (to be freed, NULL for none), -1 an error.
+ * Prepared here rather than kept: only the owner's compare-and-set reads it. */
+static int owner_now(struct store *st, int64_t team_id, const char *crit, char **owner)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*owner = NULL;
+	if (sqlite3_prepare_v2(st->db, "SELECT owner FROM roadmap WHERE team_id = ? AND criterion_id = ?",
+			       -1, &s, NULL) != SQLITE_OK)
+		return store_fail_db(st, "cannot read the roadmap item"), -1;
+	sqlite3_bind_int64(s, 1, team_id);
+	sqlite3_bind_text(s, 2, crit, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*owner = store_column_dup(s, 0);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		store_fail_db(st, "cannot read the roadmap item");
+		sqlite3_finalize(s);
+		return -1;
+	}
+	sqlite3_finalize(s);
+	return 1;
 }
 
 /* Roadmap edits are audited against the team's latest assessment. */
-static bool roadmap_edit(struct store *st, int64_t team_id, const char *crit,
-			 enum sid id, const char *what, const char *value, int period_value,
-			 enum rm_status status)
+/* check: the owner is compared with expected first (owner edits only). */
+static enum store_save roadmap_edit(struct store *st, int64_t team_id, const char *crit,
+				    enum sid id, const char *what, const char *value,
+				    int period_value, enum rm_status status, bool check,
+				    const char *expected, char **theirs)
 {
 	struct rm_item it;
 	int latest_period = NO_PERIOD;
@@ -199,17 +274,37 @@ static bool roadmap_edit(struct store *st, int64_t team_id, const char *crit,
 	int rc;
 
 	if (!store_begin(st))
-		return false;
+		return STORE_FAILED;
 	/* A team with roadmap items has assessments: none is no error here,
 	 * and the item lookup below says what is missing. */
 	if (store_team_latest(st, team_id, &latest, &latest_period) < 0 ||
 	    (rc = store_rm_get(st, team_id, crit, &it)) < 0) {
 		store_rollback(st);
-		return false;
+		return STORE_FAILED;
 	}
 	if (rc == 0) {
 		store_rollback(st);
-		return store_fail(st, "no roadmap item for %s", crit);
+		return store_fail(st, "no roadmap item for %s", crit), STORE_FAILED;
+	}
+	if (check) {
+		char *now;
+
+		if (owner_now(st, team_id, crit, &now) < 0) {
+			store_rollback(st);
+			return STORE_FAILED;
+		}
+		if (text_same(now, value)) {
+			free(now);
+			store_rollback(st);
+			return STORE_SAVED;
+		}
+		if (!text_same(now, expected)) {
+			enum store_save r = conflict(st, now, theirs);
+
+			free(now);
+			return r;
+		}
+		free(now);
 	}
 	if (id == S_RM_SET_STATUS) {
 		enum rm_status before = it.status;
@@ -221,7 +316,7 @@ static bool roadmap_edit(struct store *st, int64_t team_id, const char *crit,
 		s = store_stmt(st, id);
 		if (!s) {
 			store_rollback(st);
-			return false;
+			return STORE_FAILED;
 		}
 		if (id == S_RM_SET_DUE)
 			store_bind_period(s, 1, period_value);
@@ -244,28 +339,36 @@ static bool roadmap_edit(struct store *st, int64_t team_id, const char *crit,
 	free(detail);
 	if (!ok) {
 		store_rollback(st);
-		return false;
+		return STORE_FAILED;
 	}
-	return store_commit(st);
+	return store_commit(st) ? STORE_SAVED : STORE_FAILED;
 }
 
 bool store_roadmap_set_status(struct store *st, int64_t team_id, const char *criterion_id,
 			      enum rm_status s)
 {
 	return roadmap_edit(st, team_id, criterion_id, S_RM_SET_STATUS, "roadmap-status",
-			    NULL, NO_PERIOD, s);
+			    NULL, NO_PERIOD, s, false, NULL, NULL) == STORE_SAVED;
 }
 
 bool store_roadmap_set_owner(struct store *st, int64_t team_id, const char *criterion_id,
 			     const char *owner)
 {
 	return roadmap_edit(st, team_id, criterion_id, S_RM_SET_OWNER, "roadmap-owner",
-			    owner, NO_PERIOD, RM_PLANNED);
+			    owner, NO_PERIOD, RM_PLANNED, false, NULL, NULL) == STORE_SAVED;
+}
+
+enum store_save store_roadmap_set_owner_if(struct store *st, int64_t team_id,
+					   const char *criterion_id, const char *expected,
+					   const char *owner, char **theirs)
+{
+	return roadmap_edit(st, team_id, criterion_id, S_RM_SET_OWNER, "roadmap-owner",
+			    owner, NO_PERIOD, RM_PLANNED, true, expected, theirs);
 }
 
 bool store_roadmap_set_due(struct store *st, int64_t team_id, const char *criterion_id,
 			   int due_period)
 {
 	return roadmap_edit(st, team_id, criterion_id, S_RM_SET_DUE, "roadmap-due",
-			    NULL, due_period, RM_PLANNED);
+			    NULL, due_period, RM_PLANNED, false, NULL, NULL) == STORE_SAVED;
 }

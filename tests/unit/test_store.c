@@ -1420,6 +1420,98 @@ static void test_audit_every_change(void **state)
 }
 
 /* ======================================================================== */
+/* Concurrent text edits: a save against the value its editor opened with   */
+/* ======================================================================== */
+
+/* Two dashboards, s1 and s2, open the same notes, reason and owner; s2
+ * saves first. s1's save against what it opened with is a conflict that
+ * writes nothing and tells s2's text; against s2's text it is saved. */
+static void test_concurrent_text_edits(void **state)
+{
+	struct fx *f = *state;
+	struct model *m = load_model(m1_yaml);
+	struct store *s1 = open_ok(f->db, STORE_CREATE), *s2;
+	int64_t id = begin_ok(s1, "Both", "2026-Q1", m, true), n;
+	struct assessment *a1 = load_ok(s1, id), *a2;
+	int64_t team = a1->team_id;
+	size_t da = dix(m, "da");
+	char *theirs = NULL;
+	sqlite3 *db = store_db(s1);
+
+	s2 = open_ok(f->db, 0);
+	a2 = load_ok(s2, id);
+
+	/* The notes: both open them empty; s2 saves. */
+	notes(s2, a2, "da", "theirs");
+	n = audit_count(s1);
+	assert_int_equal(store_set_notes_if(s1, a1, da, "", "mine", &theirs), STORE_CONFLICT);
+	assert_non_null(theirs);
+	assert_string_equal(theirs, "theirs");
+	assert_qtext(db, "theirs", "SELECT notes FROM dims WHERE dimension_id = 'da'");
+	assert_int_equal(audit_count(s1), n);
+	/* The assessment in memory shows what the database holds. */
+	assert_string_equal(a1->dims[da].notes, "theirs");
+	/* Keep mine: a save against theirs. */
+	assert_int_equal(store_set_notes_if(s1, a1, da, theirs, "mine", NULL), STORE_SAVED);
+	assert_qtext(db, "mine", "SELECT notes FROM dims WHERE dimension_id = 'da'");
+	expect_audit(s1, n, "notes", id);
+	free(theirs);
+	theirs = NULL;
+	/* Unchanged since opened: no conflict. */
+	assert_int_equal(store_set_notes_if(s1, a1, da, "mine", "mine again", &theirs), STORE_SAVED);
+	assert_null(theirs);
+	/* Changed to the very text being saved: no conflict, nothing to write. */
+	notes(s2, a2, "da", "same");
+	n = audit_count(s1);
+	assert_int_equal(store_set_notes_if(s1, a1, da, "mine again", "same", &theirs), STORE_SAVED);
+	assert_null(theirs);
+	assert_int_equal(audit_count(s1), n);
+	/* Cleared elsewhere: theirs is none. */
+	notes(s2, a2, "da", "");
+	assert_int_equal(store_set_notes_if(s1, a1, da, "same", "late", &theirs), STORE_CONFLICT);
+	assert_null(theirs);
+	assert_int_equal(qint(db, "SELECT notes IS NULL FROM dims WHERE dimension_id = 'da'"), 1);
+
+	/* The override reason. */
+	override(s2, a2, "da", 2, "their reason");
+	n = audit_count(s1);
+	assert_int_equal(store_set_override_if(s1, a1, da, 3, "", "my reason", &theirs),
+			 STORE_CONFLICT);
+	assert_string_equal(theirs, "their reason");
+	assert_int_equal(audit_count(s1), n);
+	assert_int_equal(qint(db, "SELECT override_level FROM dims WHERE dimension_id = 'da'"), 2);
+	assert_int_equal(store_set_override_if(s1, a1, da, 3, theirs, "my reason", NULL), STORE_SAVED);
+	assert_qtext(db, "my reason",
+		     "SELECT override_reason FROM dims WHERE dimension_id = 'da'");
+	expect_audit(s1, n, "override", id);
+	free(theirs);
+	theirs = NULL;
+
+	/* A roadmap item's owner. */
+	assert_true(store_roadmap_set_owner(s2, team, "a2a", "dana"));
+	n = audit_count(s1);
+	assert_int_equal(store_roadmap_set_owner_if(s1, team, "a2a", NULL, "lee", &theirs),
+			 STORE_CONFLICT);
+	assert_string_equal(theirs, "dana");
+	assert_int_equal(audit_count(s1), n);
+	assert_qtext(db, "dana", "SELECT owner FROM roadmap WHERE criterion_id = 'a2a'");
+	assert_int_equal(store_roadmap_set_owner_if(s1, team, "a2a", theirs, "lee", NULL), STORE_SAVED);
+	assert_qtext(db, "lee", "SELECT owner FROM roadmap WHERE criterion_id = 'a2a'");
+	expect_audit(s1, n, "roadmap-owner", id);
+	free(theirs);
+	theirs = NULL;
+	assert_int_equal(store_roadmap_set_owner_if(s1, team, "a2a", "lee", "", &theirs), STORE_SAVED);
+	assert_null(theirs);
+	assert_int_equal(qint(db, "SELECT owner IS NULL FROM roadmap WHERE criterion_id = 'a2a'"), 1);
+
+	release(a1);
+	release(a2);
+	release(s2);
+	release(s1);
+	release(m);
+}
+
+/* ======================================================================== */
 /* The roadmap (CONTRACT section 3)                                         */
 /* ======================================================================== */
 
@@ -2332,6 +2424,7 @@ int main(void)
 		T(test_scores_persisted),
 		T(test_reload_sees_other_writers),
 		T(test_audit_every_change),
+		T(test_concurrent_text_edits),
 		T(test_roadmap_items_appear),
 		T(test_roadmap_next_level_without_target),
 		T(test_roadmap_life_cycle),

@@ -280,3 +280,36 @@ bool dialog_confirm(struct app *app, const char *question)
 	app->full_redraw = true;
 	return key == 'y' || key == 'Y';
 }
+
+/* Both texts on one line each, cut to the window: enough to recognise them;
+ * the one kept is shown in full on the screen afterwards. */
+int dialog_conflict(struct app *app, const char *what, const char *theirs, const char *mine)
+{
+	WINDOW *w = NULL;
+	char line[160];
+	int key = ERR;
+
+	for (;;) {
+		app_draw(app);
+		w = centered(app, 8, 72, w);
+		if (!w)
+			return 't';
+		werase(w);
+		ui_box(w, "Changed meanwhile", true);
+		snprintf(line, sizeof line, "%s was changed elsewhere while you edited it.", what);
+		ui_text(w, 1, 2, line, getmaxx(w) - 4, ui_attr(ROLE_TEXT));
+		ui_text(w, 3, 2, "Theirs:", 8, ui_attr(ROLE_MUTED));
+		ui_text(w, 3, 10, theirs && *theirs ? theirs : "(none)", getmaxx(w) - 12,
+			ui_attr(ROLE_TEXT));
+		ui_text(w, 4, 2, "Mine:", 8, ui_attr(ROLE_MUTED));
+		ui_text(w, 4, 10, mine && *mine ? mine : "(none)", getmaxx(w) - 12, ui_attr(ROLE_TEXT));
+		ui_text(w, 6, 2, "k keep mine   t or Esc take theirs", getmaxx(w) - 4,
+			ui_attr(ROLE_MUTED));
+		key = modal_key(app, w);
+		if (app->quit || key == 'k' || key == 'K' || key == 't' || key == 'T' || key == 27)
+			break;
+	}
+	delwin(w);
+	app->full_redraw = true;
+	return key == 'k' || key == 'K' ? 'k' : 't';
+}

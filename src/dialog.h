@@ -30,6 +30,10 @@ char *dialog_prompt(struct app *app, const char *title, const char *initial, siz
 		    const char *(*validate)(const char *text, void *ctx), void *ctx);
 /* A yes/no question; true only for y. */
 bool dialog_confirm(struct app *app, const char *question);
+/* Another writer changed a text (what: "The notes") while its editor was
+ * open: shows theirs and mine, and returns 'k' to keep mine or 't' to take
+ * theirs (t, Esc, or the app ending). */
+int dialog_conflict(struct app *app, const char *what, const char *theirs, const char *mine);
 /* The screen's key table, and the keys every screen has, until a key is
  * pressed. Given to the app as its app->help hook. */
 void dialog_help(struct app *app, const struct screen_ops *ops);

@@ -353,19 +353,55 @@ static const char *need_text(const char *text, void *ctx)
 	return *text ? NULL : "A reason is required for an override.";
 }
 
+/* Saves a text edited from the value opened with (which: 'e' the notes, 'v'
+ * the override reason at level). Another dashboard may have saved the same
+ * text while the editor was open: then the user chooses, and keeping mine
+ * is a save against theirs, asked again if yet another change came
+ * between. Taking theirs writes nothing. */
+static void save_text(struct app *app, struct assess *as, int which, int level,
+		      const char *opened, const char *text)
+{
+	const char *what = which == 'e' ? "The notes" : "The override reason";
+	char *expected = xstrdup(opened ? opened : ""), *theirs = NULL;
+	enum store_save r;
+
+	for (;;) {
+		r = which == 'e'
+			? store_set_notes_if(app->st, as->v.a, as->dim, expected, text, &theirs)
+			: store_set_override_if(app->st, as->v.a, as->dim, level, expected, text,
+						&theirs);
+		if (r != STORE_CONFLICT)
+			break;
+		free(expected);
+		expected = theirs ? theirs : xstrdup("");
+		theirs = NULL;
+		team_view_refresh(app, &as->v);
+		if (dialog_conflict(app, what, expected, text) != 'k')
+			break;
+	}
+	free(expected);
+	changed(app, as, r != STORE_FAILED);
+	if (r == STORE_CONFLICT)
+		app_message(app, false, "%s from elsewhere kept; yours was not saved.", what);
+}
+
 static void k_notes(struct app *app, struct screen *s)
 {
 	struct assess *as = A(s);
 	const struct dim_state *ds = &as->v.a->dims[as->dim];
-	char title[160], *text;
+	char title[160], *text, *opened;
 
 	snprintf(title, sizeof title, "Notes: %s", as->v.a->model->dims[as->dim].name);
-	text = dialog_prompt(app, title, ds->notes ? ds->notes : "", 0, NULL, NULL);
+	/* A reload while the prompt is open replaces ds: keep a copy. */
+	opened = xstrdup(ds->notes ? ds->notes : "");
+	text = dialog_prompt(app, title, opened, 0, NULL, NULL);
 	if (!text) {
 		app_message(app, false, "Notes unchanged.");
+		free(opened);
 		return;
 	}
-	changed(app, as, store_set_notes(app->st, as->v.a, as->dim, text));
+	save_text(app, as, 'e', NO_LEVEL, opened, text);
+	free(opened);
 	free(text);
 }
 
@@ -380,16 +416,19 @@ static void apply_level(struct app *app, struct assess *as, int which, int level
 		return;
 	}
 	{
-		char title[64], *reason;
+		char title[64], *reason, *opened;
 		const char *old = as->v.a->dims[as->dim].override_reason;
 
 		snprintf(title, sizeof title, "Reason for overriding the level to %d", level);
-		reason = dialog_prompt(app, title, old ? old : "", 0, need_text, NULL);
+		opened = xstrdup(old ? old : "");
+		reason = dialog_prompt(app, title, opened, 0, need_text, NULL);
 		if (!reason) {
 			app_message(app, false, "Override cancelled.");
+			free(opened);
 			return;
 		}
-		changed(app, as, store_set_override(app->st, as->v.a, as->dim, level, reason));
+		save_text(app, as, 'v', level, opened, reason);
+		free(opened);
 		free(reason);
 	}
 }

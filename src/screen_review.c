@@ -399,16 +399,31 @@ static void k_status(struct app *app, struct screen *s)
 static void k_owner(struct app *app, struct screen *s)
 {
 	struct roadmap_row *it = current_item(app, RV(s));
-	char *owner, *crit;
+	char *owner, *crit, *expected, *theirs = NULL;
+	enum store_save r = STORE_SAVED;
 
 	if (!it)
 		return;
 	crit = xstrdup(it->criterion_id);
-	owner = dialog_prompt(app, "Owner (empty clears)", it->owner ? it->owner : "", TEAM_NAME_MAX,
-			   NULL, NULL);
+	expected = xstrdup(it->owner ? it->owner : "");
+	owner = dialog_prompt(app, "Owner (empty clears)", expected, TEAM_NAME_MAX, NULL, NULL);
+	/* Another dashboard may have set the owner meanwhile: the user
+	 * chooses (see save_text in screen_assess.c). */
+	while (owner && (r = store_roadmap_set_owner_if(app->st, RV(s)->team_id, crit, expected,
+							owner, &theirs)) == STORE_CONFLICT) {
+		free(expected);
+		expected = theirs ? theirs : xstrdup("");
+		theirs = NULL;
+		review_reload(app, s);
+		if (dialog_conflict(app, "The owner", expected, owner) != 'k')
+			break;
+	}
 	if (owner)
-		after_edit(app, s, store_roadmap_set_owner(app->st, RV(s)->team_id, crit, owner));
+		after_edit(app, s, r != STORE_FAILED);
+	if (owner && r == STORE_CONFLICT)
+		app_message(app, false, "The owner from elsewhere kept; yours was not saved.");
 	free(owner);
+	free(expected);
 	free(crit);
 }
 

@@ -58,18 +58,20 @@ tm_keys A Enter
 tm_keys B Enter
 wait_re A 'dimension 1 of' && wait_re B 'dimension 1 of'
 
-# round ANSWER THEIRS MINE: A opens the notes editor; B saves THEIRS; A
-# types MINE and presses Enter, then answers ANSWER (t or k) when asked.
-# True when A asked, showing both texts.
+# round ANSWER THEIRS MINE [KEY PROMPT]: A opens the editor (KEY, default
+# e: the notes; its PROMPT shown); B saves THEIRS; A types MINE and presses
+# Enter, then answers ANSWER (t or k) when asked. True when A asked,
+# showing both texts.
 round() {
-	tm_keys A e
-	wait_for A 'Notes:' || return 1
-	tm_keys B e
-	wait_for B 'Notes:' || return 1
+	rk=${4:-e} rp=${5:-Notes:}
+	tm_keys A "$rk"
+	wait_for A "$rp" || return 1
+	tm_keys B "$rk"
+	wait_for B "$rp" || return 1
 	tm_keys B C-u
 	tm_type B "$2"
 	tm_keys B Enter
-	wait_gone B 'Notes:' && wait_for B "$2" || return 1
+	wait_gone B "$rp" && wait_for B "$2" || return 1
 	tm_keys A C-u
 	tm_type A "$3"
 	tm_keys A Enter
@@ -105,6 +107,38 @@ if round k 'B again' 'A wins'; then
 	fi
 else
 	bad "asked again on the next conflict" "database: $(notes1)"
+fi
+
+# A roadmap item's owner, on the quarterly review: both select the first
+# item; A keeps its owner over B's.
+owners() {
+	"$MLMAT" export --db "$db" --what roadmap 2>&1 | python3 -c '
+import csv, sys
+print(" ".join(sorted(r["owner"] for r in csv.DictReader(sys.stdin) if r["owner"])))'
+}
+# count WORD LIST: how many times WORD is in the space-separated LIST.
+count() {
+	# shellcheck disable=SC2086 # the list is split on purpose
+	printf '%s\n' $2 | grep -cxF "$1"
+}
+tm_keys A q
+tm_keys B q
+wait_for A 'Level progress' && wait_for B 'Level progress'
+tm_keys A r
+tm_keys B r
+wait_re A 'Action +Dimension +Status +Owner' && wait_re B 'Action +Dimension +Status +Owner'
+before=$(owners)
+if round k 'dana' 'lee' O 'Owner (empty clears)'; then
+	ok "the owner: A asks when B set it while A's editor was open"
+	if wait_for A 'lee' && tm_poll B 'grep -qF lee "$TM_DIR/screen"' &&
+		[ "$(count lee "$(owners)")" = $(($(count lee "$before") + 1)) ] &&
+		[ "$(count dana "$(owners)")" = "$(count dana "$before")" ]; then
+		ok "the owner: k keeps A's over B's; both show it"
+	else
+		bad "the owner: k keeps A's over B's; both show it" "owners: $(owners) (before: '$before')"
+	fi
+else
+	bad "the owner: A asks when B set it while A's editor was open" "owners: $(owners)"
 fi
 
 tm_keys A q

@@ -3,8 +3,9 @@
 # dashboards, A and B, on one assessment. A opens the notes editor, B saves
 # notes on the same dimension, then A saves: A asks (keep mine / take
 # theirs) instead of overwriting B's notes unseen. t keeps B's notes; then
-# again with k, A's text wins. `mlmat export --what answers` tells what the
-# database holds. One line per check, then "N passed, M failed".
+# again with k, A's text wins. The same for an override reason (t) and a
+# roadmap item's owner on the quarterly review (k). `mlmat export` tells
+# what the database holds. One line per check, then "N passed, M failed".
 
 # shellcheck disable=SC2016 # the single-quoted tests are eval-ed by tm_poll
 cd "$(dirname "$0")/../.." || exit 2
@@ -64,9 +65,11 @@ wait_re A 'dimension 1 of' && wait_re B 'dimension 1 of'
 # showing both texts.
 round() {
 	rk=${4:-e} rp=${5:-Notes:}
-	tm_keys A "$rk"
+	# shellcheck disable=SC2086 # KEY may be two keys (v 3)
+	tm_keys A $rk
 	wait_for A "$rp" || return 1
-	tm_keys B "$rk"
+	# shellcheck disable=SC2086
+	tm_keys B $rk
 	wait_for B "$rp" || return 1
 	tm_keys B C-u
 	tm_type B "$2"
@@ -107,6 +110,24 @@ if round k 'B again' 'A wins'; then
 	fi
 else
 	bad "asked again on the next conflict" "database: $(notes1)"
+fi
+
+# The override reason of the first dimension, as the database holds it.
+reason1() {
+	"$MLMAT" export --db "$db" --what answers 2>&1 | python3 -c '
+import csv, sys
+print(next(csv.DictReader(sys.stdin))["override_reason"])'
+}
+if round t 'their reason' 'my reason' 'v 3' 'Reason for overriding the level to 3'; then
+	ok "the override reason: A asks when B overrode with a reason while A's editor was open"
+	if wait_for A 'their reason' && [ "$(reason1)" = 'their reason' ]; then
+		ok "the override reason: t keeps B's, shown in A"
+	else
+		bad "the override reason: t keeps B's, shown in A" "database: $(reason1)"
+	fi
+else
+	bad "the override reason: A asks when B overrode with a reason while A's editor was open" \
+		"database: $(reason1)"
 fi
 
 # A roadmap item's owner, on the quarterly review: both select the first

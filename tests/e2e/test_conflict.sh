@@ -162,8 +162,16 @@ else
 	bad "the owner: A asks when B set it while A's editor was open" "owners: $(owners)"
 fi
 
-tm_keys A q
-tm_keys B q
+# Both quit (so that a sanitizer build reports any leak at exit).
+for d in A B; do
+	tm_keys "$d" q
+	wait_for "$d" 'Level progress' && tm_keys "$d" q
+done
+if wait_session_gone A && wait_session_gone B; then
+	ok "both dashboards quit"
+else
+	bad "both dashboards quit"
+fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -36,10 +36,11 @@ static const enum store_export_kind rows_of[] = {
 
 /* How each column is written: T text (quoted and formula-prefixed as
  * needed; ids too, since a model id may begin with '-'), R raw (periods,
- * times and words of mlmat's own), I integer or empty, F two decimals, A an
- * answer word. */
+ * times and words of mlmat's own), I integer or empty, F two decimals, G a
+ * gap (two decimals, empty when the dimension has no target), A an answer
+ * word. */
 static const char *const formats[] = {
-	[EXPORT_ANSWERS] = "ITRTTTTTIFIFFTTR",
+	[EXPORT_ANSWERS] = "ITRTTTTTIFIGFTTR",
 	[EXPORT_CRITERIA] = "ITRTTITA",
 	[EXPORT_ROADMAP] = "TTTTRTRRR",
 	[EXPORT_AUDIT] = "RTITTT",
@@ -95,6 +96,12 @@ static bool write_row(void *ctx, const struct store_value *v, size_t n)
 			break;
 		case 'F':
 			if (v[i].null)
+				csv_empty(&w->c);
+			else
+				csv_fixed2(&w->c, v[i].f);
+			break;
+		case 'G':       /* a gap: empty without the target before it */
+			if (v[i].null || (i > 0 && v[i - 1].null))
 				csv_empty(&w->c);
 			else
 				csv_fixed2(&w->c, v[i].f);

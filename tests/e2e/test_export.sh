@@ -247,8 +247,13 @@ def cmd_format(path, kind, model_path):
             want(i, "period", PERIOD)
             want(i, "level", INT)
             want(i, "target", INT, True)
-            for c in ("score", "gap", "coverage"):
+            for c in ("score", "coverage"):
                 want(i, c, DEC2, what="a number with a dot and exactly 2 decimals")
+            # gap is empty exactly when the dimension has no target
+            if (r["target"] == "") != (r["gap"] == ""):
+                probs.append("row %d target %r but gap %r" % (i + 2, r["target"], r["gap"]))
+            elif r["gap"]:
+                want(i, "gap", DEC2, what="a number with a dot and exactly 2 decimals")
             if DEC2.match(r["coverage"]) and not 0 <= float(r["coverage"]) <= 1:
                 probs.append("row %d coverage %s outside 0..1" % (i + 2, r["coverage"]))
             want(i, "updated_at", ISO)
@@ -346,7 +351,8 @@ def cmd_content(path, kind, model_path, db):
         rows = sorted(q.fetchall(), key=lambda r: (r[1], r[2], dim_ord.get(r[6], -1)))
         for (aid, team, per, fac, mid, ver, did, lvl, sc, tgt, gap, cov, orr, notes, upd) in rows:
             exp.append([str(aid), px(team), per, px(fac), px(mid), px(ver), did,
-                        px(dim_name.get(did)), str(lvl), num2(sc), opt(tgt), num2(gap),
+                        px(dim_name.get(did)), str(lvl), num2(sc), opt(tgt),
+                        "" if tgt is None else num2(gap),
                         num2(cov), px(orr), px(notes), upd])
     elif kind == "criteria":
         ans = {}

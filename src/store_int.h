@@ -32,6 +32,7 @@ struct cached_model {
 /* What identifies the files under the connection (src/store_watch.c). */
 struct store_watch {
 	bool on, wal_known, lost;
+	bool header_ok;         /* mlmat's header on disk (a new file's may not be yet) */
 	unsigned long long dev, ino, wal_dev, wal_ino;
 	uint32_t counter;       /* the header's file change counter */
 	int64_t version;        /* data_version at the last check */

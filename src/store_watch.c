@@ -90,13 +90,14 @@ void store_watch_start(struct store *st)
 	w->ino = sb.st_ino;
 	note_file(w, &sb, shm_backfill(st));
 	w->counter = header_counter(st, &ok);
+	w->header_ok = ok;
 	w->version = store_data_version(st);
 	if (wal_identity(st, &sb)) {
 		w->wal_known = true;
 		w->wal_dev = sb.st_dev;
 		w->wal_ino = sb.st_ino;
 	}
-	w->on = ok && w->version >= 0;
+	w->on = w->version >= 0;
 }
 
 /* Once lost, nothing is written through the connection again, and closing
@@ -137,8 +138,10 @@ bool store_check_files(struct store *st)
 	} else if (w->wal_known) {
 		return lose(st);
 	}
+	/* A new database's header gets mlmat's id only at its first
+	 * checkpoint; one that had it and lost it was overwritten. */
 	counter = header_counter(st, &ok);
-	if (!ok)
+	if (!ok && w->header_ok)
 		return lose(st);
 	backfill = shm_backfill(st);
 	moved = db.st_size != w->size || db.st_mtim.tv_sec != w->mtime_s ||
@@ -150,10 +153,11 @@ bool store_check_files(struct store *st)
 	if (v != w->version || backfill != w->backfill) {
 		w->version = v;
 		w->counter = counter;
+		w->header_ok = ok;
 		note_file(w, &db, backfill);
 		return true;
 	}
-	if (counter != w->counter || moved)
+	if ((ok && counter != w->counter) || moved)
 		return lose(st);
 	return true;
 }

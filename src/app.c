@@ -145,6 +145,9 @@ static void draw_status(struct app *app, const struct screen *s)
 		return;
 	werase(app->status);
 	ui_fill(app->status, 0, 0, app->cols, ui_attr(ROLE_STATUS));
+	/* A lost database stays said until the dashboard quits. */
+	if (!app->message[0] && store_lost(app->st))
+		app_message(app, true, "%s", STORE_LOST_MSG);
 	if (app->message[0]) {
 		ui_text(app->status, 0, 1, app->message, app->cols - 2,
 			ui_attr(app->message_error ? ROLE_ERROR : ROLE_STATUS) |
@@ -198,7 +201,13 @@ void app_draw(struct app *app)
 
 bool app_poll(struct app *app)
 {
-	int64_t v = store_data_version(app->st);
+	int64_t v;
+
+	if (!app->readonly && !store_lost(app->st) && !store_check_files(app->st)) {
+		app_message(app, true, "%s", STORE_LOST_MSG);
+		app->stale = true;
+	}
+	v = store_data_version(app->st);
 
 	if (v == app->data_version)
 		return false;
@@ -238,6 +247,10 @@ void app_key(struct app *app, int key)
 	for (const struct keydef *k = s->ops->keys; k && k->key; k++) {
 		if (key != k->key && (!k->alt || key != k->alt))
 			continue;
+		if (k->edits && store_lost(app->st)) {
+			app_message(app, true, "%s", STORE_LOST_MSG);
+			return;
+		}
 		if (k->edits && app->readonly) {
 			app_message(app, true, "Read-only: %s is not available (opened with --read-only "
 				    "or without write access)", k->help);

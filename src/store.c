@@ -493,6 +493,7 @@ struct store *store_open(const char *path, unsigned flags, char *err, size_t err
 			goto fail;
 		if (version < STORE_SCHEMA_VERSION && !migrate(st, version))
 			goto fail;
+		store_watch_start(st);
 	}
 	if (!exec(st, "PRAGMA foreign_keys = ON", "cannot enable foreign keys"))
 		goto fail;

@@ -52,6 +52,13 @@ const char *store_error(const struct store *st);
 bool store_fail(struct store *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Changes when any connection commits a change; cheap to poll; -1 on error. */
 int64_t store_data_version(struct store *st);
+/* Whether the database file or its -wal is still the one opened: false
+ * (and the store is lost for good, every later store_begin failing with
+ * STORE_LOST_MSG) once either was deleted or replaced under us. */
+bool store_check_files(struct store *st);
+bool store_lost(const struct store *st);
+/* Fits a status line of 80 columns. */
+#define STORE_LOST_MSG "Database file replaced or deleted: changes are no longer saved. Restart mlmat."
 /* Number of assessments held, -1 on error. */
 int64_t store_assessment_count(struct store *st);
 

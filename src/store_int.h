@@ -29,6 +29,20 @@ struct cached_model {
 	struct model *m;
 };
 
+/* What identifies the files under the connection (src/store_watch.c). */
+struct store_watch {
+	bool on, wal_known, lost;
+	bool header_ok;         /* mlmat's header on disk (a new file's may not be yet) */
+	unsigned long long dev, ino, wal_dev, wal_ino;
+	uint32_t counter;       /* the header's file change counter */
+	int64_t version;        /* data_version at the last check */
+	/* The file's size and change time and the -shm's count of frames
+	 * checkpointed, at the last check: SQLite writes the file only in a
+	 * checkpoint, which moves that count or follows a commit. */
+	long long size, mtime_s, mtime_ns;
+	uint32_t backfill;
+};
+
 struct store {
 	sqlite3 *db;
 	char *path;
@@ -39,7 +53,12 @@ struct store {
 	sqlite3_stmt *stmts[S_NSTMT];
 	struct cached_model *models;
 	size_t nmodels, models_cap;
+	struct store_watch watch;
 };
+
+/* Records the identity of the database file and its -wal, once the
+ * connection is in WAL mode and may write. */
+void store_watch_start(struct store *st);
 
 /* The connection, for the store's modules and its white-box tests. */
 sqlite3 *store_db(struct store *st);

@@ -252,8 +252,13 @@ bool store_begin(struct store *st)
 		return store_fail(st, "the database is open read-only");
 	if (st->tx_depth > 0 && st->tx_read)
 		return store_fail(st, "cannot change the database in the middle of a read");
-	if (st->tx_depth++ > 0)
+	if (st->tx_depth > 0) {
+		st->tx_depth++;
 		return true;
+	}
+	if (!store_check_files(st))
+		return false;
+	st->tx_depth++;
 	if (!store_step_done(st, store_stmt(st, S_BEGIN), "cannot start a change")) {
 		st->tx_depth = 0;
 		return false;

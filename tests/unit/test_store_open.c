@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define ERRSZ 1200
 
@@ -236,6 +237,81 @@ static void test_readonly_folder(void **state)
 	assert_int_equal(chmod(sub, 0700), 0);
 }
 
+/* A database deleted or replaced under an open store (rm, mv over it, cp
+ * over it, its -wal removed): store_check_files notices, every change is
+ * refused with STORE_LOST_MSG, and the file at the path is left byte for
+ * byte as the swap left it, also once the store is closed. Another
+ * connection's changes before the swap are not mistaken for one. */
+static void test_swapped_files(void **state)
+{
+	static const char *const kinds[] = { "rm", "mv", "cp", "rm-wal" };
+	char err[ERRSZ], path[4200], other[4200], tmp[4200], wal[4300];
+	struct model *m = model_load_builtin(err, sizeof err);
+	bool created;
+	int p, q;
+
+	(void)state;
+	assert_non_null(m);
+	assert_true(period_parse("2026-Q1", &p));
+	assert_true(period_parse("2026-Q2", &q));
+	snprintf(other, sizeof other, "%s/swap-source.db", dir);
+	{
+		struct store *o = store_open(other, STORE_CREATE, err, sizeof err);
+
+		if (!o)
+			fail_msg("%s", err);
+		assert_true(store_assessment_begin(o, "Other", p, "me", m, &created) > 0);
+		store_close(o);
+	}
+	for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+		struct store *st, *st2;
+		char *before = NULL, *after;
+		size_t blen = 0, alen;
+
+		snprintf(path, sizeof path, "%s/swap-%s.db", dir, kinds[k]);
+		snprintf(wal, sizeof wal, "%s-wal", path);
+		snprintf(tmp, sizeof tmp, "%s/swap-%s.new", dir, kinds[k]);
+		st = store_open(path, STORE_CREATE, err, sizeof err);
+		assert_non_null(st);
+		assert_true(store_assessment_begin(st, "Alpha", p, "me", m, &created) > 0);
+		st2 = store_open(path, 0, err, sizeof err);
+		assert_non_null(st2);
+		assert_true(store_assessment_begin(st2, "Beta", q, "me", m, &created) > 0);
+		store_close(st2);
+		if (!store_check_files(st))
+			fail_msg("%s: another connection's change taken for a swap: %s", kinds[k],
+				 store_error(st));
+		if (k == 0) {
+			assert_int_equal(unlink(path), 0);
+		} else if (k == 1) {
+			copy_file(other, tmp);
+			assert_int_equal(rename(tmp, path), 0);
+		} else if (k == 2) {
+			copy_file(other, path);
+		} else {
+			assert_int_equal(unlink(wal), 0);
+		}
+		if (k != 0)
+			before = slurp(path, &blen);
+		if (store_check_files(st))
+			fail_msg("%s: not noticed", kinds[k]);
+		assert_true(store_lost(st));
+		assert_false(store_assessment_begin(st, "Gamma", p, "me", m, &created) > 0);
+		assert_non_null(strstr(store_error(st), STORE_LOST_MSG));
+		store_close(st);
+		if (k == 0) {
+			assert_false(exists(path));
+			continue;
+		}
+		after = slurp(path, &alen);
+		assert_int_equal(alen, blen);
+		assert_memory_equal(after, before, blen);
+		free(after);
+		free(before);
+	}
+	model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -244,6 +320,7 @@ int main(void)
 		cmocka_unit_test(test_disk_full),
 		cmocka_unit_test(test_not_regular),
 		cmocka_unit_test(test_readonly_folder),
+		cmocka_unit_test(test_swapped_files),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

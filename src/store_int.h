@@ -54,6 +54,9 @@ struct store {
 	struct cached_model *models;
 	size_t nmodels, models_cap;
 	struct store_watch watch;
+	/* Run by store_begin before each change; set by store_watch_start
+	 * (the statements and transactions sit below the watch). */
+	bool (*before_write)(struct store *st);
 };
 
 /* Records the identity of the database file and its -wal, once the

@@ -256,7 +256,7 @@ bool store_begin(struct store *st)
 		st->tx_depth++;
 		return true;
 	}
-	if (!store_check_files(st))
+	if (st->before_write && !st->before_write(st))
 		return false;
 	st->tx_depth++;
 	if (!store_step_done(st, store_stmt(st, S_BEGIN), "cannot start a change")) {

@@ -86,6 +86,7 @@ void store_watch_start(struct store *st)
 	if (stat(st->path, &sb) != 0)
 		return;
 	memset(w, 0, sizeof *w);
+	st->before_write = store_check_files;
 	w->dev = sb.st_dev;
 	w->ino = sb.st_ino;
 	note_file(w, &sb, shm_backfill(st));

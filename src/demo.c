@@ -168,7 +168,7 @@ static bool write_assessment(struct demo *d, struct rng *r, int64_t team_id, int
 		return false;
 	for (size_t c = 0; c < m->ncrits; c++)
 		if (d->answers[c] != ANS_UNKNOWN &&
-		    !store_bulk_answer(d->st, id, m->crits[c].id, d->answers[c]))
+		    !store_bulk_answer(d->st, id, m->crits[c].id, d->answers[c], ORIGIN_ANSWERED))
 			return false;
 	for (size_t k = 0; k < m->ndims; k++) {
 		bd = (struct store_bulk_dim){ m->dims[k].id, d->in[k].target, d->in[k].override_level,

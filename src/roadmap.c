@@ -28,7 +28,7 @@ bool roadmap_in_gap(const struct model *m, size_t c, enum answer a, int level, i
 	int top = target > level + 1 ? target : level + 1;
 	int l = m->crits[c].level;
 
-	return a != ANS_YES && l >= level + 1 && l <= top;
+	return (a == ANS_NO || a == ANS_PARTLY) && l >= level + 1 && l <= top;
 }
 
 bool roadmap_on_answer(struct rm_item *it, enum answer old, enum answer now, int latest_period)
@@ -36,12 +36,18 @@ bool roadmap_on_answer(struct rm_item *it, enum answer old, enum answer now, int
 	if (!it->exists || old == now)
 		return false;
 	if (now == ANS_YES) {
+		if (it->status != RM_DONE)
+			it->before_done = it->status;
+		else if (it->done_period == latest_period)
+			return false;
 		it->status = RM_DONE;
 		it->done_period = latest_period;
 		return true;
 	}
 	if (old == ANS_YES) {
-		it->status = RM_PLANNED;
+		it->status = it->before_done < RM_NSTATUS && it->before_done != RM_DONE
+			     ? it->before_done : RM_PLANNED;
+		it->before_done = RM_NSTATUS;
 		it->done_period = NO_PERIOD;
 		return true;
 	}
@@ -51,6 +57,7 @@ bool roadmap_on_answer(struct rm_item *it, enum answer old, enum answer now, int
 void roadmap_set_status(struct rm_item *it, enum rm_status s, int latest_period)
 {
 	it->status = s;
+	it->before_done = RM_NSTATUS;
 	it->done_period = s == RM_DONE ? latest_period : NO_PERIOD;
 }
 

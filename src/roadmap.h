@@ -16,23 +16,30 @@ enum rm_status { RM_PLANNED = 0, RM_IN_PROGRESS, RM_DONE, RM_DROPPED, RM_NSTATUS
 struct rm_item {
 	bool exists;
 	enum rm_status status;
+	/* The status before an answer made the item done (RM_NSTATUS for
+	 * none): a yes taken back returns the item to it. */
+	enum rm_status before_done;
 	int created_period, done_period;    /* period indexes or NO_PERIOD */
 };
 
 const char *rm_status_name(enum rm_status s);
 bool rm_status_parse(const char *s, enum rm_status *out);
 
-/* True when criterion c, not answered yes, lies in its dimension's gap: at a
- * level from the dimension's level + 1 up to the larger of that and the
- * target (NO_LEVEL for none), so the next level is always on the roadmap. */
+/* True when criterion c, answered no or partly, lies in its dimension's
+ * gap: at a level from the dimension's level + 1 up to the larger of that
+ * and the target (NO_LEVEL for none), so the next level is always on the
+ * roadmap. Unknown and n/a plan no work: what was not assessed, or does not
+ * apply, is no gap. */
 bool roadmap_in_gap(const struct model *m, size_t c, enum answer a, int level, int target);
 
 /* The answer to the item's criterion in the latest assessment moved from
- * old to now; returns true when the item changed. */
+ * old to now; returns true when the item changed. To yes: done, and the
+ * status it had is kept in before_done; from yes: back to that status
+ * (planned when none). */
 bool roadmap_on_answer(struct rm_item *it, enum answer old, enum answer now, int latest_period);
 
 /* A person sets the status: done records the latest period, anything else
- * clears it. */
+ * clears it; a status set by hand is no answer's to take back. */
 void roadmap_set_status(struct rm_item *it, enum rm_status s, int latest_period);
 
 /* One roadmap item as stored, with its place in the model (ord). */

@@ -4,16 +4,16 @@
 #include <math.h>
 #include <string.h>
 
-static const char *const answer_names[] = { "unknown", "no", "partly", "yes" };
+static const char *const answer_names[] = { "unknown", "no", "partly", "yes", "n/a" };
 
 const char *answer_name(enum answer a)
 {
-	return (unsigned)a < 4 ? answer_names[a] : "unknown";
+	return (unsigned)a < ANS_COUNT ? answer_names[a] : "unknown";
 }
 
 bool answer_parse(const char *s, enum answer *a)
 {
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < ANS_COUNT; i++) {
 		if (!strcmp(s, answer_names[i])) {
 			*a = (enum answer)i;
 			return true;
@@ -28,7 +28,7 @@ static int staircase(const struct model *m, const struct dimension *d, const enu
 
 	for (int l = m->lowest + 1; l <= m->highest; l++) {
 		for (size_t c = d->first; c < d->first + d->ncrit; c++)
-			if (m->crits[c].level == l && answers[c] != ANS_YES)
+			if (m->crits[c].level == l && answers[c] != ANS_YES && answers[c] != ANS_NA)
 				return level;
 		level = l;
 	}
@@ -59,13 +59,14 @@ void score_dimension(const struct model *m, size_t dim, const enum answer *answe
 		int halves = 0, n = 0;
 
 		for (size_t c = d->first; c < d->first + d->ncrit; c++) {
-			if (m->crits[c].level != level + 1)
+			if (m->crits[c].level != level + 1 || answers[c] == ANS_NA)
 				continue;
 			n++;
 			halves += answers[c] == ANS_YES ? 2 : answers[c] == ANS_PARTLY ? 1 : 0;
 		}
 		out->level = level;
-		/* level + 1 always holds criteria here: a level without any is passed. */
+		/* level + 1 always holds criteria that apply here: a level
+		 * without any (none at all, or all n/a) is passed. */
 		out->raw_score = level + (double)halves / (2.0 * n);
 		/* Exact in integers: hundredths rounded half away from zero. */
 		out->score = level + (double)((200L * halves + 2L * n) / (4L * n)) / 100.0;
@@ -109,7 +110,7 @@ char *score_explain(const struct model *m, size_t dim, const enum answer *answer
 	}
 	sb_printf(&sb, " - for level %d missing: ", next);
 	for (size_t c = d->first; c < d->first + d->ncrit; c++) {
-		if (m->crits[c].level != next || answers[c] == ANS_YES)
+		if (m->crits[c].level != next || answers[c] == ANS_YES || answers[c] == ANS_NA)
 			continue;
 		sb_printf(&sb, "%s%s (%s)", first ? "" : "; ", m->crits[c].text,
 			  answer_name(answers[c]));

@@ -7,7 +7,9 @@
 
 #include <stdbool.h>
 
-enum answer { ANS_UNKNOWN = 0, ANS_NO = 1, ANS_PARTLY = 2, ANS_YES = 3 };
+/* n/a: the criterion does not apply to this team (a comment says why); it
+ * is left out of level and score and counts as answered for coverage. */
+enum answer { ANS_UNKNOWN = 0, ANS_NO = 1, ANS_PARTLY = 2, ANS_YES = 3, ANS_NA = 4, ANS_COUNT };
 
 #define NO_LEVEL (-1)   /* no target, no override */
 
@@ -26,6 +28,7 @@ struct dim_score {
 	int answered, total;
 };
 
+/* "unknown", "no", "partly", "yes", "n/a". */
 const char *answer_name(enum answer a);
 bool answer_parse(const char *s, enum answer *a);
 

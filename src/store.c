@@ -12,79 +12,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Each entry moves the schema from version i to i + 1. */
-static const char *const migrations[] = {
-	"CREATE TABLE models("
-	"  id INTEGER PRIMARY KEY, model_id TEXT NOT NULL, version TEXT NOT NULL,"
-	"  sha256 TEXT NOT NULL UNIQUE, yaml TEXT NOT NULL, added_at TEXT NOT NULL);"
-	"CREATE TABLE model_dims("
-	"  model INTEGER NOT NULL REFERENCES models(id), ord INTEGER NOT NULL,"
-	"  dimension_id TEXT NOT NULL, name TEXT NOT NULL, weight REAL NOT NULL,"
-	"  PRIMARY KEY(model, ord), UNIQUE(model, dimension_id)) WITHOUT ROWID;"
-	"CREATE TABLE model_criteria("
-	"  model INTEGER NOT NULL REFERENCES models(id), ord INTEGER NOT NULL,"
-	"  criterion_id TEXT NOT NULL, dimension_id TEXT NOT NULL, level INTEGER NOT NULL,"
-	"  text TEXT NOT NULL, action TEXT,"
-	"  PRIMARY KEY(model, ord), UNIQUE(model, criterion_id)) WITHOUT ROWID;"
-	"CREATE TABLE teams("
-	"  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL);"
-	"CREATE TABLE assessments("
-	"  id INTEGER PRIMARY KEY, team_id INTEGER NOT NULL REFERENCES teams(id),"
-	"  period TEXT NOT NULL, model INTEGER NOT NULL REFERENCES models(id),"
-	"  facilitator TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
-	"  overall REAL NOT NULL DEFAULT 0, coverage REAL NOT NULL DEFAULT 0,"
-	"  UNIQUE(team_id, period));"
-	"CREATE INDEX assessments_period ON assessments(period, team_id);"
-	"CREATE TABLE answers("
-	"  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,"
-	"  criterion_id TEXT NOT NULL, answer INTEGER NOT NULL CHECK (answer BETWEEN 1 AND 3),"
-	"  PRIMARY KEY(assessment_id, criterion_id)) WITHOUT ROWID;"
-	"CREATE TABLE dims("
-	"  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,"
-	"  dimension_id TEXT NOT NULL, target INTEGER, override_level INTEGER,"
-	"  override_reason TEXT, notes TEXT, level INTEGER NOT NULL, score REAL NOT NULL,"
-	"  gap REAL NOT NULL, coverage REAL NOT NULL, updated_at TEXT NOT NULL,"
-	"  PRIMARY KEY(assessment_id, dimension_id)) WITHOUT ROWID;"
-	"CREATE TABLE roadmap("
-	"  team_id INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,"
-	"  criterion_id TEXT NOT NULL, dimension_id TEXT NOT NULL, ord INTEGER NOT NULL,"
-	"  action TEXT, status TEXT NOT NULL"
-	"    CHECK (status IN ('planned', 'in-progress', 'done', 'dropped')),"
-	"  owner TEXT, due_period TEXT, created_period TEXT NOT NULL, done_period TEXT,"
-	"  PRIMARY KEY(team_id, criterion_id)) WITHOUT ROWID;"
-	"CREATE INDEX roadmap_order ON roadmap(team_id, ord);"
-	"CREATE TABLE audit("
-	"  id INTEGER PRIMARY KEY, at TEXT NOT NULL, os_user TEXT NOT NULL,"
-	"  assessment_id INTEGER, action TEXT NOT NULL, detail TEXT NOT NULL);"
-	"CREATE INDEX audit_at ON audit(at, id);"
-	"CREATE INDEX audit_assessment ON audit(assessment_id);"
-	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
-	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
-	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
-	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
-	/* The audit hash chain: a row may be given its hash once, by the
-	 * upgrade (store_audit_chain_old); after that it is never updated. */
-	"ALTER TABLE audit ADD COLUMN hash TEXT;"
-	"DROP TRIGGER audit_no_update;"
-	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit WHEN OLD.hash IS NOT NULL"
-	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
-};
-
-static bool exec(struct store *st, const char *q, const char *what)
-{
-	char *msg = NULL;
-
-	if (sqlite3_exec(st->db, q, NULL, NULL, &msg) != SQLITE_OK) {
-		if ((sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_FULL)
-			store_fail(st, "%s: disk full (no space left for the database)", what);
-		else
-			store_fail(st, "%s: %s", what, msg ? msg : sqlite3_errmsg(st->db));
-		sqlite3_free(msg);
-		return false;
-	}
-	return true;
-}
-
 static int64_t query_int(struct store *st, const char *q, bool *ok)
 {
 	sqlite3_stmt *s;
@@ -119,38 +46,6 @@ static bool make_parents(const char *path)
 		*p = '/';
 	}
 	free(dir);
-	return true;
-}
-
-/* After a failure: SQLite may have rolled back already (a full disk does),
- * and the message to keep is the failure's, not the rollback's. */
-static void rollback_quietly(struct store *st)
-{
-	if (sqlite3_get_autocommit(st->db) == 0)
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-}
-
-static bool migrate(struct store *st, int from)
-{
-	int count = (int)(sizeof migrations / sizeof *migrations);
-	char buf[64];
-
-	if (!exec(st, "BEGIN IMMEDIATE", "cannot start the schema upgrade"))
-		return false;
-	for (int v = from; v < count; v++) {
-		if (!exec(st, migrations[v], "schema upgrade failed") ||
-		    (v == 1 && !store_audit_chain_old(st))) {
-			rollback_quietly(st);
-			return false;
-		}
-	}
-	snprintf(buf, sizeof buf, "PRAGMA user_version = %d", count);
-	if (!exec(st, buf, "schema upgrade failed") ||
-	    !exec(st, "PRAGMA application_id = 1835822452", "schema upgrade failed") ||
-	    !exec(st, "COMMIT", "schema upgrade failed")) {
-		rollback_quietly(st);
-		return false;
-	}
 	return true;
 }
 
@@ -488,14 +383,14 @@ struct store *store_open(const char *path, unsigned flags, char *err, size_t err
 			goto fail;
 		}
 	} else {
-		if (!exec(st, "PRAGMA journal_mode = WAL", "cannot use WAL") ||
-		    !exec(st, synchronous_pragma(), "cannot set synchronous"))
+		if (!store_exec(st, "PRAGMA journal_mode = WAL", "cannot use WAL") ||
+		    !store_exec(st, synchronous_pragma(), "cannot set synchronous"))
 			goto fail;
-		if (version < STORE_SCHEMA_VERSION && !migrate(st, version))
+		if (version < STORE_SCHEMA_VERSION && !store_migrate(st, version))
 			goto fail;
 		store_watch_start(st);
 	}
-	if (!exec(st, "PRAGMA foreign_keys = ON", "cannot enable foreign keys"))
+	if (!store_exec(st, "PRAGMA foreign_keys = ON", "cannot enable foreign keys"))
 		goto fail;
 	return st;
 fail:

@@ -26,7 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 #define STORE_APP_ID 0x6d6c6d74  /* "mlmt" */
 
 enum {
@@ -78,13 +78,30 @@ struct dim_state {
 	char updated_at[21];
 };
 
+/* Where an answer comes from: copied by carry-forward and not answered
+ * since, or given in this assessment. Unknown has no origin. */
+enum origin { ORIGIN_NONE = 0, ORIGIN_CARRIED, ORIGIN_ANSWERED };
+const char *origin_name(enum origin o);   /* "", "carried", "answered" */
+
+#define COMMENT_MAX 500         /* characters */
+#define EVIDENCE_MAX 1000
+
+/* What an assessment keeps per criterion besides the answer. */
+struct crit_state {
+	char *comment, *evidence;       /* NULL when none */
+	enum origin origin;
+};
+
 struct assessment {
 	int64_t id, team_id, model_ref;
 	char *team, *facilitator;
 	int period;
 	char created_at[21], updated_at[21];
+	char *signed_by;                /* NULL while open */
+	char signed_at[21];             /* ISO 8601 UTC when signed off */
 	const struct model *model;      /* owned by the store */
 	enum answer *answers;           /* by model criterion */
+	struct crit_state *crits;       /* by model criterion */
 	struct dim_state *dims;         /* by model dimension */
 	struct dim_score *scores;       /* derived */
 	struct overall_score overall;   /* derived */
@@ -114,9 +131,26 @@ int store_assessment_find(struct store *st, int64_t team_id, int period, int64_t
 bool store_assessment_reload(struct store *st, struct assessment *a);
 void assessment_free(struct assessment *a);
 
+/* How many answers are still carried, in dimension dim or (dim < 0) in the
+ * whole assessment. */
+size_t assessment_carried(const struct assessment *a, long dim);
+/* The period the assessment's answers were copied from, or NO_PERIOD when
+ * it did not start from another one. */
+int store_assessment_source(struct store *st, const struct assessment *a, int *period);
+
 /* Changes, each committed at once and audited; the assessment in memory is
- * brought up to date with what the database holds. */
+ * brought up to date with what the database holds. Every change to a
+ * signed-off assessment is refused: store_error then says who signed it
+ * off and when. */
+/* Sets the answer, and its origin to answered (the same answer as a
+ * carried one confirms it). n/a is refused without a comment. */
 bool store_set_answer(struct store *st, struct assessment *a, size_t crit, enum answer v);
+/* Puts back an answer with the origin it had (the dashboard's undo). */
+bool store_restore_answer(struct store *st, struct assessment *a, size_t crit, enum answer v,
+			  enum origin o);
+/* Confirms every carried answer of dimension dim (they become answered);
+ * returns how many, -1 on failure. */
+int store_confirm_carried(struct store *st, struct assessment *a, size_t dim);
 bool store_set_target(struct store *st, struct assessment *a, size_t dim, int target);
 bool store_set_override(struct store *st, struct assessment *a, size_t dim, int level,
 			const char *reason);
@@ -136,6 +170,22 @@ enum store_save store_set_override_if(struct store *st, struct assessment *a, si
 				      int level, const char *expected, const char *reason,
 				      char **theirs);
 
+/* A criterion's comment or evidence (NULL or "" for none; one line, at
+ * most COMMENT_MAX or EVIDENCE_MAX characters, no control characters),
+ * compare-and-set like the notes. The comment of an n/a answer cannot be
+ * cleared. */
+enum crit_text { CRIT_COMMENT, CRIT_EVIDENCE };
+enum store_save store_set_crit_text_if(struct store *st, struct assessment *a, size_t crit,
+				       enum crit_text which, const char *expected,
+				       const char *text, char **theirs);
+bool store_set_crit_text(struct store *st, struct assessment *a, size_t crit,
+			 enum crit_text which, const char *text);
+
+/* Sign-off: records the OS user and the time; every later change is
+ * refused until store_reopen, which needs a reason. Both are audited. */
+bool store_sign_off(struct store *st, struct assessment *a);
+bool store_reopen(struct store *st, struct assessment *a, const char *reason);
+
 /* Teams with their latest assessment. */
 struct team_summary {
 	int64_t id;
@@ -143,6 +193,7 @@ struct team_summary {
 	int64_t latest_id;          /* 0 when the team has no assessment */
 	int latest_period;
 	double overall, coverage;
+	bool signed_off;            /* the latest assessment is signed off */
 };
 bool store_team_list(struct store *st, struct team_summary **out, size_t *n);
 void store_team_list_free(struct team_summary *t, size_t n);
@@ -167,6 +218,7 @@ struct period_row {
 	int64_t id;
 	int period;
 	double overall, coverage;
+	bool signed_off;
 };
 bool store_team_assessments(struct store *st, int64_t team_id, struct period_row **out,
 			    size_t *n);

@@ -1,3 +1,5 @@
+/* Reading an assessment (its answers, criterion texts, dimension state and
+ * sign-off) and the rows shared by the modules that change it. */
 #include "store_int.h"
 #include "xalloc.h"
 #include "period.h"
@@ -18,6 +20,14 @@ void assessment_free(struct assessment *a)
 			free(a->dims[i].notes);
 		}
 	}
+	if (a->crits) {
+		for (size_t i = 0; i < a->model->ncrits; i++) {
+			free(a->crits[i].comment);
+			free(a->crits[i].evidence);
+		}
+	}
+	free(a->crits);
+	free(a->signed_by);
 	free(a->dims);
 	free(a->answers);
 	free(a->scores);
@@ -55,6 +65,67 @@ static bool bad_value(struct store *st, const struct assessment *a, const char *
 	return store_bad_value(st, a->id, a->team, p, why);
 }
 
+const char *origin_name(enum origin o)
+{
+	return o == ORIGIN_CARRIED ? "carried" : o == ORIGIN_ANSWERED ? "answered" : "";
+}
+
+size_t assessment_carried(const struct assessment *a, long dim)
+{
+	const struct model *m = a->model;
+	size_t from = dim < 0 ? 0 : m->dims[dim].first;
+	size_t to = dim < 0 ? m->ncrits : from + m->dims[dim].ncrit;
+	size_t n = 0;
+
+	for (size_t c = from; c < to; c++)
+		n += a->answers[c] != ANS_UNKNOWN && a->crits[c].origin == ORIGIN_CARRIED;
+	return n;
+}
+
+/* The sign-off as the database holds it now. */
+static bool load_sign_off(struct store *st, struct assessment *a)
+{
+	sqlite3_stmt *s = store_stmt(st, S_ASSESS_STATE);
+	const char *at;
+	int rc;
+
+	if (!s)
+		return false;
+	sqlite3_bind_int64(s, 1, a->id);
+	rc = store_step_row(st, s, "cannot read the assessment");
+	if (rc == 0)
+		store_fail(st, "assessment %lld does not exist", (long long)a->id);
+	if (rc <= 0)
+		return false;
+	free(a->signed_by);
+	a->signed_by = store_column_dup(s, 0);
+	at = (const char *)sqlite3_column_text(s, 1);
+	snprintf(a->signed_at, sizeof a->signed_at, "%s", a->signed_by && at ? at : "");
+	sqlite3_reset(s);
+	return true;
+}
+
+/* An answer row's origin: 'carried', 'answered', or NULL (an unknown
+ * answer has none; an answer with none counts as answered). */
+static bool column_origin(sqlite3_stmt *s, int i, enum answer v, enum origin *o,
+			  char why[STORE_WHY])
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+
+	*o = v == ANS_UNKNOWN ? ORIGIN_NONE : ORIGIN_ANSWERED;
+	if (!t)
+		return true;
+	if (!strcmp(t, "carried")) {
+		if (v != ANS_UNKNOWN)
+			*o = ORIGIN_CARRIED;
+		return true;
+	}
+	if (!strcmp(t, "answered"))
+		return true;
+	snprintf(why, STORE_WHY, "answer origin '%.40s' is neither carried nor answered", t);
+	return false;
+}
+
 /* Reads answers and dimension rows into a. A row the model does not allow
  * (a criterion or dimension it does not have, a level outside its levels,
  * an answer code that is no answer) is an error naming the assessment. */
@@ -66,6 +137,13 @@ bool store_load_state(struct store *st, struct assessment *a)
 	int rc;
 
 	memset(a->answers, 0, m->ncrits * sizeof *a->answers);
+	for (size_t c = 0; c < m->ncrits; c++) {
+		free(a->crits[c].comment);
+		free(a->crits[c].evidence);
+		memset(&a->crits[c], 0, sizeof a->crits[c]);
+	}
+	if (!load_sign_off(st, a))
+		return false;
 	for (size_t d = 0; d < m->ndims; d++) {
 		free(a->dims[d].override_reason);
 		free(a->dims[d].notes);
@@ -96,6 +174,13 @@ bool store_load_state(struct store *st, struct assessment *a)
 			goto bad;
 		}
 		a->answers[c] = v;
+		if (!column_origin(s, 4, v, &a->crits[c].origin, why)) {
+			snprintf(ans, sizeof ans, "%s", why);
+			snprintf(why, sizeof why, "criterion '%.40s': %.100s", id, ans);
+			goto bad;
+		}
+		a->crits[c].comment = store_column_dup(s, 2);
+		a->crits[c].evidence = store_column_dup(s, 3);
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
@@ -188,6 +273,7 @@ int store_assessment_load(struct store *st, int64_t id, struct assessment **out)
 		return -1;
 	}
 	a->answers = xcalloc(a->model->ncrits, sizeof *a->answers);
+	a->crits = xcalloc(a->model->ncrits, sizeof *a->crits);
 	a->dims = xcalloc(a->model->ndims, sizeof *a->dims);
 	a->scores = xcalloc(a->model->ndims, sizeof *a->scores);
 	if (!store_load_state(st, a)) {
@@ -297,6 +383,7 @@ int store_rm_get(struct store *st, int64_t team_id, const char *crit, struct rm_
 	int rc;
 
 	memset(it, 0, sizeof *it);
+	it->before_done = RM_NSTATUS;
 	it->created_period = it->done_period = NO_PERIOD;
 	if (!s)
 		return -1;
@@ -306,7 +393,10 @@ int store_rm_get(struct store *st, int64_t team_id, const char *crit, struct rm_
 	if (rc <= 0)
 		return rc;
 	it->exists = true;
+	it->before_done = RM_NSTATUS;
 	rm_status_parse((const char *)sqlite3_column_text(s, 0), &it->status);
+	if (sqlite3_column_type(s, 3) != SQLITE_NULL)
+		rm_status_parse((const char *)sqlite3_column_text(s, 3), &it->before_done);
 	it->done_period = store_column_period(s, 1);
 	it->created_period = store_column_period(s, 2);
 	sqlite3_reset(s);
@@ -324,6 +414,8 @@ bool store_rm_put_status(struct store *st, int64_t team_id, const char *crit,
 	store_bind_period(s, 2, it->done_period);
 	sqlite3_bind_int64(s, 3, team_id);
 	sqlite3_bind_text(s, 4, crit, -1, SQLITE_TRANSIENT);
+	store_bind_text_or_null(s, 5, it->status == RM_DONE && it->before_done < RM_NSTATUS &&
+				      it->before_done != RM_DONE ? rm_status_name(it->before_done) : NULL);
 	return store_step_done(st, s, "cannot save the roadmap item");
 }
 
@@ -364,182 +456,3 @@ int store_is_latest(struct store *st, const struct assessment *a)
 	return rc < 0 ? -1 : latest == a->id;
 }
 
-static bool copy_previous(struct store *st, struct assessment *a, int64_t prev_id)
-{
-	struct assessment *prev;
-	sqlite3_stmt *s;
-
-	if (store_assessment_load(st, prev_id, &prev) <= 0)
-		return false;
-	s = store_stmt(st, S_ANSWERS_COPY);
-	if (!s) {
-		assessment_free(prev);
-		return false;
-	}
-	sqlite3_bind_int64(s, 1, a->id);
-	sqlite3_bind_int64(s, 2, prev_id);
-	sqlite3_bind_int64(s, 3, a->model_ref);
-	if (!store_step_done(st, s, "cannot copy answers") || !store_load_state(st, a)) {
-		assessment_free(prev);
-		return false;
-	}
-	/* Targets, overrides and notes follow by dimension id, within the
-	 * levels the new model has. */
-	for (size_t d = 0; d < prev->model->ndims; d++) {
-		long nd = model_find_dimension(a->model, prev->model->dims[d].id);
-		const struct dim_state *from = &prev->dims[d];
-		struct dim_state *to;
-
-		if (nd < 0)
-			continue;
-		to = &a->dims[nd];
-		if (from->target != NO_LEVEL && model_level(a->model, from->target))
-			to->target = from->target;
-		if (from->override_level != NO_LEVEL && model_level(a->model, from->override_level)) {
-			to->override_level = from->override_level;
-			to->override_reason = from->override_reason ? xstrdup(from->override_reason) : NULL;
-		}
-		to->notes = from->notes ? xstrdup(from->notes) : NULL;
-	}
-	assessment_free(prev);
-	return true;
-}
-
-bool store_team_name_clean(const char *in, char out[TEAM_NAME_BYTES], const char **why)
-{
-	const char *start = in, *end = in + strlen(in);
-	size_t chars = 0;
-
-	while (start < end && *start == ' ')
-		start++;
-	while (end > start && end[-1] == ' ')
-		end--;
-	if (start == end) {
-		*why = "a team name cannot be empty";
-		return false;
-	}
-	for (const char *p = start; p < end;) {
-		unsigned cp;
-		size_t k = utf8_decode(p, (size_t)(end - p), &cp);
-
-		if (cp == 0xFFFD && k == 1) {
-			*why = "a team name must be valid UTF-8";
-			return false;
-		}
-		if (text_is_control(cp)) {
-			*why = "a team name cannot hold control characters";
-			return false;
-		}
-		p += k;
-		if (++chars > TEAM_NAME_MAX) {
-			*why = "a team name is at most 80 characters";
-			return false;
-		}
-	}
-	memcpy(out, start, (size_t)(end - start));
-	out[end - start] = '\0';
-	return true;
-}
-
-int64_t store_assessment_begin(struct store *st, const char *team, int period,
-			       const char *facilitator, const struct model *m, bool *created)
-{
-	sqlite3_stmt *s;
-	int64_t team_id = 0, id = 0, prev = 0, ref;
-	struct assessment *a = NULL;
-	char now[21], pbuf[PERIOD_LEN], clean[TEAM_NAME_BYTES];
-	const char *why;
-
-	*created = false;
-	if (!store_team_name_clean(team, clean, &why)) {
-		store_fail(st, "%s", why);
-		return 0;
-	}
-	team = clean;
-	ref = store_model_ref(st, m);
-	if (!ref || !store_begin(st))
-		return 0;
-	time_iso_now(now);
-	if (!(s = store_stmt(st, S_TEAM_FIND)))
-		goto fail;
-	sqlite3_bind_text(s, 1, team, -1, SQLITE_TRANSIENT);
-	if (store_lookup_id(st, s, "cannot find the team", &team_id) < 0)
-		goto fail;
-	if (!team_id) {
-		if (!(s = store_stmt(st, S_TEAM_INSERT)))
-			goto fail;
-		sqlite3_bind_text(s, 1, team, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 2, now, -1, SQLITE_TRANSIENT);
-		if (!store_step_done(st, s, "cannot create the team"))
-			goto fail;
-		team_id = sqlite3_last_insert_rowid(st->db);
-	} else {
-		if (!(s = store_stmt(st, S_ASSESS_FIND)))
-			goto fail;
-		sqlite3_bind_int64(s, 1, team_id);
-		store_bind_period(s, 2, period);
-		if (store_lookup_id(st, s, "cannot find the assessment", &id) < 0)
-			goto fail;
-		if (id) {
-			store_rollback(st);
-			return id;
-		}
-		if (!(s = store_stmt(st, S_ASSESS_PREV)))
-			goto fail;
-		sqlite3_bind_int64(s, 1, team_id);
-		store_bind_period(s, 2, period);
-		if (store_lookup_id(st, s, "cannot find the previous assessment", &prev) < 0)
-			goto fail;
-	}
-	if (!(s = store_stmt(st, S_ASSESS_INSERT)))
-		goto fail;
-	sqlite3_bind_int64(s, 1, team_id);
-	store_bind_period(s, 2, period);
-	sqlite3_bind_int64(s, 3, ref);
-	sqlite3_bind_text(s, 4, facilitator, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 5, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 6, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_double(s, 7, 0);
-	sqlite3_bind_double(s, 8, 0);
-	if (!store_step_done(st, s, "cannot create the assessment"))
-		goto fail;
-	id = sqlite3_last_insert_rowid(st->db);
-	if (store_assessment_load(st, id, &a) <= 0 || (prev && !copy_previous(st, a, prev)))
-		goto fail;
-	store_rescore(a);
-	for (size_t d = 0; d < a->model->ndims; d++)
-		if (!store_write_dim(st, a, d, now))
-			goto fail;
-	if (!store_touch(st, a, now))
-		goto fail;
-	period_format(period, pbuf);
-	{
-		char *detail = prev ? xasprintf("team %s period %s facilitator %s, from assessment %lld",
-						team, pbuf, facilitator, (long long)prev)
-				    : xasprintf("team %s period %s facilitator %s", team, pbuf, facilitator);
-		bool ok = store_audit(st, id, "create", detail);
-
-		free(detail);
-		if (!ok)
-			goto fail;
-	}
-	switch (store_is_latest(st, a)) {
-	case 1:
-		for (size_t d = 0; d < a->model->ndims; d++)
-			if (!store_rm_sync_dim(st, a, d))
-				goto fail;
-		break;
-	case -1:
-		goto fail;
-	}
-	if (!store_commit(st))
-		goto fail_nocommit;
-	assessment_free(a);
-	*created = true;
-	return id;
-fail:
-	store_rollback(st);
-fail_nocommit:
-	assessment_free(a);
-	return 0;
-}

@@ -62,7 +62,7 @@ int64_t store_bulk_assessment(struct store *st, const struct store_bulk_assessme
 }
 
 bool store_bulk_answer(struct store *st, int64_t assessment_id, const char *criterion_id,
-		       enum answer v)
+		       enum answer v, enum origin o)
 {
 	sqlite3_stmt *s;
 
@@ -71,7 +71,34 @@ bool store_bulk_answer(struct store *st, int64_t assessment_id, const char *crit
 	sqlite3_bind_int64(s, 1, assessment_id);
 	sqlite3_bind_text(s, 2, criterion_id, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 3, (int)v);
+	store_bind_text_or_null(s, 4, o == ORIGIN_CARRIED ? "carried" : "answered");
 	return store_step_done(st, s, "cannot save the answer");
+}
+
+bool store_bulk_crit_text(struct store *st, int64_t assessment_id, const char *criterion_id,
+			  enum crit_text which, const char *text)
+{
+	sqlite3_stmt *s;
+
+	if (!in_change(st) ||
+	    !(s = store_stmt(st, which == CRIT_COMMENT ? S_CRIT_COMMENT : S_CRIT_EVIDENCE)))
+		return false;
+	sqlite3_bind_int64(s, 1, assessment_id);
+	sqlite3_bind_text(s, 2, criterion_id, -1, SQLITE_STATIC);
+	store_bind_text_or_null(s, 3, text);
+	return store_step_done(st, s, "cannot save the criterion's text");
+}
+
+bool store_bulk_sign(struct store *st, int64_t assessment_id, const char *by, const char *at)
+{
+	sqlite3_stmt *s;
+
+	if (!in_change(st) || !(s = store_stmt(st, S_ASSESS_SIGN)))
+		return false;
+	sqlite3_bind_text(s, 1, by, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, at, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, assessment_id);
+	return store_step_done(st, s, "cannot sign the assessment off");
 }
 
 bool store_bulk_dim(struct store *st, int64_t assessment_id, const struct store_bulk_dim *b,
@@ -106,5 +133,7 @@ bool store_bulk_roadmap(struct store *st, int64_t team_id, const struct model *m
 	store_bind_period(s, 8, due_period);
 	store_bind_period(s, 9, it->created_period);
 	store_bind_period(s, 10, it->done_period);
+	store_bind_text_or_null(s, 11, it->status == RM_DONE && it->before_done < RM_NSTATUS
+				       && it->before_done != RM_DONE ? rm_status_name(it->before_done) : NULL);
 	return store_step_done(st, s, "cannot save the roadmap");
 }

@@ -28,9 +28,14 @@ struct store_bulk_assessment {
 };
 /* A new assessment; its id, 0 on failure. */
 int64_t store_bulk_assessment(struct store *st, const struct store_bulk_assessment *b);
-/* An answer other than unknown (unknown is no row). */
+/* An answer other than unknown, carried or answered. */
 bool store_bulk_answer(struct store *st, int64_t assessment_id, const char *criterion_id,
-		       enum answer v);
+		       enum answer v, enum origin o);
+/* A criterion's comment or evidence. */
+bool store_bulk_crit_text(struct store *st, int64_t assessment_id, const char *criterion_id,
+			  enum crit_text which, const char *text);
+/* Signs the assessment off as by at (ISO 8601 UTC). */
+bool store_bulk_sign(struct store *st, int64_t assessment_id, const char *by, const char *at);
 struct store_bulk_dim {
 	const char *dimension_id;
 	int target, override_level;                 /* NO_LEVEL when unset */

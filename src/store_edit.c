@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool edit_begin(struct store *st, struct assessment *a)
+bool store_edit_begin(struct store *st, struct assessment *a)
 {
 	if (!store_begin(st))
 		return false;
@@ -18,13 +18,19 @@ static bool edit_begin(struct store *st, struct assessment *a)
 		store_rollback(st);
 		return false;
 	}
+	if (a->signed_by) {
+		char p[PERIOD_LEN];
+
+		store_rollback(st);
+		period_format(a->period, p);
+		return store_fail(st, "%s %s is signed off by %s at %s: reopen it first", a->team, p,
+				  a->signed_by, a->signed_at);
+	}
 	return true;
 }
 
-/* Saves dimension d and the assessment's totals, audits, syncs the roadmap
- * when a is the team's latest, and commits. */
-static bool edit_finish(struct store *st, struct assessment *a, size_t d,
-			const char *action, const char *detail)
+bool store_edit_finish(struct store *st, struct assessment *a, size_t d,
+		       const char *action, const char *detail)
 {
 	char now[21];
 	int latest;
@@ -55,36 +61,74 @@ static void level_text(int level, char buf[16])
 		snprintf(buf, 16, "%d", level);
 }
 
-bool store_set_answer(struct store *st, struct assessment *a, size_t crit, enum answer v)
+/* Writes the answer with its origin; a row left holding nothing goes. */
+static bool put_answer(struct store *st, struct assessment *a, size_t crit, enum answer v,
+		       enum origin o)
+{
+	const char *id = a->model->crits[crit].id;
+	sqlite3_stmt *s = store_stmt(st, S_ANSWER_SET);
+
+	if (!s)
+		return false;
+	sqlite3_bind_int64(s, 1, a->id);
+	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
+	if (v != ANS_UNKNOWN) {
+		sqlite3_bind_int(s, 3, (int)v);
+		sqlite3_bind_text(s, 4, origin_name(o), -1, SQLITE_STATIC);
+	}
+	if (!store_step_done(st, s, "cannot save the answer"))
+		return false;
+	if (v == ANS_UNKNOWN) {
+		if (!(s = store_stmt(st, S_ANSWER_DEL)))
+			return false;
+		sqlite3_bind_int64(s, 1, a->id);
+		sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
+		if (!store_step_done(st, s, "cannot save the answer"))
+			return false;
+	}
+	a->answers[crit] = v;
+	a->crits[crit].origin = v == ANS_UNKNOWN ? ORIGIN_NONE : o;
+	return true;
+}
+
+/* An answer, with its origin: answered for a person's answer (which also
+ * confirms a carried one), or as it was for an undo. */
+static bool set_answer(struct store *st, struct assessment *a, size_t crit, enum answer v,
+		       enum origin o, const char *how)
 {
 	const struct criterion *c = &a->model->crits[crit];
 	enum answer old;
-	sqlite3_stmt *s;
+	enum origin was;
 	char *detail;
 	bool ok;
 	int latest;
 
-	if (!edit_begin(st, a))
+	if (v == ANS_UNKNOWN)
+		o = ORIGIN_NONE;
+	if (!store_edit_begin(st, a))
 		return false;
 	old = a->answers[crit];
-	if (old == v) {
+	was = a->crits[crit].origin;
+	if (old == v && was == o) {
 		store_rollback(st);
 		return true;
 	}
-	s = store_stmt(st, v == ANS_UNKNOWN ? S_ANSWER_DEL : S_ANSWER_SET);
-	if (!s) {
+	if (v == ANS_NA && !(a->crits[crit].comment && *a->crits[crit].comment)) {
+		store_rollback(st);
+		return store_fail(st, "n/a needs a comment saying why %s does not apply", c->id);
+	}
+	if (!put_answer(st, a, crit, v, o)) {
 		store_rollback(st);
 		return false;
 	}
-	sqlite3_bind_int64(s, 1, a->id);
-	sqlite3_bind_text(s, 2, c->id, -1, SQLITE_STATIC);
-	if (v != ANS_UNKNOWN)
-		sqlite3_bind_int(s, 3, (int)v);
-	if (!store_step_done(st, s, "cannot save the answer")) {
-		store_rollback(st);
-		return false;
+	if (old == v) {
+		/* The same answer given again: a carried one is confirmed. */
+		detail = xasprintf("%s: %s (%s -> %s)%s", c->id, answer_name(v), origin_name(was),
+				   origin_name(o), how);
+		ok = store_edit_finish(st, a, c->dim, "answer", detail);
+		free(detail);
+		return ok;
 	}
-	a->answers[crit] = v;
 	if ((latest = store_is_latest(st, a)) < 0) {
 		store_rollback(st);
 		return false;
@@ -109,10 +153,21 @@ bool store_set_answer(struct store *st, struct assessment *a, size_t crit, enum 
 			}
 		}
 	}
-	detail = xasprintf("%s: %s -> %s", c->id, answer_name(old), answer_name(v));
-	ok = edit_finish(st, a, c->dim, "answer", detail);
+	detail = xasprintf("%s: %s -> %s%s", c->id, answer_name(old), answer_name(v), how);
+	ok = store_edit_finish(st, a, c->dim, "answer", detail);
 	free(detail);
 	return ok;
+}
+
+bool store_set_answer(struct store *st, struct assessment *a, size_t crit, enum answer v)
+{
+	return set_answer(st, a, crit, v, ORIGIN_ANSWERED, "");
+}
+
+bool store_restore_answer(struct store *st, struct assessment *a, size_t crit, enum answer v,
+			  enum origin o)
+{
+	return set_answer(st, a, crit, v, o == ORIGIN_NONE ? ORIGIN_ANSWERED : o, " (undo)");
 }
 
 bool store_set_target(struct store *st, struct assessment *a, size_t dim, int target)
@@ -122,7 +177,7 @@ bool store_set_target(struct store *st, struct assessment *a, size_t dim, int ta
 
 	if (target != NO_LEVEL && !model_level(a->model, target))
 		return store_fail(st, "target level %d is not in the model", target);
-	if (!edit_begin(st, a))
+	if (!store_edit_begin(st, a))
 		return false;
 	if (a->dims[dim].target == target) {
 		store_rollback(st);
@@ -132,7 +187,7 @@ bool store_set_target(struct store *st, struct assessment *a, size_t dim, int ta
 	level_text(target, to);
 	a->dims[dim].target = target;
 	detail = xasprintf("%s: target %s -> %s", a->model->dims[dim].id, from, to);
-	ok = edit_finish(st, a, dim, "target", detail);
+	ok = store_edit_finish(st, a, dim, "target", detail);
 	free(detail);
 	return ok;
 }
@@ -165,7 +220,7 @@ static enum store_save set_override(struct store *st, struct assessment *a, size
 		return store_fail(st, "override level %d is not in the model", level), STORE_FAILED;
 	if (level != NO_LEVEL && (!reason || !*reason))
 		return store_fail(st, "an override needs a reason"), STORE_FAILED;
-	if (!edit_begin(st, a))
+	if (!store_edit_begin(st, a))
 		return STORE_FAILED;
 	ds = &a->dims[dim];
 	if (check && !text_same(ds->override_reason, expected) &&
@@ -179,7 +234,7 @@ static enum store_save set_override(struct store *st, struct assessment *a, size
 	detail = level != NO_LEVEL
 		? xasprintf("%s: override %s -> %s: %s", a->model->dims[dim].id, from, to, reason)
 		: xasprintf("%s: override %s -> none", a->model->dims[dim].id, from);
-	ok = edit_finish(st, a, dim, "override", detail);
+	ok = store_edit_finish(st, a, dim, "override", detail);
 	free(detail);
 	return ok ? STORE_SAVED : STORE_FAILED;
 }
@@ -204,7 +259,7 @@ static enum store_save set_notes(struct store *st, struct assessment *a, size_t 
 	char *detail;
 	bool ok;
 
-	if (!edit_begin(st, a))
+	if (!store_edit_begin(st, a))
 		return STORE_FAILED;
 	ds = &a->dims[dim];
 	if (text_same(ds->notes, notes)) {
@@ -216,7 +271,7 @@ static enum store_save set_notes(struct store *st, struct assessment *a, size_t 
 	free(ds->notes);
 	ds->notes = notes && *notes ? xstrdup(notes) : NULL;
 	detail = xasprintf("%s: notes: %s", a->model->dims[dim].id, notes ? notes : "");
-	ok = edit_finish(st, a, dim, "notes", detail);
+	ok = store_edit_finish(st, a, dim, "notes", detail);
 	free(detail);
 	return ok ? STORE_SAVED : STORE_FAILED;
 }

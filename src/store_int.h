@@ -16,7 +16,9 @@ enum sid {
 	S_MODEL_DIM_INSERT, S_MODEL_CRIT_INSERT, S_MODEL_YAML,
 	S_TEAM_FIND, S_TEAM_INSERT, S_ASSESS_FIND, S_ASSESS_INSERT, S_ASSESS_PREV,
 	S_ASSESS_GET, S_ASSESS_LATEST, S_ASSESS_TOUCH, S_ANSWERS_GET, S_ANSWER_SET,
-	S_ANSWER_DEL, S_ANSWERS_COPY, S_DIMS_GET, S_DIM_UPSERT, S_DIM_SCORE,
+	S_ANSWER_DEL, S_CRIT_COMMENT, S_CRIT_EVIDENCE, S_ASSESS_SIGN, S_ASSESS_STATE,
+	S_ASSESS_PREV_PERIOD,
+	S_ANSWERS_COPY, S_DIMS_GET, S_DIM_UPSERT, S_DIM_SCORE,
 	S_RM_GET, S_RM_INSERT, S_RM_PUT, S_RM_SET_STATUS, S_RM_SET_OWNER, S_RM_SET_DUE,
 	S_RM_LIST, S_TEAM_LIST, S_TEAM_CELLS, S_COUNT_ASSESS,
 	S_DATA_VERSION, S_TEAM_ASSESSMENTS, S_ORG_CELLS, S_PERIODS, S_TEAM_NAME,
@@ -62,6 +64,12 @@ struct store {
 /* Records the identity of the database file and its -wal, once the
  * connection is in WAL mode and may write. */
 void store_watch_start(struct store *st);
+
+/* Runs SQL text that returns no rows (a disk full said as such). */
+bool store_exec(struct store *st, const char *sql, const char *what);
+/* Brings the schema from version from up to STORE_SCHEMA_VERSION in one
+ * transaction (src/store_upgrade.c). */
+bool store_migrate(struct store *st, int from);
 
 /* The connection, for the store's modules and its white-box tests. */
 sqlite3 *store_db(struct store *st);
@@ -151,6 +159,13 @@ int store_rm_get(struct store *st, int64_t team_id, const char *crit, struct rm_
 bool store_rm_put_status(struct store *st, int64_t team_id, const char *crit,
 			 const struct rm_item *it);
 bool store_rm_sync_dim(struct store *st, const struct assessment *a, size_t d);
+/* A change to a begins: a transaction, a's state re-read, and a refusal
+ * when a is signed off. */
+bool store_edit_begin(struct store *st, struct assessment *a);
+/* Saves dimension d and the assessment's totals, audits, syncs the roadmap
+ * when a is the team's latest, and commits (or rolls back, re-reading a). */
+bool store_edit_finish(struct store *st, struct assessment *a, size_t d,
+		       const char *action, const char *detail);
 /* 1 when a is its team's latest assessment, 0 when not, -1 on error. */
 int store_is_latest(struct store *st, const struct assessment *a);
 

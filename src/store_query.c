@@ -58,6 +58,7 @@ bool store_team_list(struct store *st, struct team_summary **out, size_t *n)
 		memset(t, 0, sizeof *t);
 		t->id = sqlite3_column_int64(s, 0);
 		t->name = store_column_dup(s, 1);
+		t->signed_off = sqlite3_column_type(s, 7) != SQLITE_NULL;
 		t->latest_id = sqlite3_column_int64(s, 2);
 		t->latest_period = NO_PERIOD;
 		if (t->latest_id && !store_summary_ok(st, s, 2, name, 3, 4, 5, 6, &t->latest_period)) {
@@ -234,7 +235,8 @@ bool store_team_assessments(struct store *st, int64_t team_id, struct period_row
 		}
 		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
 		(*out)[*n] = (struct period_row){ sqlite3_column_int64(s, 0), p,
-						  sqlite3_column_double(s, 2), sqlite3_column_double(s, 3) };
+						  sqlite3_column_double(s, 2), sqlite3_column_double(s, 3),
+						  sqlite3_column_type(s, 5) != SQLITE_NULL };
 		(*n)++;
 	}
 	sqlite3_reset(s);

@@ -28,16 +28,35 @@ static const char *const sql[S_NSTMT] = {
 	[S_ASSESS_INSERT] = "INSERT INTO assessments(team_id, period, model, facilitator, created_at, "
 			    "updated_at, overall, coverage) VALUES (?,?,?,?,?,?,?,?)",
 	[S_ASSESS_PREV] = "SELECT id FROM assessments WHERE team_id = ? AND period < ? ORDER BY period DESC LIMIT 1",
-	[S_ASSESS_GET] = "SELECT a.team_id, t.name, a.period, a.model, a.facilitator, a.created_at, a.updated_at "
+	[S_ASSESS_GET] = "SELECT a.team_id, t.name, a.period, a.model, a.facilitator, a.created_at, a.updated_at, "
+			 "a.signed_by, a.signed_at "
 			 "FROM assessments a JOIN teams t ON t.id = a.team_id WHERE a.id = ?",
 	[S_ASSESS_LATEST] = "SELECT id, period FROM assessments WHERE team_id = ? ORDER BY period DESC LIMIT 1",
 	[S_ASSESS_TOUCH] = "UPDATE assessments SET overall = ?, coverage = ?, updated_at = ? WHERE id = ?",
-	[S_ANSWERS_GET] = "SELECT criterion_id, answer FROM answers WHERE assessment_id = ?",
-	[S_ANSWER_SET] = "INSERT INTO answers(assessment_id, criterion_id, answer) VALUES (?,?,?) "
-			 "ON CONFLICT(assessment_id, criterion_id) DO UPDATE SET answer = excluded.answer",
-	[S_ANSWER_DEL] = "DELETE FROM answers WHERE assessment_id = ? AND criterion_id = ?",
-	[S_ANSWERS_COPY] = "INSERT INTO answers(assessment_id, criterion_id, answer) "
-			   "SELECT ?1, a.criterion_id, a.answer FROM answers a "
+	[S_ANSWERS_GET] = "SELECT criterion_id, answer, comment, evidence, origin FROM answers "
+			  "WHERE assessment_id = ?",
+	/* An unknown answer is NULL, with no origin. */
+	[S_ANSWER_SET] = "INSERT INTO answers(assessment_id, criterion_id, answer, origin) VALUES (?,?,?,?) "
+			 "ON CONFLICT(assessment_id, criterion_id) DO UPDATE SET answer = excluded.answer, "
+			 "origin = excluded.origin",
+	/* A row that holds nothing any more goes. */
+	[S_ANSWER_DEL] = "DELETE FROM answers WHERE assessment_id = ? AND criterion_id = ? "
+			 "AND answer IS NULL AND comment IS NULL AND evidence IS NULL",
+	[S_CRIT_COMMENT] = "INSERT INTO answers(assessment_id, criterion_id, comment) VALUES (?,?,?) "
+			   "ON CONFLICT(assessment_id, criterion_id) DO UPDATE SET comment = excluded.comment",
+	[S_CRIT_EVIDENCE] = "INSERT INTO answers(assessment_id, criterion_id, evidence) VALUES (?,?,?) "
+			    "ON CONFLICT(assessment_id, criterion_id) DO UPDATE SET evidence = excluded.evidence",
+	[S_ASSESS_SIGN] = "UPDATE assessments SET signed_by = ?, signed_at = ? WHERE id = ?",
+	/* The assessment an assessment was copied from, as its creation was
+	 * audited ("..., from assessment N"). */
+	[S_ASSESS_PREV_PERIOD] = "SELECT p.period FROM audit u JOIN assessments p ON p.id = "
+				 "CAST(substr(u.detail, instr(u.detail, ', from assessment ') + 18) AS INTEGER) "
+				 "WHERE u.assessment_id = ? AND u.action = 'create' "
+				 "AND instr(u.detail, ', from assessment ') > 0 ORDER BY u.id LIMIT 1",
+	[S_ASSESS_STATE] = "SELECT signed_by, signed_at FROM assessments WHERE id = ?",
+	[S_ANSWERS_COPY] = "INSERT INTO answers(assessment_id, criterion_id, answer, comment, evidence, origin) "
+			   "SELECT ?1, a.criterion_id, a.answer, a.comment, a.evidence, "
+			   "CASE WHEN a.answer IS NULL THEN NULL ELSE 'carried' END FROM answers a "
 			   "JOIN model_criteria c ON c.model = ?3 AND c.criterion_id = a.criterion_id "
 			   "WHERE a.assessment_id = ?2",
 	[S_DIMS_GET] = "SELECT dimension_id, target, override_level, override_reason, notes, updated_at "
@@ -50,18 +69,20 @@ static const char *const sql[S_NSTMT] = {
 			 "gap = excluded.gap, coverage = excluded.coverage, updated_at = excluded.updated_at",
 	[S_DIM_SCORE] = "UPDATE dims SET level = ?, score = ?, gap = ?, coverage = ? "
 			"WHERE assessment_id = ? AND dimension_id = ?",
-	[S_RM_GET] = "SELECT status, done_period, created_period FROM roadmap WHERE team_id = ? AND criterion_id = ?",
+	[S_RM_GET] = "SELECT status, done_period, created_period, before_done FROM roadmap "
+		     "WHERE team_id = ? AND criterion_id = ?",
 	[S_RM_INSERT] = "INSERT INTO roadmap(team_id, criterion_id, dimension_id, ord, action, status, created_period) "
 			"VALUES (?,?,?,?,?,'planned',?) ON CONFLICT(team_id, criterion_id) DO NOTHING",
 	[S_RM_PUT] = "INSERT INTO roadmap(team_id, criterion_id, dimension_id, ord, action, status, "
-		     "owner, due_period, created_period, done_period) VALUES (?,?,?,?,?,?,?,?,?,?)",
-	[S_RM_SET_STATUS] = "UPDATE roadmap SET status = ?, done_period = ? WHERE team_id = ? AND criterion_id = ?",
+		     "owner, due_period, created_period, done_period, before_done) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+	[S_RM_SET_STATUS] = "UPDATE roadmap SET status = ?1, done_period = ?2, before_done = ?5 "
+			    "WHERE team_id = ?3 AND criterion_id = ?4",
 	[S_RM_SET_OWNER] = "UPDATE roadmap SET owner = ? WHERE team_id = ? AND criterion_id = ?",
 	[S_RM_SET_DUE] = "UPDATE roadmap SET due_period = ? WHERE team_id = ? AND criterion_id = ?",
 	[S_RM_LIST] = "SELECT criterion_id, dimension_id, action, owner, status, due_period, created_period, "
 		      "done_period, ord FROM roadmap WHERE team_id = ?1 "
 		      "AND (?2 = 0 OR status IN ('planned', 'in-progress')) ORDER BY ord",
-	[S_TEAM_LIST] = "SELECT t.id, t.name, a.id, a.period, a.overall, a.coverage, a.model "
+	[S_TEAM_LIST] = "SELECT t.id, t.name, a.id, a.period, a.overall, a.coverage, a.model, a.signed_by "
 			"FROM teams t LEFT JOIN assessments a ON a.id = "
 			"(SELECT id FROM assessments l WHERE l.team_id = t.id ORDER BY l.period DESC LIMIT 1) "
 			"ORDER BY t.name",
@@ -70,7 +91,8 @@ static const char *const sql[S_NSTMT] = {
 			 "WHERE a.team_id = ? AND a.period >= ? AND a.period <= ? ORDER BY a.period",
 	[S_COUNT_ASSESS] = "SELECT count(*) FROM assessments",
 	[S_DATA_VERSION] = "PRAGMA data_version",
-	[S_TEAM_ASSESSMENTS] = "SELECT id, period, overall, coverage, model FROM assessments WHERE team_id = ? ORDER BY period",
+	[S_TEAM_ASSESSMENTS] = "SELECT id, period, overall, coverage, model, signed_by FROM assessments "
+			       "WHERE team_id = ? ORDER BY period",
 	[S_ORG_CELLS] = "SELECT t.id, t.name, a.id, a.period, a.overall, d.dimension_id, d.score, d.level, "
 			"d.gap, d.target, a.model FROM teams t JOIN assessments a ON a.id = "
 			"(SELECT id FROM assessments l WHERE l.team_id = t.id AND l.period <= ?1 "

@@ -101,13 +101,13 @@ bool store_column_answer(sqlite3_stmt *s, int i, enum answer *out, char why[STOR
 	if (type == SQLITE_NULL)
 		return true;
 	v = sqlite3_column_int64(s, i);
-	if (type != SQLITE_INTEGER || v < ANS_NO || v > ANS_YES) {
+	if (type != SQLITE_INTEGER || v < ANS_NO || v > ANS_NA) {
 		if (type == SQLITE_INTEGER)
 			snprintf(buf, sizeof buf, "%" PRId64, v);
 		else
 			shown(s, i, buf);
-		return why_set(why, "answer code %s is not one of %d (no), %d (partly), %d (yes)", buf,
-			       ANS_NO, ANS_PARTLY, ANS_YES);
+		return why_set(why, "answer code %s is not one of %d (no), %d (partly), %d (yes), %d (n/a)",
+			       buf, ANS_NO, ANS_PARTLY, ANS_YES, ANS_NA);
 	}
 	*out = (enum answer)v;
 	return true;

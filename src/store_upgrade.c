@@ -193,22 +193,21 @@ bool store_migrate(struct store *st, int from)
 	int count = (int)(sizeof migrations / sizeof *migrations);
 	char buf[64];
 
+	bool ok = true;
+
 	if (!store_exec(st, "BEGIN IMMEDIATE", "cannot start the schema upgrade"))
 		return false;
-	for (int v = from; v < count; v++) {
-		if (!store_exec(st, migrations[v], "schema upgrade failed") ||
-		    (v == 1 && !store_audit_chain_old(st)) ||
-		    (v == 2 && !honest_roadmap(st))) {
-			rollback_quietly(st);
-			return false;
-		}
-	}
+	/* A change as far as the audit log can tell: upgrades append to it. */
+	st->tx_depth = 1;
+	for (int v = from; ok && v < count; v++)
+		ok = store_exec(st, migrations[v], "schema upgrade failed") &&
+		     (v != 1 || store_audit_chain_old(st)) && (v != 2 || honest_roadmap(st));
 	snprintf(buf, sizeof buf, "PRAGMA user_version = %d", count);
-	if (!store_exec(st, buf, "schema upgrade failed") ||
-	    !store_exec(st, "PRAGMA application_id = 1835822452", "schema upgrade failed") ||
-	    !store_exec(st, "COMMIT", "schema upgrade failed")) {
+	ok = ok && store_exec(st, buf, "schema upgrade failed") &&
+	     store_exec(st, "PRAGMA application_id = 1835822452", "schema upgrade failed") &&
+	     store_exec(st, "COMMIT", "schema upgrade failed");
+	st->tx_depth = 0;
+	if (!ok)
 		rollback_quietly(st);
-		return false;
-	}
-	return true;
+	return ok;
 }

@@ -4,11 +4,7 @@
  * open items (largest gap times dimension weight first, then model order).
  * The model is a small YAML text; scores and rows are built by hand, and
  * every expected order is worked out from the contract's rule in the
- * comments, never taken from the code.
- *
- * Tests named test_pending_* check contract rules the code does not follow
- * yet (see each one); they are skipped unless MLMAT_TEST_PENDING=1, so that
- * `make unit` stays green while the rule is being implemented. */
+ * comments, never taken from the code. */
 #include "testutil.h"
 
 #include "model.h"
@@ -68,14 +64,6 @@ static size_t cix(const struct model *m, const char *id)
 	if (c < 0)
 		fail_msg("the model has no criterion %s", id);
 	return (size_t)c;
-}
-
-static void pending(void)
-{
-	const char *p = getenv("MLMAT_TEST_PENDING");
-
-	if (!p || strcmp(p, "1") != 0)
-		skip();
 }
 
 /* ---- status words (CONTRACT section 3 and the roadmap CSV) ---- */
@@ -152,16 +140,47 @@ static void test_in_gap_never_yes(void **state)
 }
 
 /* CONTRACT section 3: "each criterion answered no or partly (not unknown,
- * not n/a: no work is planned for what was not assessed)". The code puts
- * unknown criteria in the gap (src/roadmap.c roadmap_in_gap tests only
- * a != ANS_YES), and tests/unit/test_store.c expects items for them. */
-static void test_pending_unknown_not_in_gap(void **state)
+ * not n/a: no work is planned for what was not assessed)". */
+static void test_unknown_and_na_not_in_gap(void **state)
 {
 	const struct model *m = *state;
 
-	pending();
 	assert_false(roadmap_in_gap(m, cix(m, "a2a"), U, 1, NO_LEVEL));
 	assert_false(roadmap_in_gap(m, cix(m, "a3a"), U, 1, 4));
+	assert_false(roadmap_in_gap(m, cix(m, "a2a"), ANS_NA, 1, NO_LEVEL));
+	assert_false(roadmap_in_gap(m, cix(m, "a3a"), ANS_NA, 1, 4));
+	assert_true(roadmap_in_gap(m, cix(m, "a2a"), N, 1, NO_LEVEL));
+	assert_true(roadmap_in_gap(m, cix(m, "a3a"), PT, 1, 4));
+}
+
+/* The status a yes replaced comes back when the yes is taken back; a
+ * status a person set meanwhile is no answer's to take back. */
+static void test_before_done_kept_and_restored(void **state)
+{
+	static const enum rm_status was[] = { RM_PLANNED, RM_IN_PROGRESS, RM_DROPPED };
+
+	(void)state;
+	for (size_t i = 0; i < 3; i++) {
+		struct rm_item it = { .exists = true, .status = was[i], .created_period = 100,
+				      .done_period = NO_PERIOD, .before_done = RM_NSTATUS };
+
+		assert_true(roadmap_on_answer(&it, ANS_NO, ANS_YES, 101));
+		assert_int_equal(it.status, RM_DONE);
+		assert_int_equal(it.before_done, was[i]);
+		assert_true(roadmap_on_answer(&it, ANS_YES, ANS_PARTLY, 101));
+		assert_int_equal(it.status, was[i]);
+		assert_int_equal(it.done_period, NO_PERIOD);
+		assert_int_equal(it.before_done, RM_NSTATUS);
+	}
+	{
+		struct rm_item it = { .exists = true, .status = RM_IN_PROGRESS, .created_period = 100,
+				      .done_period = NO_PERIOD, .before_done = RM_NSTATUS };
+
+		roadmap_on_answer(&it, ANS_NO, ANS_YES, 101);
+		roadmap_set_status(&it, RM_DONE, 101);
+		assert_true(roadmap_on_answer(&it, ANS_YES, ANS_NO, 101));
+		assert_int_equal(it.status, RM_PLANNED);
+	}
 }
 
 /* ---- answers move items ---- */
@@ -457,14 +476,12 @@ static void test_rank_property(void **state)
 	}
 }
 
-/* ---- the rules through the store: pending ---- */
+/* ---- the rules through the store ---- */
 
 /* CONTRACT section 3: an answer leaving yes puts the item "back to the
  * status the item had before the answer made it done (planned if it had
- * none)". struct rm_item has no place for that status, and the store goes
- * back to planned (tests/unit/test_store.c test_roadmap_life_cycle even
- * expects planned after in-progress -> yes -> partly). */
-static void test_pending_leaving_yes_restores_status(void **state)
+ * none)", kept in the database between the two answers. */
+static void test_leaving_yes_restores_status(void **state)
 {
 	const struct model *m = *state;
 	char *dir, path[4200], err[1024] = "";
@@ -477,7 +494,6 @@ static void test_pending_leaving_yes_restores_status(void **state)
 	bool created, ok;
 	enum rm_status got = RM_NSTATUS;
 
-	pending();
 	dir = tu_tmpdir();
 	snprintf(path, sizeof path, "%s/rm.db", dir);
 	st = store_open(path, STORE_CREATE, err, sizeof err);
@@ -521,9 +537,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_rank_keeps_rows_whole, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rank_small, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rank_property, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pending_unknown_not_in_gap, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pending_leaving_yes_restores_status, setup,
-						teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_and_na_not_in_gap, setup, teardown),
+		cmocka_unit_test(test_before_done_kept_and_restored),
+		cmocka_unit_test_setup_teardown(test_leaving_yes_restores_status, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("roadmap", tests, NULL, NULL);

@@ -79,11 +79,12 @@ static void test_answer_names(void **state)
 	assert_string_equal(answer_name(ANS_NO), "no");
 	assert_string_equal(answer_name(ANS_PARTLY), "partly");
 	assert_string_equal(answer_name(ANS_YES), "yes");
+	assert_string_equal(answer_name(ANS_NA), "n/a");
 }
 
 static void test_answer_parse_round_trip(void **state)
 {
-	const enum answer all[] = { ANS_UNKNOWN, ANS_NO, ANS_PARTLY, ANS_YES };
+	const enum answer all[] = { ANS_UNKNOWN, ANS_NO, ANS_PARTLY, ANS_YES, ANS_NA };
 
 	(void)state;
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
@@ -367,6 +368,70 @@ static void test_coverage(void **state)
 	a[7] = N;                               /* 1 of 8 = 0.125 */
 	s = plain(m, 2, a);
 	assert_dbl(s.coverage, 0.13);
+	model_free(m);
+}
+
+/* ---- n/a: as if the model did not have the criterion ---- */
+
+static void test_na_left_out_of_level_and_score(void **state)
+{
+	struct model *m = load(m4_yaml);
+	/* c2a n/a, c2b yes: level 2 holds without c2a. */
+	enum answer a[] = { ANS_NA, Y, P, N, N };
+	struct dim_score s = plain(m, 0, a);
+
+	(void)state;
+	assert_int_equal(s.level, 2);
+	/* Level 3 holds c3a partly, c3b no: 2 + 0.5 / 2. */
+	assert_dbl(s.score, 2.25);
+	/* c3b n/a: level 3 is c3a alone, partly: 2 + 0.5 / 1. */
+	a[3] = ANS_NA;
+	s = plain(m, 0, a);
+	assert_dbl(s.score, 2.5);
+	/* c3a yes then: level 3 holds, c4a no. */
+	a[2] = Y;
+	s = plain(m, 0, a);
+	assert_int_equal(s.level, 3);
+	assert_dbl(s.score, 3.0);
+	/* n/a counts as answered. */
+	assert_int_equal(s.answered, 5);
+	assert_dbl(s.coverage, 1.0);
+	model_free(m);
+}
+
+/* A level whose criteria are all n/a is passed, like an empty one. */
+static void test_na_level_passed(void **state)
+{
+	struct model *m = load(m4_yaml);
+	enum answer a[] = { Y, Y, ANS_NA, ANS_NA, P };
+	struct dim_score s = plain(m, 0, a);
+
+	(void)state;
+	assert_int_equal(s.level, 3);
+	assert_dbl(s.score, 3.5);
+	a[4] = ANS_NA;
+	s = plain(m, 0, a);
+	assert_int_equal(s.level, 4);
+	assert_dbl(s.score, 4.0);
+	/* Unknown is no answer; n/a is one. */
+	a[0] = U;
+	s = plain(m, 0, a);
+	assert_int_equal(s.level, 1);
+	assert_int_equal(s.answered, 4);
+	model_free(m);
+}
+
+/* The why of a level never lists an n/a criterion as missing. */
+static void test_na_not_missing(void **state)
+{
+	struct model *m = load(m4_yaml);
+	enum answer a[] = { ANS_NA, N, N, N, N };
+	struct dim_score s = plain(m, 0, a);
+	char *why = score_explain(m, 0, a, &s);
+
+	(void)state;
+	assert_string_equal(why, "Level 1 - for level 2 missing: Two B (no)");
+	free(why);
 	model_free(m);
 }
 
@@ -868,6 +933,9 @@ int main(void)
 		cmocka_unit_test(test_score_rounding),
 		cmocka_unit_test(test_dimensions_independent),
 		cmocka_unit_test(test_coverage),
+		cmocka_unit_test(test_na_left_out_of_level_and_score),
+		cmocka_unit_test(test_na_level_passed),
+		cmocka_unit_test(test_na_not_missing),
 		cmocka_unit_test(test_top_level),
 		cmocka_unit_test(test_empty_level_passed),
 		cmocka_unit_test(test_empty_top_and_first_levels),

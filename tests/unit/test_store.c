@@ -1356,6 +1356,7 @@ static void test_audit_every_change(void **state)
 	n = audit_count(st);
 	notes(st, a1, "db", "Noted");
 	expect_audit(st, n, "notes", id1);
+	answer(st, a1, "a3a", N);       /* a roadmap item for the edits below */
 
 	/* A newer assessment: roadmap edits go against the latest one. */
 	n = audit_count(st);
@@ -1438,6 +1439,7 @@ static void test_concurrent_text_edits(void **state)
 	char *theirs = NULL;
 	sqlite3 *db = store_db(s1);
 
+	answer(s1, a1, "a2a", N);       /* a roadmap item, for its owner */
 	s2 = open_ok(f->db, 0);
 	a2 = load_ok(s2, id);
 
@@ -1580,8 +1582,9 @@ static void expect_item(struct store *st, int64_t team, const char *crit, enum r
 		fail_msg("%s", msg);
 }
 
-/* Items appear planned for every criterion not yes in the gap, with the
- * action and dimension of the criterion, in model order. */
+/* Items appear planned for every criterion answered no or partly in the
+ * gap, with the action and dimension of the criterion, in model order;
+ * unknown and n/a plan no work. */
 static void test_roadmap_items_appear(void **state)
 {
 	struct fx *f = *state;
@@ -1595,6 +1598,9 @@ static void test_roadmap_items_appear(void **state)
 	answer(st, a, "b3a", Y);        /* above a gap: yes, so never an item */
 	target(st, a, "da", 4);
 	target(st, a, "db", 3);
+	assert_int_equal(rm_count(st, team), 0);        /* nothing assessed yet */
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+		answer(st, a, want[i], i % 2 ? PT : N);
 	l = rm_get(st, team, false);
 	assert_int_equal(l.n, 6);
 	for (size_t i = 0; i < l.n; i++) {
@@ -1622,6 +1628,8 @@ static void test_roadmap_items_appear(void **state)
 	a = load_ok(st, begin_ok(st, "Road", "2026-Q2", m, true));
 	assert_int_equal(rm_count(st, team), 6);
 	target(st, a, "db", 4);
+	assert_false(rm_has(st, team, "b4a"));          /* unknown */
+	answer(st, a, "b4a", N);
 	expect_item(st, team, "b4a", RM_PLANNED, "2026-Q2", NULL);
 	expect_item(st, team, "b3b", RM_PLANNED, "2026-Q1", NULL);
 	assert_false(rm_has(st, team, "b3a"));
@@ -1631,6 +1639,8 @@ static void test_roadmap_items_appear(void **state)
 	a = load_ok(st, begin_ok(st, "Capped", "2026-Q1", m, true));
 	override(st, a, "db", 3, "Seen in production");
 	target(st, a, "db", 4);
+	answer(st, a, "b4a", PT);
+	answer(st, a, "b3b", N);
 	assert_true(rm_has(st, a->team_id, "b4a"));
 	assert_false(rm_has(st, a->team_id, "b3a"));
 	assert_false(rm_has(st, a->team_id, "b3b"));
@@ -1652,6 +1662,10 @@ static void test_roadmap_next_level_without_target(void **state)
 	struct assessment *a = load_ok(st, begin_ok(st, "Next", "2026-Q1", m, true));
 	int64_t team = a->team_id;
 
+	answer(st, a, "a2a", N);
+	answer(st, a, "a2b", PT);
+	answer(st, a, "b2a", N);
+	answer(st, a, "a3a", N);        /* level 3: beyond the next level */
 	expect_item(st, team, "a2a", RM_PLANNED, "2026-Q1", NULL);
 	expect_item(st, team, "a2b", RM_PLANNED, "2026-Q1", NULL);
 	expect_item(st, team, "b2a", RM_PLANNED, "2026-Q1", NULL);
@@ -1660,7 +1674,7 @@ static void test_roadmap_next_level_without_target(void **state)
 	answer(st, a, "b3a", PT);
 	target(st, a, "db", 2);         /* at the level: the next level still counts */
 	expect_item(st, team, "b3a", RM_PLANNED, "2026-Q1", NULL);
-	expect_item(st, team, "b3b", RM_PLANNED, "2026-Q1", NULL);
+	assert_false(rm_has(st, team, "b3b"));          /* unknown: not assessed */
 	assert_false(rm_has(st, team, "b4a"));
 	release(a);
 	release(st);
@@ -1680,6 +1694,13 @@ static void test_roadmap_life_cycle(void **state)
 	team = a1->team_id;
 	target(st, a1, "da", 4);
 	target(st, a1, "db", 3);
+	assert_int_equal(rm_count(st, team), 0);
+	{
+		static const char *const gap[] = { "a2a", "a2b", "a3a", "a4a", "b2a", "b3a", "b3b" };
+
+		for (size_t i = 0; i < sizeof gap / sizeof *gap; i++)
+			answer(st, a1, gap[i], N);
+	}
 	/* a2a a2b a3a a4a b2a b3a b3b, planned since Q1 */
 	assert_int_equal(rm_count(st, team), 7);
 	a2 = load_ok(st, begin_ok(st, "Life", "2026-Q2", m, true));
@@ -1704,10 +1725,23 @@ static void test_roadmap_life_cycle(void **state)
 	expect_item(st, team, "a2b", RM_DROPPED, "2026-Q1", NULL);
 	answer(st, a2, "a2b", Y);
 	expect_item(st, team, "a2b", RM_DONE, "2026-Q1", "2026-Q2");
+	/* A yes taken back returns the item to the status it had before the
+	 * yes made it done: in progress stays in progress, with its owner. */
 	rm_status(st, team, "a3a", RM_IN_PROGRESS);
+	assert_true(store_roadmap_set_owner(st, team, "a3a", "dana"));
 	answer(st, a2, "a3a", Y);
 	expect_item(st, team, "a3a", RM_DONE, "2026-Q1", "2026-Q2");
 	answer(st, a2, "a3a", PT);
+	expect_item(st, team, "a3a", RM_IN_PROGRESS, "2026-Q1", NULL);
+	l = rm_get(st, team, false);
+	assert_string_equal(rm_find(&l, "a3a")->owner, "dana");
+	store_roadmap_free(l.r, l.n);
+	assert_true(store_roadmap_set_owner(st, team, "a3a", NULL));
+	/* A yes again and a status set by hand: the hand's status holds, and
+	 * taking the yes back then finds no status an answer replaced. */
+	answer(st, a2, "a3a", Y);
+	rm_status(st, team, "a3a", RM_DONE);
+	answer(st, a2, "a3a", N);
 	expect_item(st, team, "a3a", RM_PLANNED, "2026-Q1", NULL);
 
 	/* Answers that neither reach nor leave yes move nothing. */

@@ -36,15 +36,21 @@ struct options {
  * operand where OPT_FILES is not allowed) prints "mlmat: ..." and returns
  * false. */
 bool cli_parse(int argc, char **argv, unsigned allowed, struct options *o);
-/* --db, else $MLMAT_DB, else the XDG data path. Caller frees. */
+/* The configuration files (src/config.h), read at the first call; NULL
+ * (the error printed) when one of them is bad. */
+const struct config *cli_config(void);
+/* --db, else $MLMAT_DB, else `db` of the configuration, else the XDG data
+ * path. Caller frees; NULL (the error printed) for a bad configuration. */
 char *cli_db_path(const struct options *o);
-/* --model, else $MLMAT_MODEL, else the built-in model; prints the error. */
+/* --model, else $MLMAT_MODEL, else `model` of the configuration, else the
+ * built-in model; prints the error. */
 struct model *cli_model(const struct options *o);
 /* Opens the database read-only for export and report: a missing or empty
  * file is an error, and the file is never created or changed. Prints the
  * error. */
 struct store *cli_open_readonly(const struct options *o);
-/* --theme, else $MLMAT_THEME, else the built-in theme; prints the error. */
+/* --theme, else $MLMAT_THEME, else `theme` of the configuration, else the
+ * built-in theme; prints the error. */
 struct theme *cli_theme(const struct options *o);
 /* `mlmat model check` and `mlmat theme check`: loads every FILE operand with
  * check (true when valid, else err set), prints each error, and returns the

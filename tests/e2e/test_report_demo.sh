@@ -280,11 +280,11 @@ check "the new database file has mode 600 (umask 000)" [ "$(stat -c %a "$tmp/new
 check "the created folders have mode 700 (umask 000)" \
 	[ "$(stat -c %a "$tmp/new" 2>/dev/null) $(stat -c %a "$tmp/new/nested" 2>/dev/null)" = "700 700" ]
 mkdir -p "$tmp/home"
-env -u MLMAT_DB HOME="$tmp/home" XDG_DATA_HOME="$tmp/xdg" "$MLMAT" demo --teams 1 --quarters 1 >/dev/null 2>&1
-check "demo without --db or \$MLMAT_DB writes \$XDG_DATA_HOME/mlmat/mlmat.db" \
-	sh -c "[ $? -eq 0 ] && [ -s '$tmp/xdg/mlmat/mlmat.db' ] && [ \"\$(stat -c %a '$tmp/xdg/mlmat')\" = 700 ]"
+env -u MLMAT_DB HOME="$tmp/home" XDG_DATA_HOME="$tmp/xdg" "$MLMAT" demo --teams 1 --quarters 1 >/dev/null 2>"$tmp/err"
+check "demo without --db: exit 2 with a hint, \$XDG_DATA_HOME/mlmat/mlmat.db never made" \
+	sh -c "[ $? -eq 2 ] && [ ! -e '$tmp/xdg/mlmat' ] && grep -q 'only into the database named by --db' '$tmp/err'"
 MLMAT_DB="$tmp/env.db" "$MLMAT" demo --teams 1 --quarters 1 >/dev/null 2>&1
-check "demo without --db writes \$MLMAT_DB" sh -c "[ $? -eq 0 ] && [ -s '$tmp/env.db' ]"
+check "demo without --db leaves \$MLMAT_DB alone: exit 2, no file" sh -c "[ $? -eq 2 ] && [ ! -e '$tmp/env.db' ]"
 
 # Scale: 200 teams x 40 quarters in one go; every criterion of every assessment exported.
 big=$tmp/big.db

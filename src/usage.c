@@ -1,0 +1,96 @@
+#include "usage.h"
+
+#include <stddef.h>
+#include <string.h>
+
+const char usage_all[] =
+"Usage:\n"
+"  mlmat [--db PATH] [--model PATH] [--theme NAME|PATH] [--no-color] [--ascii] [--read-only]\n"
+"                                     open the dashboard\n"
+"  mlmat demo   --db PATH [--teams N] [--quarters Q] [--seed S] [--model PATH] [--force]\n"
+"                                     fill a database with plausible history\n"
+"  mlmat export [--db PATH] [--what answers|criteria|roadmap|audit] [--team NAME]\n"
+"               [--period YYYY-Qn] [--assessment ID] [-o FILE [--force]]\n"
+"                                     CSV to stdout, or atomically to FILE\n"
+"  mlmat report [--db PATH] [--team NAME] [--period YYYY-Qn]\n"
+"                                     plain-text summary\n"
+"  mlmat init   [--db PATH]           create an empty database (and its folder)\n"
+"  mlmat team   list|rename OLD NEW|merge FROM INTO|archive NAME|unarchive NAME|\n"
+"               delete NAME [--force] [--db PATH]\n"
+"                                     manage teams\n"
+"  mlmat model check FILE...          validate model files\n"
+"  mlmat model show [--model PATH]    print the model as text\n"
+"  mlmat theme check FILE...          validate theme files\n"
+"  mlmat theme list                   list the themes found, built-in first\n"
+"  mlmat audit verify [--db PATH]     check the audit log's hash chain\n"
+"  mlmat help [COMMAND] | mlmat COMMAND --help\n"
+"                                     a command's usage\n"
+"  mlmat --help | --version | --keys  (--keys: every screen's keys)\n"
+"\n"
+"Configuration: /etc/mlmat/config.yaml, then ${XDG_CONFIG_HOME:-~/.config}/mlmat/config.yaml\n"
+"  (keys db, model, theme, ascii, no-color, advance, mouse, session-minutes; the later\n"
+"  file wins key by key; flags and environment variables come first).\n"
+"Environment: MLMAT_DB, MLMAT_MODEL, MLMAT_THEME, NO_COLOR, XDG_DATA_HOME, XDG_CONFIG_HOME.\n"
+"Exit status: 0 success, 1 bad input, 2 usage error.\n";
+
+static const struct {
+	const char *command, *text;
+} usages[] = {
+	{ "demo",
+	  "Usage: mlmat demo --db PATH [--teams N] [--quarters Q] [--seed S] [--model PATH] [--force]\n"
+	  "  Fills the database named by --db (and only that one) with plausible history:\n"
+	  "  N teams (1-10000, default 6) over up to Q quarters (1-200, default 8) ending at\n"
+	  "  the current quarter. The same seed in the same quarter gives the same data.\n"
+	  "  --force adds to a database that holds assessments, replacing the demo teams.\n" },
+	{ "export",
+	  "Usage: mlmat export [--db PATH] [--what answers|criteria|roadmap|audit] [--team NAME]\n"
+	  "                    [--period YYYY-Qn] [--assessment ID] [-o FILE [--force]]\n"
+	  "  CSV (RFC 4180, UTF-8) to stdout, or atomically to FILE (an existing FILE only\n"
+	  "  with --force). --period and --assessment filter answers, criteria and audit.\n"
+	  "  Reads the database only.\n" },
+	{ "report",
+	  "Usage: mlmat report [--db PATH] [--team NAME] [--period YYYY-Qn]\n"
+	  "  A plain-text summary of every team (or one), at the latest period or the one\n"
+	  "  given. Reads the database only.\n" },
+	{ "init",
+	  "Usage: mlmat init [--db PATH]\n"
+	  "  Creates an empty database (mode 0600) and its folder (0700); an mlmat database\n"
+	  "  already there is left as it is (an older one is upgraded), exit 0; anything\n"
+	  "  else there: exit 1.\n" },
+	{ "team",
+	  "Usage: mlmat team list [--db PATH]\n"
+	  "       mlmat team rename OLD NEW [--db PATH]\n"
+	  "       mlmat team merge FROM INTO [--db PATH]\n"
+	  "       mlmat team archive NAME [--db PATH]\n"
+	  "       mlmat team unarchive NAME [--db PATH]\n"
+	  "       mlmat team delete NAME [--force] [--db PATH]\n"
+	  "  list prints NAME<TAB>assessments<TAB>latest period<TAB>active|archived.\n"
+	  "  rename keeps all history under the new name (which no team may have); merge\n"
+	  "  moves FROM's assessments into INTO and removes FROM (refused when both have an\n"
+	  "  assessment for one period); archive hides a team from home and the\n"
+	  "  organisation view, keeping it in exports and reports; delete removes a team\n"
+	  "  with no assessments, with --force its assessments too. Every change is audited.\n" },
+	{ "model",
+	  "Usage: mlmat model check FILE...\n"
+	  "       mlmat model show [--model PATH]\n"
+	  "  check validates model files (nothing printed, exit 0, when all are valid);\n"
+	  "  show prints the model: levels, dimensions, criteria.\n" },
+	{ "theme",
+	  "Usage: mlmat theme check FILE...\n"
+	  "       mlmat theme list\n"
+	  "  check validates theme files; list shows the themes found, built-in first.\n" },
+	{ "audit",
+	  "Usage: mlmat audit verify [--db PATH]\n"
+	  "  Recomputes the audit log's hash chain. Prints 'audit: N rows, chain intact'\n"
+	  "  and the last hash (keep a copy elsewhere: it proves the log up to there),\n"
+	  "  exit 0; or names the first row whose hash does not match (a row changed,\n"
+	  "  deleted or inserted), exit 1. Reads the database only.\n" },
+};
+
+const char *usage_of(const char *command)
+{
+	for (size_t i = 0; i < sizeof usages / sizeof *usages; i++)
+		if (!strcmp(command, usages[i].command))
+			return usages[i].text;
+	return NULL;
+}

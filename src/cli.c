@@ -28,6 +28,7 @@ static const struct optdef optdefs[] = {
 	{ "--what", OPT_WHAT, true },      { "--team", OPT_TEAM, true },
 	{ "--period", OPT_PERIOD, true },  { "--assessment", OPT_ASSESSMENT, true },
 	{ "-o", OPT_OUT, true },           { "--output", OPT_OUT, true },
+	{ "--format", OPT_FORMAT, true },
 };
 
 void cli_error(const char *msg)
@@ -107,6 +108,7 @@ static bool set_value(struct options *o, const struct optdef *d, const char *v)
 	case OPT_MODEL: o->model = v; break;
 	case OPT_THEME: o->theme = v; break;
 	case OPT_OUT: o->out = v; break;
+	case OPT_FORMAT: o->format = v; break;
 	case OPT_WHAT:
 		if (strcmp(v, "answers") && strcmp(v, "criteria") && strcmp(v, "roadmap") &&
 		    strcmp(v, "audit")) {

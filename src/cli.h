@@ -18,11 +18,12 @@ enum {
 	OPT_QUARTERS = 1 << 7, OPT_SEED = 1 << 8, OPT_FORCE = 1 << 9, OPT_WHAT = 1 << 10,
 	OPT_TEAM = 1 << 11, OPT_PERIOD = 1 << 12, OPT_ASSESSMENT = 1 << 13, OPT_OUT = 1 << 14,
 	OPT_FILES = 1 << 15,    /* operands (FILE...) are allowed */
+	OPT_FORMAT = 1 << 16,   /* --format WORD, checked by the command */
 };
 
 struct options {
 	unsigned given;                 /* OPT_* bits seen */
-	const char *db, *model, *theme, *what, *out;
+	const char *db, *model, *theme, *what, *out, *format;
 	char team[TEAM_NAME_BYTES];
 	int period;                     /* period index */
 	long teams, quarters, assessment;

@@ -373,27 +373,3 @@ struct model *model_load_builtin(char *err, size_t errsz)
 	return model_load_buffer(builtin_model_yaml, builtin_model_yaml_len,
 				 "data/mlops-maturity.yaml", err, errsz);
 }
-
-long model_find_criterion(const struct model *m, const char *id)
-{
-	for (size_t i = 0; i < m->ncrits; i++)
-		if (!strcmp(m->crits[i].id, id))
-			return (long)i;
-	return -1;
-}
-
-long model_find_dimension(const struct model *m, const char *id)
-{
-	for (size_t i = 0; i < m->ndims; i++)
-		if (!strcmp(m->dims[i].id, id))
-			return (long)i;
-	return -1;
-}
-
-const struct model_level *model_level(const struct model *m, int level)
-{
-	if (level < m->lowest || level > m->highest)
-		return NULL;
-	return &m->levels[level - m->lowest];
-}
-

@@ -19,7 +19,8 @@ const char usage_all[] =
 "               delete NAME [--force] [--db PATH]\n"
 "                                     manage teams\n"
 "  mlmat model check FILE...          validate model files\n"
-"  mlmat model show [--model PATH]    print the model as text\n"
+"  mlmat model show [--model PATH] [--format text|yaml]\n"
+"                                     print the model as text or YAML\n"
 "  mlmat theme check FILE...          validate theme files\n"
 "  mlmat theme list                   list the themes found, built-in first\n"
 "  mlmat audit verify [--db PATH]     check the audit log's hash chain\n"
@@ -72,9 +73,10 @@ static const struct {
 	  "  with no assessments, with --force its assessments too. Every change is audited.\n" },
 	{ "model",
 	  "Usage: mlmat model check FILE...\n"
-	  "       mlmat model show [--model PATH]\n"
-	  "  check validates model files (nothing printed, exit 0, when all are valid);\n"
-	  "  show prints the model: levels, dimensions, criteria.\n" },
+	  "       mlmat model show [--model PATH] [--format text|yaml]\n"
+	  "  check validates model files (nothing printed, exit 0, when all are valid;\n"
+	  "  warnings for what is likely a mistake go to stderr); show prints the model,\n"
+	  "  as text or as YAML that model check accepts.\n" },
 	{ "theme",
 	  "Usage: mlmat theme check FILE...\n"
 	  "       mlmat theme list\n"

@@ -185,6 +185,23 @@ fi
 run "$MLMAT" model check "$FIX/good-links.yaml" "$FIX/good-two-levels.yaml" data/mlops-maturity.yaml
 check_silent "model check three good files: exit 0, silent"
 
+# model show --format yaml: a model back as YAML that model check accepts
+# and that shows as the same model.
+for f in data/mlops-maturity.yaml "$FIX/good-links.yaml" "$FIX/good-samm.yaml" "$FIX/good-utf8.yaml"; do
+	"$MLMAT" model show --model "$f" --format yaml >"$tmp/shown.yaml" 2>"$tmp/err"
+	"$MLMAT" model show --model "$f" >"$tmp/a.txt" 2>>"$tmp/err"
+	"$MLMAT" model show --model "$tmp/shown.yaml" >"$tmp/b.txt" 2>>"$tmp/err"
+	run "$MLMAT" model check "$tmp/shown.yaml"
+	if status_is 0 && ! grep -q ': error: ' "$tmp/err" && cmp -s "$tmp/a.txt" "$tmp/b.txt"; then
+		ok "model show --format yaml of $f: checks, and shows as the same model"
+	else
+		bad "model show --format yaml of $f: checks, and shows as the same model" \
+			"$(show_output)" "$(diff "$tmp/a.txt" "$tmp/b.txt" | head -5)"
+	fi
+done
+run "$MLMAT" model show --format xml
+check_usage "model show --format xml: exit 2"
+
 run "$MLMAT" model check
 check_usage "model check with no FILE: exit 2"
 

@@ -215,15 +215,12 @@ static bool write_criteria(struct demo *d, int64_t id)
 	const struct model *m = d->m;
 
 	for (size_t c = 0; c < m->ncrits; c++) {
-		const char *cid = m->crits[c].id;
+		struct store_bulk_crit b = { m->crits[c].id, d->answers[c], d->origin[c], d->comment[c],
+					     d->evidence[c] };
 
-		if (d->answers[c] != ANS_UNKNOWN &&
-		    !store_bulk_answer(d->st, id, cid, d->answers[c], d->origin[c]))
-			return false;
-		if (d->comment[c] && !store_bulk_crit_text(d->st, id, cid, CRIT_COMMENT, d->comment[c]))
-			return false;
-		if (d->evidence[c] &&
-		    !store_bulk_crit_text(d->st, id, cid, CRIT_EVIDENCE, d->evidence[c]))
+		/* a criterion with nothing to say has no row */
+		if ((b.answer != ANS_UNKNOWN || b.comment || b.evidence) &&
+		    !store_bulk_criterion(d->st, id, &b))
 			return false;
 	}
 	return true;

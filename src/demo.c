@@ -46,10 +46,10 @@ static const char *const reasons[] = {
 
 /* Why a criterion does not apply to a team (the comment n/a needs). */
 static const char *const na_reasons[] = {
-	"No model serves live traffic yet: batch scoring only.",
+	"Does not apply yet: no model serves live traffic, batch scoring only.",
 	"The models are vendor-hosted; the vendor's own process covers this.",
-	"No personal data in the features, so the privacy review does not apply.",
-	"Single-region internal tool: no failover between regions is needed.",
+	"Out of scope for this team, as agreed with the platform group.",
+	"Not relevant to a single internal tool with a handful of users.",
 };
 #define NNA (sizeof na_reasons / sizeof *na_reasons)
 

@@ -72,14 +72,14 @@ static void assess_layout(struct app *app, struct screen *s)
 
 static const char *answer_label(enum answer a)
 {
-	static const char *const utf8[] = { "  ?   ", " no   ", "partly", " yes  " };
+	static const char *const utf8[] = { "  ?   ", " no   ", "partly", " yes  ", " n/a  " };
 
 	return utf8[a];
 }
 
 static enum role answer_role(enum answer a)
 {
-	static const enum role r[] = { ROLE_UNKNOWN, ROLE_NO, ROLE_PARTLY, ROLE_YES };
+	static const enum role r[] = { ROLE_UNKNOWN, ROLE_NO, ROLE_PARTLY, ROLE_YES, ROLE_MUTED };
 
 	return r[a];
 }

@@ -148,7 +148,7 @@ static void draw_list(struct app *app, struct home *h)
 	char title[64], buf[64];
 
 	werase(w);
-	snprintf(title, sizeof title, "Teams (%zu)", h->nteams);
+	snprintf(title, sizeof title, "Teams (%zu), %s signed off", h->nteams, ui.g->signed_off);
 	ui_box(w, title, true);
 	if (h->nteams == 0) {
 		draw_welcome(w);
@@ -182,6 +182,8 @@ static void draw_list(struct app *app, struct home *h)
 		}
 		period_format(t->latest_period, buf);
 		ui_text(w, y, x, buf, 7, a);
+		if (t->signed_off)
+			ui_text(w, y, x + 7, ui.g->signed_off, 1, ui_attr(ROLE_OK));
 		snprintf(buf, sizeof buf, "%5.2f %3.0f%%", t->overall, t->coverage * 100);
 		ui_text(w, y, x + 8, buf, 10, a);
 		if (app->model)

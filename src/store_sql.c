@@ -105,6 +105,9 @@ static const char *const sql[S_NSTMT] = {
 	[S_TEAM_DELETE_ASSESS] = "DELETE FROM assessments WHERE team_id = (SELECT id FROM teams WHERE name = ?)",
 	[S_TEAM_DELETE_RM] = "DELETE FROM roadmap WHERE team_id = (SELECT id FROM teams WHERE name = ?)",
 	[S_TEAM_DELETE] = "DELETE FROM teams WHERE name = ?",
+	/* A criterion's whole row in one insert, for generated history. */
+	[S_BULK_CRITERION] = "INSERT INTO answers(assessment_id, criterion_id, answer, origin, comment, "
+			     "evidence) VALUES (?,?,?,?,?,?)",
 	/* One index seek per period instead of a scan of every assessment. */
 	[S_PERIODS] = "WITH RECURSIVE p(x) AS (SELECT min(period) FROM assessments UNION ALL "
 		      "SELECT (SELECT min(period) FROM assessments WHERE period > x) FROM p "

@@ -655,7 +655,7 @@ static void test_assess_select_criterion(void **state)
 
 static const char *label_of(enum answer a)
 {
-	static const char *const labels[] = { "  ?   ", " no   ", "partly", " yes  " };
+	static const char *const labels[] = { "  ?   ", " no   ", "partly", " yes  ", " n/a  " };
 
 	return labels[a];
 }

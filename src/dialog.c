@@ -227,7 +227,8 @@ void dialog_help(struct app *app, const struct screen_ops *ops)
 		char title[80];
 
 		app_draw(app);
-		w = centered(app, n + 3, 72, w);
+		/* Two columns get the terminal's width, so that helps fit. */
+		w = centered(app, n + 3, n + 3 > app->lines - 2 ? app->cols : 72, w);
 		if (!w)
 			break;
 		width = getmaxx(w);
@@ -253,6 +254,101 @@ void dialog_help(struct app *app, const struct screen_ops *ops)
 		if (modal_key(app, w) != ERR || app->quit)
 			break;
 	}
+	if (w)
+		delwin(w);
+	app->full_redraw = true;
+}
+
+/* Wraps each paragraph of text to width: the byte ranges of the lines. */
+static size_t wrap_text(const char *text, int width, size_t **start, size_t **len)
+{
+	size_t n = 0, cap = 16;
+
+	*start = xcalloc(cap, sizeof **start);
+	*len = xcalloc(cap, sizeof **len);
+	for (const char *p = text;;) {
+		const char *end = strchr(p, '\n');
+		char *para = end ? xstrndup(p, (size_t)(end - p)) : xstrdup(p);
+		size_t plen = strlen(para), max = plen / 2 + 2;
+		size_t *st = xcalloc(max, sizeof *st), *ln = xcalloc(max, sizeof *ln);
+		int k = plen ? ui_wrap(para, width, st, ln, (int)max) : 1;
+
+		if (n + (size_t)k > cap) {
+			cap = (n + (size_t)k) * 2;
+			*start = xrealloc(*start, cap * sizeof **start);
+			*len = xrealloc(*len, cap * sizeof **len);
+		}
+		for (int i = 0; i < k; i++, n++) {
+			(*start)[n] = (size_t)(p - text) + (plen ? st[i] : 0);
+			(*len)[n] = plen ? ln[i] : 0;
+		}
+		free(st);
+		free(ln);
+		free(para);
+		if (!end)
+			return n;
+		p = end + 1;
+	}
+}
+
+void dialog_text(struct app *app, const char *title, const char *text)
+{
+	WINDOW *w = NULL;
+	size_t *start = NULL, *len = NULL, n = 0, top = 0;
+	int width = 0;
+
+	for (;;) {
+		int rows, key;
+		char more[64];
+
+		app_draw(app);
+		w = centered(app, app->lines - 4, 76, w);
+		if (!w)
+			break;
+		if (getmaxx(w) - 4 != width) {
+			free(start);
+			free(len);
+			width = getmaxx(w) - 4;
+			n = wrap_text(text, width, &start, &len);
+		}
+		rows = getmaxy(w) - 3;
+		if (rows < 1)
+			rows = 1;
+		if (top + (size_t)rows > n)
+			top = n > (size_t)rows ? n - (size_t)rows : 0;
+		werase(w);
+		ui_box(w, title, true);
+		for (int i = 0; i < rows && top + (size_t)i < n; i++) {
+			char *line = xstrndup(text + start[top + (size_t)i], len[top + (size_t)i]);
+
+			ui_text(w, 1 + i, 2, line, width, ui_attr(ROLE_TEXT));
+			free(line);
+		}
+		if (n > (size_t)rows)
+			snprintf(more, sizeof more, "lines %zu-%zu of %zu  j/k PgUp/PgDn scroll  q close",
+				 top + 1, top + (size_t)rows < n ? top + (size_t)rows : n, n);
+		else
+			snprintf(more, sizeof more, "q, Esc or Enter closes");
+		ui_text(w, getmaxy(w) - 2, 2, more, width, ui_attr(ROLE_MUTED));
+		key = modal_key(app, w);
+		if (app->quit || key == 'q' || key == KEY_ESC || key == '\n' || key == '\r' ||
+		    key == KEY_ENTER)
+			break;
+		if ((key == 'j' || key == KEY_DOWN) && top + (size_t)rows < n)
+			top++;
+		else if ((key == 'k' || key == KEY_UP) && top > 0)
+			top--;
+		else if (key == KEY_NPAGE || key == ' ')
+			top += (size_t)rows;
+		else if (key == KEY_PPAGE)
+			top = top > (size_t)rows ? top - (size_t)rows : 0;
+		else if (key == KEY_HOME)
+			top = 0;
+		else if (key == KEY_END)
+			top = n;
+	}
+	free(start);
+	free(len);
 	if (w)
 		delwin(w);
 	app->full_redraw = true;

@@ -306,6 +306,7 @@ static const struct keydef home_keys[] = {
 	{ 'g', 0, "g", "heatmap by level or by gap", k_heat, false },
 	{ 'P', 0, "P", "next pane (narrow screens)", k_pane, false },
 	{ 'q', 0, "q", "quit", k_quit, false },
+	APP_UNDO_KEY,
 	{ KEY_NPAGE, 0, "PgDn", "page down", k_pgdn, false },
 	{ KEY_PPAGE, 0, "PgUp", "page up", k_pgup, false },
 	{ KEY_HOME, 0, "Home", "first team", k_first, false },

@@ -1,6 +1,7 @@
-/* The assessment screen's parts, shared by its modules: the screen and
- * its navigation (screen_assess.c), drawing (assess_draw.c) and the
- * changes its keys make (assess_edit.c). */
+/* The assessment screen's parts, shared by its modules, which call each
+ * other one way: the screen (screen_assess.c) uses the drawing
+ * (assess_draw.c) and the changes its keys make (assess_edit.c); all use
+ * the place in the assessment (assess_nav.c). */
 #ifndef MLMAT_ASSESS_H
 #define MLMAT_ASSESS_H
 
@@ -31,6 +32,10 @@ size_t assess_order(const struct model *m, size_t dim, size_t *out);
 /* The selected criterion's index in the model, or -1 when the dimension
  * has none. */
 long assess_selected(const struct assess *as);
+/* Lists the dimension's criteria again (after it changed). */
+void assess_build_order(struct assess *as);
+/* Selects criterion sel (in screen order) of dimension dim. */
+void assess_go_to(struct assess *as, size_t dim, size_t sel);
 /* Moves to the next criterion, to the next dimension's first after the
  * last; false (and nothing moves) at the very last one. */
 bool assess_step(struct assess *as);

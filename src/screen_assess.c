@@ -16,65 +16,6 @@
 
 static struct assess *A(struct screen *s) { return s->data; }
 
-size_t assess_order(const struct model *m, size_t dim, size_t *out)
-{
-	const struct dimension *d = &m->dims[dim];
-	size_t n = 0;
-
-	for (int l = m->lowest + 1; l <= m->highest; l++)
-		for (size_t c = d->first; c < d->first + d->ncrit; c++)
-			if (m->crits[c].level == l)
-				out[n++] = c;
-	return n;
-}
-
-static void build_order(struct assess *as)
-{
-	const struct model *m = as->v.a->model;
-
-	free(as->order);
-	as->order = xcalloc(m->dims[as->dim].ncrit + 1, sizeof *as->order);
-	as->norder = assess_order(m, as->dim, as->order);
-	if (as->sel >= as->norder)
-		as->sel = as->norder ? as->norder - 1 : 0;
-}
-
-/* Explains the dimension's level once per change, not once per frame. */
-void assess_explain(struct assess *as)
-{
-	const struct assessment *a = as->v.a;
-
-	free(as->why);
-	as->why = score_explain(a->model, as->dim, a->answers, &a->scores[as->dim]);
-}
-
-long assess_selected(const struct assess *as)
-{
-	return as->norder ? (long)as->order[as->sel] : -1;
-}
-
-static void go_to(struct assess *as, size_t dim, size_t sel)
-{
-	if (dim != as->dim) {
-		as->dim = dim;
-		as->top_line = 0;
-		build_order(as);
-		assess_explain(as);
-	}
-	as->sel = sel < as->norder ? sel : 0;
-}
-
-bool assess_step(struct assess *as)
-{
-	if (as->sel + 1 < as->norder)
-		as->sel++;
-	else if (as->dim + 1 < as->v.a->model->ndims)
-		go_to(as, as->dim + 1, 0);
-	else
-		return false;
-	return true;
-}
-
 static void assess_reload(struct app *app, struct screen *s)
 {
 	struct assess *as = s->data;
@@ -129,7 +70,7 @@ static void move_dim(struct app *app, struct screen *s, int delta)
 	size_t n = as->v.a->model->ndims;
 
 	(void)app;
-	go_to(as, (as->dim + n + (size_t)(delta + (int)n)) % n, 0);
+	assess_go_to(as, (as->dim + n + (size_t)(delta + (int)n)) % n, 0);
 }
 
 static void k_next_dim(struct app *app, struct screen *s) { move_dim(app, s, 1); }
@@ -176,7 +117,7 @@ static void k_jump(struct app *app, struct screen *s)
 		size_t q = (here + step) % n, c = all[q];
 
 		if (a->answers[c] == ANS_UNKNOWN || a->crits[c].origin == ORIGIN_CARRIED) {
-			go_to(as, dim[q], pos[q]);
+			assess_go_to(as, dim[q], pos[q]);
 			goto done;
 		}
 	}
@@ -318,7 +259,7 @@ void screen_assess_open(struct app *app, int64_t assessment_id)
 	team_view_refresh(app, &as->v);
 	/* Stands in for `advance: false` until the configuration file exists. */
 	as->advance = !(getenv("MLMAT_ADVANCE") && !strcmp(getenv("MLMAT_ADVANCE"), "0"));
-	build_order(as);
+	assess_build_order(as);
 	assess_explain(as);
 	app_push(app, &screen_assess_ops, as);
 }

@@ -259,36 +259,14 @@ void dialog_help(struct app *app, const struct screen_ops *ops)
 	app->full_redraw = true;
 }
 
-/* Wraps each paragraph of text to width: the byte ranges of the lines. */
+/* Wraps text (its newlines kept) to width: the byte ranges of the lines. */
 static size_t wrap_text(const char *text, int width, size_t **start, size_t **len)
 {
-	size_t n = 0, cap = 16;
+	size_t max = strlen(text) + 2;
 
-	*start = xcalloc(cap, sizeof **start);
-	*len = xcalloc(cap, sizeof **len);
-	for (const char *p = text;;) {
-		const char *end = strchr(p, '\n');
-		char *para = end ? xstrndup(p, (size_t)(end - p)) : xstrdup(p);
-		size_t plen = strlen(para), max = plen / 2 + 2;
-		size_t *st = xcalloc(max, sizeof *st), *ln = xcalloc(max, sizeof *ln);
-		int k = plen ? ui_wrap(para, width, st, ln, (int)max) : 1;
-
-		if (n + (size_t)k > cap) {
-			cap = (n + (size_t)k) * 2;
-			*start = xrealloc(*start, cap * sizeof **start);
-			*len = xrealloc(*len, cap * sizeof **len);
-		}
-		for (int i = 0; i < k; i++, n++) {
-			(*start)[n] = (size_t)(p - text) + (plen ? st[i] : 0);
-			(*len)[n] = plen ? ln[i] : 0;
-		}
-		free(st);
-		free(ln);
-		free(para);
-		if (!end)
-			return n;
-		p = end + 1;
-	}
+	*start = xcalloc(max, sizeof **start);
+	*len = xcalloc(max, sizeof **len);
+	return (size_t)ui_wrap(text, width, *start, *len, (int)max);
 }
 
 void dialog_text(struct app *app, const char *title, const char *text)
@@ -354,20 +332,31 @@ void dialog_text(struct app *app, const char *title, const char *text)
 	app->full_redraw = true;
 }
 
+/* The question wraps (up to 4 lines) rather than lose its end. */
 bool dialog_confirm(struct app *app, const char *question)
 {
 	WINDOW *w = NULL;
-	int key;
+	int key, qw = ui_width(question);
 
 	for (;;) {
+		size_t st[5], ln[5];
+		int n, width;
+
 		app_draw(app);
-		w = centered(app, 5, ui_width(question) + 6 < 40 ? 40 : ui_width(question) + 6, w);
+		width = qw + 6 < 40 ? 40 : qw + 6 > 76 ? 76 : qw + 6;
+		n = ui_wrap(question, (width > app->cols - 2 ? app->cols - 2 : width) - 4, st, ln, 4);
+		w = centered(app, 4 + n, width, w);
 		if (!w)
 			return false;
 		werase(w);
 		ui_box(w, "Confirm", true);
-		ui_text(w, 1, 2, question, getmaxx(w) - 4, ui_attr(ROLE_TEXT));
-		ui_text(w, 3, 2, "y yes   n or Esc no", getmaxx(w) - 4, ui_attr(ROLE_MUTED));
+		for (int i = 0; i < n; i++) {
+			char *line = xstrndup(question + st[i], ln[i]);
+
+			ui_text(w, 1 + i, 2, line, getmaxx(w) - 4, ui_attr(ROLE_TEXT));
+			free(line);
+		}
+		ui_text(w, 2 + n, 2, "y yes   n or Esc no", getmaxx(w) - 4, ui_attr(ROLE_MUTED));
 		key = modal_key(app, w);
 		if (key != ERR || app->quit)
 			break;

@@ -656,6 +656,60 @@ static void test_assess_select_criterion(void **state)
 	assert_true(attr_at(crit_row(f->m, c0, 0), 12) & A_REVERSE);
 }
 
+/* With auto-advance (the default) an answer moves the selection on; n/a
+ * asks for the comment first and shows it under the criterion; i shows
+ * the criterion in full; U puts the answer back. */
+static void test_assess_advance_na_info_undo(void **state)
+{
+	struct fx *f = *state;
+	int64_t id = f->teams[0].latest_id;
+	struct assessment *a;
+	size_t c0, c1, c2;
+	enum answer before, before1;
+
+	unsetenv("MLMAT_ADVANCE");
+	term_size(f, 30, 100);
+	open_first_team(f);
+	a = db_load(f, id);
+	c0 = crit_in_order(a->model, 0, 0);
+	c1 = crit_in_order(a->model, 0, 1);
+	c2 = crit_in_order(a->model, 0, 2);
+	before = a->answers[c0];
+	before1 = a->answers[c1];
+	key(f, 'p');
+	assert_true(attr_at(crit_row(f->m, c1, 0), 12) & A_REVERSE);
+	assert_false(attr_at(crit_row(f->m, c0, 0), 12) & A_REVERSE);
+
+	feed("Not used by this team\n");
+	key(f, 'a');
+	a = db_load(f, id);
+	assert_int_equal(a->answers[c1], ANS_NA);
+	assert_string_equal(a->crits[c1].comment, "Not used by this team");
+	render(f);
+	assert_string_equal(answer_on_screen(f->m, c1, 0), " n/a  ");
+	assert_string_equal(cells(crit_row(f->m, c1, 0), 9, 1), "*");
+	assert_true(attr_at(crit_row(f->m, c2, 0), 12) & A_REVERSE);
+	key(f, 'k');
+	assert_shown("Comment   Not used by this team");
+
+	feed("q");
+	app_key(f->app, 'i');   /* the viewer's last frame stays on curscr */
+	assert_shown(f->m->crits[c1].id);
+	assert_shown("Answer: n/a, answered");
+	assert_shown("Comment: Not used by this team");
+	render(f);
+
+	key(f, 'U');
+	assert_shown("Undid: ");
+	a = db_load(f, id);
+	assert_int_equal(a->answers[c1], before1);
+	key(f, 'U');
+	key(f, 'U');
+	a = db_load(f, id);
+	assert_int_equal(a->answers[c0], before);
+	assert_null(a->crits[c1].comment);
+}
+
 static const char *label_of(enum answer a)
 {
 	static const char *const labels[] = { "  ?   ", " no   ", "partly", " yes  " };
@@ -1226,6 +1280,7 @@ int main(void)
 		T(test_assess_target),
 		T(test_assess_q_returns_home),
 		T(test_assess_other_process),
+		T(test_assess_advance_na_info_undo),
 		T(test_home_other_process),
 		T(test_too_small),
 		cmocka_unit_test_setup_teardown(test_readonly, fx_readonly, fx_teardown),

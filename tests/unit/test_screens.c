@@ -710,6 +710,53 @@ static void test_assess_advance_na_info_undo(void **state)
 	assert_null(a->crits[c1].comment);
 }
 
+/* A past assessment (not its team's latest) asks once per session before
+ * the first change; a no changes nothing. A signed-off one refuses every
+ * change key, naming who signed it off. */
+static void test_assess_past_and_signed_off(void **state)
+{
+	struct fx *f = *state;
+	struct period_row *rows = NULL;
+	size_t n = 0, c;
+	struct assessment *a;
+	enum answer before;
+	int64_t old = 0;
+
+	for (size_t t = 0; t < f->nteams && !old; t++) {
+		assert_true(store_team_assessments(f->st, f->teams[t].id, &rows, &n));
+		if (n >= 2)
+			old = rows[0].id;
+		free(rows);
+	}
+	assert_true(old > 0);
+	a = db_load(f, old);
+	if (a->signed_by)
+		assert_true(store_reopen(f->st, a, "for the test"));
+	c = crit_in_order(a->model, 0, 0);
+	before = db_load(f, old)->answers[c];
+	term_size(f, 24, 80);
+	screen_assess_open(f->app, old);
+	render(f);
+	feed("n");
+	key(f, before == ANS_NO ? 'y' : 'n');
+	assert_shown("Not changed: ");
+	assert_int_equal(db_load(f, old)->answers[c], before);
+	feed("y");
+	key(f, before == ANS_NO ? 'y' : 'n');
+	assert_int_equal(db_load(f, old)->answers[c], before == ANS_NO ? ANS_YES : ANS_NO);
+	key(f, 'p');                            /* asked once: no dialog now */
+	assert_int_equal(db_load(f, old)->answers[c], ANS_PARTLY);
+
+	feed("y");
+	key(f, 'S');
+	assert_non_null(db_load(f, old)->signed_by);
+	assert_shown("Signed off by ");
+	key(f, 'y');
+	assert_shown("Not saved: ");
+	assert_shown("signed off by");
+	assert_int_equal(db_load(f, old)->answers[c], ANS_PARTLY);
+}
+
 static const char *label_of(enum answer a)
 {
 	static const char *const labels[] = { "  ?   ", " no   ", "partly", " yes  " };
@@ -1281,6 +1328,7 @@ int main(void)
 		T(test_assess_q_returns_home),
 		T(test_assess_other_process),
 		T(test_assess_advance_na_info_undo),
+		T(test_assess_past_and_signed_off),
 		T(test_home_other_process),
 		T(test_too_small),
 		cmocka_unit_test_setup_teardown(test_readonly, fx_readonly, fx_teardown),

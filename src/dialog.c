@@ -289,6 +289,9 @@ void dialog_text(struct app *app, const char *title, const char *text)
 			width = getmaxx(w) - 4;
 			n = wrap_text(text, width, &start, &len);
 		}
+		/* A short text gets a box its size. */
+		if ((int)n + 3 < getmaxy(w) && !(w = centered(app, (int)n + 3, 76, w)))
+			break;
 		rows = getmaxy(w) - 3;
 		if (rows < 1)
 			rows = 1;

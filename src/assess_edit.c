@@ -177,17 +177,19 @@ static bool edit_crit_text(struct app *app, struct assess *as, enum text_kind k,
 {
 	long c = assess_selected(as);
 	const struct crit_state *cs;
+	const char *id;
 	char title[200], *text, *opened;
 	bool ok;
 
 	if (c < 0 || !may_change(app, as))
 		return false;
 	cs = &as->v.a->crits[c];
+	id = as->v.a->model->crits[c].id;
 	if (required)
-		snprintf(title, sizeof title, "n/a: why does %s not apply?", as->v.a->model->crits[c].id);
+		snprintf(title, sizeof title, "n/a: why does %s not apply?", id);
 	else
-		snprintf(title, sizeof title, "%s: %s", k == TEXT_COMMENT ? "Comment" : "Evidence (links, documents)",
-			 as->v.a->model->crits[c].id);
+		snprintf(title, sizeof title, "%s: %s",
+			 k == TEXT_COMMENT ? "Comment" : "Evidence (links, documents)", id);
 	/* A reload while the prompt is open replaces cs: keep a copy. */
 	opened = xstrdup(k == TEXT_COMMENT ? (cs->comment ? cs->comment : "")
 					   : (cs->evidence ? cs->evidence : ""));
@@ -195,8 +197,10 @@ static bool edit_crit_text(struct app *app, struct assess *as, enum text_kind k,
 			     required ? need_text : NULL,
 			     required ? "n/a needs a comment saying why it does not apply." : NULL);
 	if (!text) {
-		app_message(app, false, required ? "Not saved: n/a needs a comment saying why."
-				: "%s unchanged.", k == TEXT_COMMENT ? "Comment" : "Evidence");
+		if (required)
+			app_message(app, true, "Not saved: n/a needs a comment saying why.");
+		else
+			app_message(app, false, "%s unchanged.", k == TEXT_COMMENT ? "Comment" : "Evidence");
 		free(opened);
 		return false;
 	}

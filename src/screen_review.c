@@ -398,7 +398,8 @@ static void k_status(struct app *app, struct screen *s)
 	struct roadmap_row *it = current_item(app, RV(s));
 
 	if (it)
-		after_edit(app, s, undoable(app, RV(s), UNDO_RM_STATUS, it->criterion_id, (int)it->status, NULL,
+		after_edit(app, s, undoable(app, RV(s), UNDO_RM_STATUS, it->criterion_id,
+					    (int)it->status, NULL,
 			store_roadmap_set_status(app->st, RV(s)->team_id, it->criterion_id,
 						 (enum rm_status)((it->status + 1) % RM_NSTATUS))));
 }

@@ -277,7 +277,7 @@ void dialog_text(struct app *app, const char *title, const char *text)
 
 	for (;;) {
 		int rows, key;
-		char more[64];
+		char more[128];
 
 		app_draw(app);
 		w = centered(app, app->lines - 4, 76, w);

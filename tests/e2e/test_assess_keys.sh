@@ -243,7 +243,7 @@ else
 		"exp-shared-tracker: $(answer_of 2026-Q4 exp-shared-tracker)"
 fi
 tm_keys A C
-if wait_for A "Confirm 4 carried answers of $dim1 as answered?"; then
+if wait_all A 'Confirm 4 carried answers of Experiment Tracking' ' answered?'; then
 	tm_keys A y
 	if wait_for A "Confirmed 4 carried answers of $dim1." &&
 		[ "$(q "SELECT count(*) FROM answers an JOIN assessments a ON a.id = an.assessment_id

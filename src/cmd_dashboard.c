@@ -10,6 +10,7 @@
 #include "screen_assess.h"
 #include "screen_home.h"
 #include "screen_org.h"
+#include "screen_refs.h"
 #include "screen_review.h"
 
 #include <langinfo.h>
@@ -21,7 +22,7 @@
 
 /* The screens, in the order --keys lists them. */
 static const struct screen_ops *const screens[] = {
-	&screen_home_ops, &screen_assess_ops, &screen_review_ops, &screen_org_ops,
+	&screen_home_ops, &screen_assess_ops, &screen_review_ops, &screen_org_ops, &screen_refs_ops,
 };
 
 int cmd_keys(int argc, char **argv)

@@ -232,6 +232,7 @@ static const struct keydef refs_keys[] = {
 	{ KEY_END, 0, "End", "last reference", k_end, false },
 	{ ' ', 0, "Space", "scroll the criteria", k_more, false },
 	{ 'q', 0, "q", "back", k_back, false },
+	APP_UNDO_KEY,
 	{ 0, 0, NULL, NULL, NULL, false },
 };
 

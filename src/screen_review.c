@@ -400,6 +400,15 @@ static void after_edit(struct app *app, struct screen *s, bool ok)
 	free(why);
 }
 
+/* Keeps a roadmap edit that went through for U; returns ok. */
+static bool undoable(struct app *app, struct review *r, enum undo_kind k, const char *crit,
+		     int before, const char *before_text, bool ok)
+{
+	if (ok)
+		undo_record_roadmap(&app->undo, k, r->team_id, crit, before, before_text);
+	return ok;
+}
+
 /* Steps the item's status forwards (delta 1) or backwards (-1) through
  * planned, in-progress, done and dropped: every status key saves here. */
 static void step_status(struct app *app, struct screen *s, int delta)
@@ -410,7 +419,9 @@ static void step_status(struct app *app, struct screen *s, int delta)
 	if (!it)
 		return;
 	next = (enum rm_status)((it->status + RM_NSTATUS + delta) % RM_NSTATUS);
-	after_edit(app, s, store_roadmap_set_status(app->st, RV(s)->team_id, it->criterion_id, next));
+	after_edit(app, s, undoable(app, RV(s), UNDO_RM_STATUS, it->criterion_id, (int)it->status,
+				    NULL, store_roadmap_set_status(app->st, RV(s)->team_id,
+								   it->criterion_id, next)));
 }
 
 static void k_status(struct app *app, struct screen *s) { step_status(app, s, 1); }
@@ -443,6 +454,8 @@ static void k_owner(struct app *app, struct screen *s)
 	}
 	if (owner)
 		after_edit(app, s, r != STORE_FAILED);
+	if (owner && r == STORE_SAVED && strcmp(owner, expected))
+		undoable(app, RV(s), UNDO_RM_OWNER, crit, 0, expected, true);
 	if (owner && r == STORE_CONFLICT)
 		app_message(app, false, "The owner from elsewhere kept; yours was not saved.");
 	free(owner);
@@ -460,10 +473,11 @@ static void k_due(struct app *app, struct screen *s)
 {
 	struct roadmap_row *it = current_item(app, RV(s));
 	char init[PERIOD_LEN] = "", *text, *crit;
-	int p = NO_PERIOD;
+	int p = NO_PERIOD, was;
 
 	if (!it)
 		return;
+	was = it->due_period;
 	if (it->due_period != NO_PERIOD)
 		period_format(it->due_period, init);
 	crit = xstrdup(it->criterion_id);
@@ -471,7 +485,8 @@ static void k_due(struct app *app, struct screen *s)
 	if (text && *text)
 		period_parse(text, &p);
 	if (text)
-		after_edit(app, s, store_roadmap_set_due(app->st, RV(s)->team_id, crit, p));
+		after_edit(app, s, undoable(app, RV(s), UNDO_RM_DUE, crit, was, NULL,
+					    store_roadmap_set_due(app->st, RV(s)->team_id, crit, p)));
 	free(text);
 	free(crit);
 }
@@ -503,6 +518,7 @@ static const struct keydef review_keys[] = {
 	{ 'g', 0, "g", "heatmap by level or by gap", k_heat, false },
 	{ 'P', 0, "P", "change or roadmap (narrow screens)", k_pane, false },
 	{ 'q', 0, "q", "back", k_back, false },
+	APP_UNDO_KEY,
 	{ 0, 0, NULL, NULL, NULL, false },
 };
 

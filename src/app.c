@@ -34,6 +34,7 @@ struct app *app_new(struct store *st, struct model *model, const char *db_path)
 	app->readonly = store_readonly(st);
 	app->data_version = store_data_version(st);
 	app->full_redraw = true;
+	app->advance = true;
 	if (app->readonly)
 		app_message(app, false, "Read-only: you can look, not change.");
 	return app;

@@ -60,6 +60,7 @@ struct app {
 	struct store *st;
 	struct model *model;            /* for new assessments */
 	bool readonly, quit, heat_by_gap, full_redraw, terminal_gone;
+	bool advance;                   /* an answer moves to the next criterion */
 	bool idle_pending;              /* a screen waits for keys to pause */
 	bool stale;                     /* data changed since the last frame */
 	int lines, cols;

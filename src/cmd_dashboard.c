@@ -67,6 +67,7 @@ int cmd_dashboard(int argc, char **argv)
 	char *path, err[1200];
 	const char *why, *nc = getenv("NO_COLOR");
 	const struct config *cfg;
+	const char *adv;
 	bool color, ascii;
 	int status;
 
@@ -131,6 +132,10 @@ int cmd_dashboard(int argc, char **argv)
 
 	app = app_new(st, m, path);
 	app->help = dialog_help;
+	/* `advance: false` in the configuration, or MLMAT_ADVANCE=0 (which
+	 * wins, as environment variables do), keeps the selection in place. */
+	adv = getenv("MLMAT_ADVANCE");
+	app->advance = adv && *adv ? strcmp(adv, "0") != 0 : cfg->advance != 0;
 	screen_home_open(app);
 	status = app_run(app);
 	app_free(app);

@@ -257,8 +257,7 @@ void screen_assess_open(struct app *app, int64_t assessment_id)
 	as->v.team_id = a->team_id;
 	as->v.a = a;
 	team_view_refresh(app, &as->v);
-	/* Stands in for `advance: false` until the configuration file exists. */
-	as->advance = !(getenv("MLMAT_ADVANCE") && !strcmp(getenv("MLMAT_ADVANCE"), "0"));
+	as->advance = app->advance;
 	assess_build_order(as);
 	assess_explain(as);
 	app_push(app, &screen_assess_ops, as);

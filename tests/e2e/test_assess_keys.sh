@@ -280,5 +280,27 @@ check "MLMAT_ADVANCE=0: after an answer the selection stays on the criterion" \
 tm_keys B q q
 wait_session_gone B
 
+# ---- advance: false in the configuration, and the environment winning ------
+mkdir -p "$tmp/cfg/mlmat"
+printf 'advance: false\n' >"$tmp/cfg/mlmat/config.yaml"
+tm_start C 120 40 "env LANG=C.UTF-8 TERM=xterm-256color XDG_CONFIG_HOME=$(shq "$tmp/cfg") MLMAT_SYSTEM_CONFIG=/nonexistent $(shq "$MLMAT") --db $(shq "$db")"
+wait_for C 'Teams (1)' && tm_keys C Enter
+wait_for C 'Acme  2026-Q4  dimension 1 of 8'
+tm_keys C p
+tm_poll C '[ "$(answer_of 2026-Q4 exp-shared-tracker)" = "2|answered||" ]'
+check "advance: false in the user's configuration: the selection stays" \
+	selected C exp-shared-tracker
+tm_keys C q q
+wait_session_gone C
+tm_start D 120 40 "env LANG=C.UTF-8 TERM=xterm-256color XDG_CONFIG_HOME=$(shq "$tmp/cfg") MLMAT_SYSTEM_CONFIG=/nonexistent MLMAT_ADVANCE=1 $(shq "$MLMAT") --db $(shq "$db")"
+wait_for D 'Teams (1)' && tm_keys D Enter
+wait_for D 'Acme  2026-Q4  dimension 1 of 8'
+tm_keys D y
+tm_poll D '[ "$(answer_of 2026-Q4 exp-shared-tracker)" = "3|answered||" ]'
+check "MLMAT_ADVANCE=1 wins over advance: false: the selection moves on" \
+	selected D exp-run-metadata
+tm_keys D q q
+wait_session_gone D
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -115,8 +115,6 @@ static struct fx *fx_new(int teams, unsigned flags)
 	char err[1200] = "";
 
 	alarm(TEST_TIMEOUT);
-	/* The answer tests keep the selection; test_assess_advance moves it. */
-	setenv("MLMAT_ADVANCE", "0", 1);
 	f->dir = tu_tmpdir();
 	snprintf(f->path, sizeof f->path, "%s/mlmat.db", f->dir);
 	f->m = model_load_builtin(err, sizeof err);
@@ -142,6 +140,9 @@ static struct fx *fx_new(int teams, unsigned flags)
 		fail_msg("store_team_list: %s", store_error(f->st));
 	assert_int_equal(f->nteams, (size_t)teams);
 	f->app = app_new(f->st, f->m, f->path);
+	/* The answer tests keep the selection (advance: false); the test of
+	 * auto-advance turns it on. */
+	f->app->advance = false;
 	f->app->help = dialog_help; /* as cmd_dashboard assembles it */
 	screen_home_open(f->app);
 	setup_ui(false);
@@ -667,7 +668,7 @@ static void test_assess_advance_na_info_undo(void **state)
 	size_t c0, c1, c2;
 	enum answer before, before1;
 
-	unsetenv("MLMAT_ADVANCE");
+	f->app->advance = true;
 	term_size(f, 30, 100);
 	open_first_team(f);
 	a = db_load(f, id);

@@ -4,7 +4,8 @@
 # commands, flags, --what and --format values, theme names and team names
 # read from a real demo database, names with spaces and quotes offered so
 # that the shell reads them back as the name; zsh's file checked with
-# `zsh -n` where zsh is installed. One line per check, then
+# `zsh -n` and by Tab in an interactive zsh in tmux, where zsh is
+# installed. One line per check, then
 # "N passed, M failed"; exits 1 on any failure.
 
 cd "$(dirname "$0")/../.." || exit 2
@@ -20,7 +21,10 @@ fi
 command -v bash >/dev/null 2>&1 || { echo "test_completion: bash is needed" >&2; exit 2; }
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mlmat-e2e-compl-XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
+# tmux for the zsh checks (its ok/bad are replaced by this script's below).
+TM_DIR=$tmp
+. tests/e2e/tmux-lib.sh
+trap 'tm_cleanup; rm -rf "$tmp"' EXIT
 trap 'exit 2' HUP INT TERM
 export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
 mkdir -p "$HOME"
@@ -140,8 +144,53 @@ if command -v zsh >/dev/null 2>&1; then
 	else
 		bad "_mlmat starts with #compdef mlmat"
 	fi
+	# The real thing: an interactive zsh -f in tmux with compinit on
+	# data/completion, a line typed and Tab pressed, the line read back.
+	if command -v tmux >/dev/null 2>&1; then
+		: >"$tmp/why"
+		tm_setup
+		mkdir -p "$tmp/zhome"
+		tm_start z 150 12 "env -i HOME=$(shq "$tmp/zhome") TERM=screen PATH=$(shq "${MLMAT%/*}"):/usr/bin:/bin \
+			MLMAT_DB=$(shq "$db") MLMAT_SYSTEM_CONFIG=/nonexistent LC_ALL=C.UTF-8 zsh -f"
+		tm_type z "PS1='zsh> '; fpath=($(pwd)/data/completion \$fpath); autoload -U compinit; compinit -u -D; echo READY"
+		tm_keys z Enter
+		wait_for z READY
+		# zsh_line TYPED WANT: TYPED then Tab gives the line WANT.
+		zsh_line() {
+			: >"$tmp/why"
+			tm_keys z C-l
+			tm_type z "mlmat $1"
+			tm_keys z Tab
+			zl_want="zsh> mlmat $2"
+			tm_poll z 'grep -qxF -- "$zl_want" "$TM_DIR/screen" || grep -qxF -- "$zl_want " "$TM_DIR/screen"' 100
+			zl_rc=$?
+			[ "$zl_rc" -eq 0 ] || tm_dump z "wanted the line '$zl_want'"
+			tm_keys z C-u
+			return "$zl_rc"
+		}
+		if zsh_line "team rename $prefix" "team rename $(printf '%s' "$spaced" | sed 's/ /\\ /g')"; then
+			ok "zsh: mlmat team rename ${prefix}<TAB> gives '$spaced', its space escaped"
+		else
+			bad "zsh: mlmat team rename ${prefix}<TAB> gives '$spaced', its space escaped" "$(cat "$tmp/why")"
+		fi
+		if zsh_line "export --what=cr" "export --what=criteria"; then
+			ok "zsh: mlmat export --what=cr<TAB> gives criteria"
+		else
+			bad "zsh: mlmat export --what=cr<TAB> gives criteria" "$(cat "$tmp/why")"
+		fi
+		if zsh_line "report --format m" "report --format markdown"; then
+			ok "zsh: mlmat report --format m<TAB> gives markdown"
+		else
+			bad "zsh: mlmat report --format m<TAB> gives markdown" "$(cat "$tmp/why")"
+		fi
+		if zsh_line "team me" "team merge"; then
+			ok "zsh: mlmat team me<TAB> gives merge"
+		else
+			bad "zsh: mlmat team me<TAB> gives merge" "$(cat "$tmp/why")"
+		fi
+	fi
 else
-	echo "skip - zsh is not installed: no zsh -n check of data/completion/_mlmat"
+	echo "skip - zsh is not installed: no check of data/completion/_mlmat"
 fi
 
 echo "$pass passed, $fail failed"

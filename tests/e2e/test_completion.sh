@@ -173,6 +173,11 @@ if command -v zsh >/dev/null 2>&1; then
 		else
 			bad "zsh: mlmat team rename ${prefix}<TAB> gives '$spaced', its space escaped" "$(cat "$tmp/why")"
 		fi
+		if zsh_line "team merge Data" 'team merge Data\ \"Core\"\ ML'; then
+			ok "zsh: mlmat team merge Data<TAB> gives $quoted, quoted for the shell"
+		else
+			bad "zsh: mlmat team merge Data<TAB> gives $quoted, quoted for the shell" "$(cat "$tmp/why")"
+		fi
 		if zsh_line "export --what=cr" "export --what=criteria"; then
 			ok "zsh: mlmat export --what=cr<TAB> gives criteria"
 		else

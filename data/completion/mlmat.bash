@@ -53,6 +53,8 @@ _mlmat_names()
 			COMPREPLY+=("$(printf '%q' "$name")")
 		fi
 	done
+	# bash replaces only what follows the word's last colon (see _mlmat).
+	[[ -n $_mlmat_colon ]] && COMPREPLY=("${COMPREPLY[@]#"$_mlmat_colon"}")
 }
 
 _mlmat_teams() { _mlmat_names "$1" < <(_mlmat_run team list); }
@@ -67,20 +69,36 @@ _mlmat_files()
 
 _mlmat()
 {
-	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-	local cmd= sub= i w nargs=0 flags
+	local cur prev cmd= sub= i w nargs=0 flags start=$COMP_CWORD _mlmat_colon=
+
+	# bash splits words at a colon too (COMP_WORDBREAKS): a team name such
+	# as "ML: Core" comes as ML, :, \ Core. Glue the word being completed
+	# back together; its replies then lose what precedes its last colon.
+	if [[ $COMP_WORDBREAKS == *:* ]]; then
+		while ((start > 1)) && [[ ${COMP_WORDS[start]} == : || ${COMP_WORDS[start - 1]} == : ]]; do
+			((start--))
+		done
+	fi
+	cur=$(IFS=; printf %s "${COMP_WORDS[*]:start:COMP_CWORD-start+1}")
+	prev=${COMP_WORDS[start - 1]}
+	((start < COMP_CWORD)) && _mlmat_colon=${cur%"${cur##*:}"}
 
 	# --flag=value: the words are --flag, =, value.
 	if [[ $cur == = ]]; then
-		prev=${COMP_WORDS[COMP_CWORD - 1]} cur=
-	elif [[ $prev == = && COMP_CWORD -ge 2 ]]; then
-		prev=${COMP_WORDS[COMP_CWORD - 2]}
+		cur=
+	elif [[ $prev == = && start -ge 2 ]]; then
+		prev=${COMP_WORDS[start - 2]}
 	fi
 
 	# The command, its subcommand, and how many plain arguments come before
 	# the word completed (flags and their values left out).
-	for ((i = 1; i < COMP_CWORD; i++)); do
+	for ((i = 1; i < start; i++)); do
 		w=${COMP_WORDS[i]}
+		# A colon and the piece after it belong to the word before.
+		if [[ $w == : ]]; then
+			((i + 1 < start)) && ((i++))
+			continue
+		fi
 		case $w in
 		--db | --model | --theme | --what | --team | --period | --assessment | --format | \
 			--teams | --quarters | --seed | -o)

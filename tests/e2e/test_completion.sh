@@ -42,16 +42,20 @@ bad() {
 db=$tmp/demo.db
 other=$tmp/other.db
 quoted='Data "Core" ML'
+colon='Ops: Core ML'
 "$MLMAT" demo --db "$db" --teams 4 --quarters 1 --seed 7 >/dev/null 2>&1 &&
 	"$MLMAT" demo --db "$other" --teams 1 --quarters 1 --seed 9 >/dev/null 2>&1 ||
 	{ echo "test_completion: mlmat demo failed" >&2; exit 2; }
 first=$("$MLMAT" team list --db "$db" | head -n 1 | cut -f 1)
 "$MLMAT" team rename "$first" "$quoted" --db "$db" >/dev/null ||
 	{ echo "test_completion: mlmat team rename failed" >&2; exit 2; }
+second=$("$MLMAT" team list --db "$db" | cut -f 1 | grep -vxF "$quoted" | head -n 1)
+"$MLMAT" team rename "$second" "$colon" --db "$db" >/dev/null ||
+	{ echo "test_completion: mlmat team rename failed" >&2; exit 2; }
 "$MLMAT" team list --db "$db" | cut -f 1 >"$tmp/teams"
 "$MLMAT" team list --db "$other" | cut -f 1 >"$tmp/other-teams"
 "$MLMAT" theme list | cut -f 1 >"$tmp/themes"
-spaced=$(grep ' ' "$tmp/teams" | grep -v '"' | head -n 1)
+spaced=$(grep ' ' "$tmp/teams" | grep -v '[":]' | head -n 1)
 if [ -z "$spaced" ]; then
 	echo "test_completion: the demo has no team name with a space" >&2
 	exit 2
@@ -126,6 +130,13 @@ expect "mlmat team rename \"${prefix}<TAB>: in double quotes" "\"$spaced\"" team
 printf '%s\n' "$quoted" >"$tmp/want"
 expect_read "mlmat team merge Data<TAB>: $quoted, quotes escaped, read back whole" "$tmp/want" team merge Data
 expect "mlmat team rename \"Data<TAB>: $quoted inside double quotes" '"Data \"Core\" ML"' team rename '"Data'
+# bash splits words at a colon as well: "Ops:\ C" comes as Ops, :, "\ C",
+# and the reply replaces only what follows the colon.
+expect "mlmat team rename Ops:\\ C<TAB> (split at the colon by bash): \\ Core\\ ML" \
+	'\ Core\ ML' team rename Ops : '\ C'
+expect "mlmat export --team=Ops:<TAB>: \\ Core\\ ML" '\ Core\ ML' export --team = Ops :
+expect "mlmat team merge Ops:\\ Core\\ ML D<TAB>: the second team after a name with a colon" \
+	'Data\ \"Core\"\ ML' team merge Ops : '\ Core\ ML' D
 expect_read "mlmat --db OTHER team archive <TAB>: the teams of --db, not of MLMAT_DB" \
 	"$tmp/other-teams" --db "$other" team archive ""
 expect_read "mlmat team merge --db=OTHER A <TAB>: the second team of a merge, from --db=" \

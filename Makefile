@@ -58,9 +58,11 @@ UNIT_BINS = $(UNIT_TESTS:%=$(BUILD)/tests/%)
 FUZZ_TARGETS = fuzz_model fuzz_theme fuzz_csv fuzz_parsers fuzz_lineedit
 REPLAY_BINS = $(FUZZ_TARGETS:fuzz_%=$(BUILD)/tests/replay_%)
 
-# Debian packages: to build, and in addition to test.
+# Debian packages: to build, and in addition to test. Not openssh-server:
+# on a machine with systemd installing it starts an sshd for good, so CI
+# (.ci/run) installs it, and tests/e2e/test_ssh.sh skips where it is missing.
 BUILD_DEPS = gcc make pkg-config libncurses-dev libsqlite3-dev libyaml-dev
-TEST_DEPS = $(BUILD_DEPS) libcmocka-dev tmux sqlite3 python3 valgrind groff-base ncurses-base
+TEST_DEPS = $(BUILD_DEPS) libcmocka-dev tmux sqlite3 python3 valgrind groff-base ncurses-base zsh
 
 DEMO_DB ?= mlmat-demo.db
 

@@ -4,12 +4,14 @@
 # `mlmat theme list` and team names from `mlmat team list` (of the database
 # the command line names with --db, else mlmat's usual one). Team names may
 # hold spaces: they are offered quoted for the shell.
+# shellcheck shell=bash disable=SC2207,SC2088
+# (compgen -W words hold no spaces; a '~/' typed in --db is the literal text)
 
 # _mlmat_run ARGS...: the mlmat being completed (as typed, when it runs),
 # with the --db of the command line, quiet on error.
 _mlmat_run()
 {
-	local bin=${COMP_WORDS[0]} i db=
+	local bin=${COMP_WORDS[0]} i db=''
 	[[ $bin == */* && -x $bin ]] || bin=mlmat
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
@@ -36,7 +38,7 @@ _mlmat_run()
 # 'Data Platform', "Data Platform" or Data\ Platform.
 _mlmat_names()
 {
-	local cur=$1 q= word name rest
+	local cur=$1 q='' word name rest
 	case $cur in
 	\'*) q=\' word=${cur#\'} ;;
 	\"*) q=\" word=${cur#\"} ;;
@@ -48,7 +50,9 @@ _mlmat_names()
 		if [[ $q == \' ]]; then
 			COMPREPLY+=("'${name//\'/\'\\\'\'}'")
 		elif [[ $q == \" ]]; then
-			COMPREPLY+=("\"$(sed 's/[\\"$`]/\\&/g' <<<"$name")\"")
+			name=${name//\\/\\\\} name=${name//\"/\\\"}
+			name=${name//\$/\\\$} name=${name//\`/\\\`}
+			COMPREPLY+=("\"$name\"")
 		else
 			COMPREPLY+=("$(printf '%q' "$name")")
 		fi
@@ -69,7 +73,7 @@ _mlmat_files()
 
 _mlmat()
 {
-	local cur prev cmd= sub= i w nargs=0 flags start=$COMP_CWORD _mlmat_colon=
+	local cur prev cmd='' sub='' i w nargs=0 flags start=$COMP_CWORD _mlmat_colon=''
 
 	# bash splits words at a colon too (COMP_WORDBREAKS): a team name such
 	# as "ML: Core" comes as ML, :, \ Core. Glue the word being completed

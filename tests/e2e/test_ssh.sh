@@ -170,7 +170,7 @@ sshc() {
 "$SSHD" -t -f /dev/null -o "HostKey=$tmp/ssh/host_key" 2>"$tmp/ssh/t.log" ||
 	skip "sshd cannot run here: $(head -n 1 "$tmp/ssh/t.log")"
 started=false
-for attempt in 1 2 3; do
+for _ in 1 2 3; do
 	port=$(free_port)
 	start_sshd
 	i=0

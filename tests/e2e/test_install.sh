@@ -14,9 +14,12 @@ check() { # description, then a command
 	if "$@" >/dev/null 2>&1; then pass=$((pass + 1)); echo "ok   - $d"; else fail=$((fail + 1)); echo "FAIL - $d"; fi
 }
 
-# MLMAT_SRCDIR= : a plain build even under `make MLMAT_SRCDIR=... e2e`.
+# A plain build, as an install makes it, even when this runs under
+# `make MLMAT_SRCDIR=... e2e` or the sanitizer pass of `make test` (their
+# variables reach this make through MAKEFLAGS).
 mk() {
-	make -s -C "$root" BUILD="$tmp/build" MLMAT_SRCDIR= DESTDIR="$tmp/dest" PREFIX=/opt/mlmat "$@"
+	make -s -C "$root" BUILD="$tmp/build" MLMAT_SRCDIR= SAN= FUZZ= \
+		DESTDIR="$tmp/dest" PREFIX=/opt/mlmat "$@"
 }
 mk install >"$tmp/install.log" 2>&1
 check "make install DESTDIR=... PREFIX=/opt/mlmat succeeds" test $? -eq 0

@@ -7,6 +7,8 @@
 # temporary folder). A facilitator's dashboard over `ssh -tt` creates an
 # assessment and answers a criterion; an observer's `mlmat --read-only` over
 # `ssh -tt` sees both within a few seconds; the audit names the facilitator.
+# Last, without the system file, an MLMAT_DB exported in .profile is shown
+# not to reach `ssh host mlmat` (the reason the recipe uses the file).
 #
 # It needs root (useradd, an sshd, /etc/mlmat) and openssh-server; where it
 # cannot run it prints one "SKIP: ..." line and exits 0. It never replaces an
@@ -313,6 +315,21 @@ if wait_for fac EXIT=0 && wait_for obs EXIT=0; then
 else
 	bad "both dashboards quit with q: mlmat and ssh exit 0"
 fi
+
+# Why the system file: without it, an export in .profile does not reach
+# `ssh host mlmat` (no login shell runs the command), though a login shell
+# would have it.
+rm -f "$SYSCONF"
+printf 'export MLMAT_DB=%s\n' "$db" >"$tmp/home/$fac/.profile"
+chmod 644 "$tmp/home/$fac/.profile"
+plain=$(sshc "$fac@127.0.0.1" "$bin team list" 2>&1)
+login=$(sshc "$fac@127.0.0.1" "sh -lc '$bin team list'" 2>&1)
+case "$plain|$login" in
+*"$team"*"|"*) bad "without $SYSCONF, MLMAT_DB exported in .profile does not reach ssh host mlmat" "$plain" ;;
+*"|$team	"*) ok "without $SYSCONF, MLMAT_DB exported in .profile does not reach ssh host mlmat (a login shell would have it)" ;;
+*) bad "without $SYSCONF, MLMAT_DB exported in .profile does not reach ssh host mlmat (a login shell would have it)" \
+	"plain: $plain" "login shell: $login" ;;
+esac
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -6,6 +6,8 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 SHAREDIR ?= $(PREFIX)/share/mlmat
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
 DESTDIR ?=
 PKG_CONFIG ?= pkg-config
 CC ?= cc
@@ -34,8 +36,14 @@ TUI_LDLIBS := $(shell $(PKG_CONFIG) --libs $(TUI_LIBS) 2>/dev/null)
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
+# MLMAT_SRCDIR (unset by default): a source tree whose themes/ the binary
+# also searches, for development (`make MLMAT_SRCDIR=$PWD`); the test targets
+# set it to this tree. A plain build, and so `make install`, embeds no path of
+# the build: -ffile-prefix-map keeps it out of the debug information too.
+CODE_CFLAGS = -ffile-prefix-map=$(CURDIR)=. -ffile-prefix-map=$(abspath $(BUILD))=build $(PKG_CFLAGS) $(CFLAGS)
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 \
-	     -DMLMAT_SHAREDIR='"$(SHAREDIR)"' -DMLMAT_SRCDIR='"$(CURDIR)"' $(WARN) $(PKG_CFLAGS) $(CFLAGS)
+	     -DMLMAT_SHAREDIR='"$(SHAREDIR)"' $(if $(MLMAT_SRCDIR),-DMLMAT_SRCDIR='"$(MLMAT_SRCDIR)"') \
+	     $(WARN) $(CODE_CFLAGS)
 
 # The core: no curses. Unit tests link against it alone.
 CORE_SRC = xalloc strbuf period text osutil names ytree config model model_yaml model_links model_print model_find score sha256 audit_chain roadmap refs store store_sql store_audit store_model store_upgrade store_assess store_create store_edit store_crit store_team store_query store_view store_export store_bulk store_value store_watch csv export report demo lineedit layout progress org theme theme_dirs undo
@@ -50,9 +58,11 @@ UNIT_BINS = $(UNIT_TESTS:%=$(BUILD)/tests/%)
 FUZZ_TARGETS = fuzz_model fuzz_theme fuzz_csv fuzz_parsers fuzz_lineedit
 REPLAY_BINS = $(FUZZ_TARGETS:fuzz_%=$(BUILD)/tests/replay_%)
 
-# Debian packages: to build, and in addition to test.
+# Debian packages: to build, and in addition to test. Not openssh-server:
+# on a machine with systemd installing it starts an sshd for good, so CI
+# (.ci/run) installs it, and tests/e2e/test_ssh.sh skips where it is missing.
 BUILD_DEPS = gcc make pkg-config libncurses-dev libsqlite3-dev libyaml-dev
-TEST_DEPS = $(BUILD_DEPS) libcmocka-dev tmux sqlite3 python3 valgrind groff-base ncurses-base
+TEST_DEPS = $(BUILD_DEPS) libcmocka-dev tmux sqlite3 python3 valgrind groff-base ncurses-base zsh
 
 DEMO_DB ?= mlmat-demo.db
 
@@ -65,7 +75,7 @@ mlmat: $(BUILD)/mlmat
 $(BUILD)/mlmat: $(APP_OBJ) $(CORE_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LDLIBS) $(TUI_LDLIBS)
 
-$(BUILD)/%.o: src/%.c | $(BUILD)/
+$(BUILD)/%.o: src/%.c $(BUILD)/cflags | $(BUILD)/
 	$(CC) $(ALL_CFLAGS) -MMD -MP -Isrc -c -o $@ $<
 
 $(BUILD)/builtin_model.c: data/mlops-maturity.yaml src/embed.sh | $(BUILD)/
@@ -74,7 +84,7 @@ $(BUILD)/builtin_model.c: data/mlops-maturity.yaml src/embed.sh | $(BUILD)/
 $(BUILD)/builtin_theme.c: themes/default.yaml src/embed.sh | $(BUILD)/
 	sh src/embed.sh builtin_theme_yaml $< > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/builtin_%.o: $(BUILD)/builtin_%.c
+$(BUILD)/builtin_%.o: $(BUILD)/builtin_%.c $(BUILD)/cflags
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(CORE_OBJ) | $(BUILD)/tests/
@@ -89,11 +99,19 @@ $(BUILD)/tests/test_review_org: tests/unit/test_review_org.c tests/unit/testutil
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc -Itests/unit -o $@ $< $(TUI_OBJ) $(CORE_OBJ) \
 		$(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LDLIBS) $(TUI_LDLIBS)
 
-# Rebuild what knows the install folder when PREFIX or SHAREDIR change.
-$(BUILD)/sharedir: FORCE | $(BUILD)/
-	@echo '$(SHAREDIR)' | cmp -s - $@ || echo '$(SHAREDIR)' > $@
-$(BUILD)/theme_dirs.o: $(BUILD)/sharedir
+# Rebuild what knows the theme folders when PREFIX, SHAREDIR or MLMAT_SRCDIR
+# change (a test run sets MLMAT_SRCDIR, an install does not).
+$(BUILD)/themedirs: FORCE | $(BUILD)/
+	@echo '$(SHAREDIR) $(MLMAT_SRCDIR)' | cmp -s - $@ || echo '$(SHAREDIR) $(MLMAT_SRCDIR)' > $@
+$(BUILD)/theme_dirs.o: $(BUILD)/themedirs
+# and every object when the flags that shape the code change (CFLAGS, the
+# prefix map): objects of an older build would keep its folder.
+$(BUILD)/cflags: FORCE | $(BUILD)/
+	@echo '$(subst ','\'',$(CODE_CFLAGS))' | cmp -s - $@ || echo '$(subst ','\'',$(CODE_CFLAGS))' > $@
 FORCE:
+
+# The tests find the shipped themes by name in this source tree.
+unit e2e screenshots: MLMAT_SRCDIR = $(CURDIR)
 
 %/:
 	mkdir -p $@
@@ -136,17 +154,27 @@ valgrind: test-deps
 			build/vg/tests/$$t > build/vg/$$t.log 2>&1 || { cat build/vg/$$t.log; exit 1; }; \
 	done; echo "valgrind: clean"
 
+# What install puts where; uninstall removes exactly these files, by name
+# (never a theme an admin added to the share folder), and then only the two
+# folders of mlmat's own, when they are empty.
+THEMES = $(notdir $(wildcard themes/*.yaml))
+INSTALLED = $(BINDIR)/mlmat $(MANDIR)/man1/mlmat.1 $(SHAREDIR)/mlops-maturity.yaml \
+	    $(THEMES:%=$(SHAREDIR)/themes/%) $(BASHCOMPDIR)/mlmat $(ZSHCOMPDIR)/_mlmat
+
 install: $(BUILD)/mlmat
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(SHAREDIR)/themes
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(SHAREDIR)/themes \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 755 $(BUILD)/mlmat $(DESTDIR)$(BINDIR)/mlmat
 	install -m 644 mlmat.1 $(DESTDIR)$(MANDIR)/man1/mlmat.1
 	install -m 644 data/mlops-maturity.yaml $(DESTDIR)$(SHAREDIR)/mlops-maturity.yaml
-	install -m 644 themes/*.yaml $(DESTDIR)$(SHAREDIR)/themes/
+	install -m 644 $(THEMES:%=themes/%) $(DESTDIR)$(SHAREDIR)/themes/
+	install -m 644 data/completion/mlmat.bash $(DESTDIR)$(BASHCOMPDIR)/mlmat
+	install -m 644 data/completion/_mlmat $(DESTDIR)$(ZSHCOMPDIR)/_mlmat
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/mlmat $(DESTDIR)$(MANDIR)/man1/mlmat.1
-	rm -f $(DESTDIR)$(SHAREDIR)/mlops-maturity.yaml $(DESTDIR)$(SHAREDIR)/themes/*.yaml
-	-rmdir $(DESTDIR)$(SHAREDIR)/themes $(DESTDIR)$(SHAREDIR) 2>/dev/null
+	rm -f $(INSTALLED:%=$(DESTDIR)%)
+	-rmdir $(DESTDIR)$(SHAREDIR)/themes 2>/dev/null
+	-rmdir $(DESTDIR)$(SHAREDIR) 2>/dev/null
 
 # The performance benchmark (tests/bench/bench.py): databases in $(BUILD)/bench,
 # the table on stdout and in tests/bench/results.txt. Not part of `make test`.

@@ -11,12 +11,10 @@
 #ifndef MLMAT_SHAREDIR
 #define MLMAT_SHAREDIR "/usr/local/share/mlmat"
 #endif
-#ifndef MLMAT_SRCDIR
-#define MLMAT_SRCDIR "."
-#endif
-
-/* The folders searched, in order: the user's, the installed, the source
- * tree's (so a build runs its themes without installing). */
+/* The folders searched, in order: the user's, the installed, and, only in a
+ * build made with MLMAT_SRCDIR (development and tests), the source tree's,
+ * so that it runs its themes without installing. An installed binary knows
+ * no build folder and never looks in the current one. */
 static int theme_dirs(char *dirs[3])
 {
 	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
@@ -27,7 +25,9 @@ static int theme_dirs(char *dirs[3])
 	else if (home && *home)
 		dirs[n++] = xasprintf("%s/.config/mlmat/themes", home);
 	dirs[n++] = xstrdup(MLMAT_SHAREDIR "/themes");
+#ifdef MLMAT_SRCDIR
 	dirs[n++] = xstrdup(MLMAT_SRCDIR "/themes");
+#endif
 	return n;
 }
 

@@ -21,6 +21,13 @@ if [ ! -x "$MLMAT" ]; then
 	exit 2
 fi
 command -v tmux >/dev/null 2>&1 || { echo "test_themes: tmux is needed" >&2; exit 2; }
+# The shipped themes are found by name only by a build that knows this
+# source tree (make e2e and make test build so; a plain make does not).
+if ! "$MLMAT" theme list 2>/dev/null | cut -f 1 | grep -qx dark; then
+	echo "test_themes: $MLMAT does not find the shipped themes by name: build it with" \
+		"make MLMAT_SRCDIR=\$PWD (make e2e and make test do)" >&2
+	exit 2
+fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mlmat-e2e-themes-XXXXXX") || exit 2
 TX_DIR=$tmp

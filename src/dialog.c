@@ -401,3 +401,64 @@ int dialog_conflict(struct app *app, const char *what, const char *theirs, const
 	app->full_redraw = true;
 	return key == 'k' || key == 'K' ? 'k' : 't';
 }
+
+long dialog_choose(struct app *app, const char *title, const char *const *items, size_t n)
+{
+	WINDOW *w = NULL;
+	size_t sel = 0, top = 0;
+	long chosen = -1;
+	int width = ui_width(title) + 8;
+
+	for (size_t i = 0; i < n; i++)
+		if (ui_width(items[i]) + 6 > width)
+			width = ui_width(items[i]) + 6;
+	if (width > 76)
+		width = 76;
+	while (n && !app->quit) {
+		int rows, key;
+
+		app_draw(app);
+		w = centered(app, (int)(n < 16 ? n : 16) + 4, width, w);
+		if (!w)
+			break;
+		rows = getmaxy(w) - 4;
+		if (sel < top)
+			top = sel;
+		if (rows > 0 && sel >= top + (size_t)rows)
+			top = sel - (size_t)rows + 1;
+		werase(w);
+		ui_box(w, title, true);
+		for (int y = 0; y < rows && top + (size_t)y < n; y++) {
+			attr_t a = ui_attr(top + (size_t)y == sel ? ROLE_SELECT : ROLE_TEXT);
+
+			if (top + (size_t)y == sel)
+				ui_fill(w, 1 + y, 1, getmaxx(w) - 2, a);
+			ui_text(w, 1 + y, 2, items[top + (size_t)y], getmaxx(w) - 4, a);
+		}
+		ui_text(w, getmaxy(w) - 2, 2, "Enter choose   Esc cancel", getmaxx(w) - 4,
+			ui_attr(ROLE_MUTED));
+		key = modal_key(app, w);
+		if (key == '\n' || key == '\r' || key == KEY_ENTER) {
+			chosen = (long)sel;
+			break;
+		}
+		if (key == KEY_ESC || key == 'q')
+			break;
+		if ((key == 'j' || key == KEY_DOWN) && sel + 1 < n)
+			sel++;
+		else if ((key == 'k' || key == KEY_UP) && sel > 0)
+			sel--;
+		else if (key == KEY_NPAGE)
+			sel = sel + 10 < n ? sel + 10 : n - 1;
+		else if (key == KEY_PPAGE)
+			sel = sel > 10 ? sel - 10 : 0;
+		else if (key == KEY_HOME)
+			sel = 0;
+		else if (key == KEY_END)
+			sel = n - 1;
+	}
+	if (w)
+		delwin(w);
+	app->full_redraw = true;
+	return chosen;
+}

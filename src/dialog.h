@@ -30,6 +30,9 @@ char *dialog_prompt(struct app *app, const char *title, const char *initial, siz
 		    const char *(*validate)(const char *text, void *ctx), void *ctx);
 /* A yes/no question; true only for y. */
 bool dialog_confirm(struct app *app, const char *question);
+/* A list of n items to pick one from (j/k, arrows, PgUp/PgDn, Home/End,
+ * Enter); returns its index, or -1 on Esc or q. */
+long dialog_choose(struct app *app, const char *title, const char *const *items, size_t n);
 /* Another writer changed a text (what: "The notes") while its editor was
  * open: shows theirs and mine, and returns 'k' to keep mine or 't' to take
  * theirs (t, Esc, or the app ending). */

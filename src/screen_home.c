@@ -2,6 +2,7 @@
  * sparkline of the overall score, beside the selected team's panes. */
 #include "screen_home.h"
 #include "form.h"
+#include "home_teams.h"
 #include "panes.h"
 #include "screen_assess.h"
 #include "screen_org.h"
@@ -26,6 +27,7 @@ struct home {
 	struct team_view view;
 	int64_t view_team;
 	int shown;                      /* narrow terminals: the pane below */
+	bool archived;                  /* archived teams are listed too */
 	struct layout l;
 	WINDOW *list, *panes[PANE_COUNT];
 };
@@ -73,6 +75,21 @@ static void load_trends(struct app *app, struct home *h)
 	free(c.by_id);
 }
 
+/* Archived teams leave the list unless Z asked for them. */
+static void drop_archived(struct home *h)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < h->nteams; i++) {
+		if (h->teams[i].archived && !h->archived) {
+			free(h->teams[i].name);
+			continue;
+		}
+		h->teams[n++] = h->teams[i];
+	}
+	h->nteams = n;
+}
+
 static void load_teams(struct app *app, struct home *h)
 {
 	int64_t keep = h->nteams ? h->teams[h->sel].id : 0;
@@ -85,6 +102,7 @@ static void load_teams(struct app *app, struct home *h)
 		h->teams = NULL;
 		h->nteams = 0;
 	}
+	drop_archived(h);
 	h->spark = xcalloc(h->nteams ? h->nteams : 1, sizeof *h->spark);
 	h->nspark = xcalloc(h->nteams ? h->nteams : 1, sizeof *h->nspark);
 	for (size_t i = 0; i < h->nteams; i++)
@@ -149,7 +167,8 @@ static void draw_list(struct app *app, struct home *h)
 	char title[64], buf[64];
 
 	werase(w);
-	snprintf(title, sizeof title, "Teams (%zu), %s signed off", h->nteams, ui.g->signed_off);
+	snprintf(title, sizeof title, "Teams (%zu%s), %s signed off", h->nteams,
+		 h->archived ? ", archived too" : "", ui.g->signed_off);
 	ui_box(w, title, true);
 	if (h->nteams == 0) {
 		draw_welcome(w);
@@ -176,7 +195,12 @@ static void draw_list(struct app *app, struct home *h)
 		 * two short cells rather than two whole rows. */
 		if (sel)
 			ui_fill(w, y, 1, 2 + name_w, ui_attr(ROLE_SELECT));
-		ui_text(w, y, 2, t->name, name_w, ui_attr(sel ? ROLE_SELECT : ROLE_TEXT));
+		if (t->archived) {
+			ui_text(w, y, 2, t->name, name_w - 11, ui_attr(sel ? ROLE_SELECT : ROLE_MUTED));
+			ui_text(w, y, 2 + name_w - 10, "(archived)", 10, ui_attr(ROLE_MUTED));
+		} else {
+			ui_text(w, y, 2, t->name, name_w, ui_attr(sel ? ROLE_SELECT : ROLE_TEXT));
+		}
 		if (!t->latest_id) {
 			ui_text(w, y, x, "no assessment", 14, a);
 			continue;
@@ -273,6 +297,74 @@ static void k_review(struct app *app, struct screen *s)
 	screen_review_open(app, h->teams[h->sel].id);
 }
 
+static const struct team_summary *selected(struct app *app, struct home *h)
+{
+	if (h->nteams)
+		return &h->teams[h->sel];
+	app_message(app, false, "No team yet: press n to start an assessment.");
+	return NULL;
+}
+
+static void k_rename(struct app *app, struct screen *s)
+{
+	const struct team_summary *t = selected(app, s->data);
+
+	if (t)
+		home_team_rename(app, t->name);
+}
+
+static void k_merge(struct app *app, struct screen *s)
+{
+	struct home *h = s->data;
+	const struct team_summary *t = selected(app, h);
+	const char **others;
+	size_t n = 0;
+
+	if (!t)
+		return;
+	others = xcalloc(h->nteams, sizeof *others);
+	for (size_t i = 0; i < h->nteams; i++)
+		if (i != h->sel)
+			others[n++] = h->teams[i].name;
+	/* The names stay valid: the list is reloaded only after the merge. */
+	home_team_merge(app, t->name, others, n);
+	free(others);
+}
+
+static void k_archive(struct app *app, struct screen *s)
+{
+	const struct team_summary *t = selected(app, s->data);
+
+	if (t)
+		home_team_archive(app, t->name, !t->archived);
+}
+
+static void k_delete(struct app *app, struct screen *s)
+{
+	const struct team_summary *t = selected(app, s->data);
+	struct period_row *rows = NULL;
+	size_t n = 0;
+
+	if (!t)
+		return;
+	if (!store_team_assessments(app->st, t->id, &rows, &n)) {
+		app_message(app, true, "%s", store_error(app->st));
+		return;
+	}
+	free(rows);
+	home_team_delete(app, t->name, (int64_t)n);
+}
+
+static void k_show_archived(struct app *app, struct screen *s)
+{
+	struct home *h = s->data;
+
+	h->archived = !h->archived;
+	load_teams(app, h);
+	app_message(app, false, h->archived ? "Archived teams are listed too (Z hides them)."
+					    : "Archived teams are hidden (Z lists them).");
+}
+
 static void k_refs(struct app *app, struct screen *s)
 {
 	struct home *h = s->data;
@@ -315,6 +407,11 @@ static const struct keydef home_keys[] = {
 	{ 'r', 0, "r", "quarterly review", k_review, false },
 	{ 'o', 0, "o", "organisation", k_org, false },
 	{ 'f', 0, "f", "references (standards the model cites)", k_refs, false },
+	{ 'R', 0, "R", "rename the team", k_rename, true },
+	{ 'M', 0, "M", "merge the team into another", k_merge, true },
+	{ 'A', 0, "A", "archive or unarchive the team", k_archive, true },
+	{ 'D', 0, "D", "delete the team (type its name)", k_delete, true },
+	{ 'Z', 0, "Z", "list archived teams too, or not", k_show_archived, false },
 	{ 'x', 0, "x", "export CSV", k_export, false },
 	{ 'j', KEY_DOWN, "j/Down", "next team", k_down, false },
 	{ 'k', KEY_UP, "k/Up", "previous team", k_up, false },

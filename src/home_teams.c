@@ -1,0 +1,112 @@
+#include "home_teams.h"
+#include "dialog.h"
+#include "xalloc.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *check_name(const char *text, void *ctx)
+{
+	char clean[TEAM_NAME_BYTES];
+	const char *why;
+
+	(void)ctx;
+	return store_team_name_clean(text, clean, &why) ? NULL : why;
+}
+
+/* After a change: every screen re-reads, and the outcome (said, to be
+ * freed) is said last. */
+static void done(struct app *app, bool ok, char *said)
+{
+	char *why = ok ? NULL : xstrdup(store_error(app->st));
+
+	app_reload_all(app);
+	if (ok)
+		app_message(app, false, "%s", said);
+	else
+		app_message(app, true, "Not saved: %s", why);
+	free(why);
+	free(said);
+}
+
+void home_team_rename(struct app *app, const char *name)
+{
+	char title[160], *to = dialog_prompt(app, (snprintf(title, sizeof title, "Rename %s to",
+							     name), title),
+					     name, TEAM_NAME_MAX, check_name, NULL);
+
+	if (!to || !strcmp(to, name)) {
+		app_message(app, false, "Team unchanged.");
+		free(to);
+		return;
+	}
+	done(app, store_team_rename(app->st, name, to),
+	     xasprintf("Renamed %s to %s; its history goes with it.", name, to));
+	free(to);
+}
+
+void home_team_merge(struct app *app, const char *name, const char *const *others, size_t n)
+{
+	char title[160], question[400];
+	long into;
+
+	if (!n) {
+		app_message(app, false, "There is no other team to merge %s into.", name);
+		return;
+	}
+	snprintf(title, sizeof title, "Merge %s into", name);
+	into = dialog_choose(app, title, others, n);
+	if (into < 0) {
+		app_message(app, false, "Nothing merged.");
+		return;
+	}
+	snprintf(question, sizeof question, "Move every assessment of %s into %s and remove %s?",
+		 name, others[into], name);
+	if (!dialog_confirm(app, question)) {
+		app_message(app, false, "Nothing merged.");
+		return;
+	}
+	done(app, store_team_merge(app->st, name, others[into]),
+	     xasprintf("Merged %s into %s.", name, others[into]));
+}
+
+void home_team_archive(struct app *app, const char *name, bool archived)
+{
+	char question[300];
+
+	snprintf(question, sizeof question, archived
+		 ? "Archive %s? It leaves home and the organisation view; its history stays in "
+		   "exports and reports (Z shows archived teams)."
+		 : "Unarchive %s? It shows on home and in the organisation view again.", name);
+	if (!dialog_confirm(app, question)) {
+		app_message(app, false, "Team unchanged.");
+		return;
+	}
+	done(app, store_team_archive(app->st, name, archived),
+	     xasprintf("%s %s.", archived ? "Archived" : "Unarchived", name));
+}
+
+static const char *same_name(const char *text, void *ctx)
+{
+	return strcmp(text, ctx) ? "Type the team's name exactly, or Esc." : NULL;
+}
+
+void home_team_delete(struct app *app, const char *name, int64_t assessments)
+{
+	char title[300], *typed;
+
+	snprintf(title, sizeof title, "Delete %s and its %lld assessment%s? Type its name", name,
+		 (long long)assessments, assessments == 1 ? "" : "s");
+	/* The name itself must be typed: a key pressed by mistake deletes
+	 * nothing. */
+	typed = dialog_prompt(app, title, "", TEAM_NAME_MAX, same_name, (void *)(uintptr_t)name);
+	if (!typed) {
+		app_message(app, false, "Nothing deleted.");
+		return;
+	}
+	free(typed);
+	done(app, store_team_delete(app->st, name, true),
+	     xasprintf("Deleted %s; the audit log keeps its history.", name));
+}

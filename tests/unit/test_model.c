@@ -79,7 +79,7 @@ static void test_builtin_shape(void **state)
 	if (!m)
 		fail_msg("built-in model does not load: %s", err);
 	assert_string_equal(m->id, "mlops-maturity");
-	assert_string_equal(m->version, "1.0");
+	assert_string_equal(m->version, "1.1");
 	assert_non_null(m->name);
 	assert_int_equal(m->nlevels, 5);
 	assert_int_equal(m->lowest, 1);
@@ -156,6 +156,139 @@ static void test_builtin_matches_data_file(void **state)
 	assert_int_equal(b->ncrits, f->ncrits);
 	model_free(b);
 	model_free(f);
+}
+
+/* The references the default model cites: only the clauses it was written
+ * against (issue 17), each spelled one way so the references view groups
+ * them by standard. A clause outside this list is a new claim that needs
+ * checking against the text of the standard, not a typo to let through. */
+static const char *const builtin_allowed_refs[] = {
+	"EU AI Act Art. 9", "EU AI Act Art. 10", "EU AI Act Art. 11",
+	"EU AI Act Art. 12", "EU AI Act Art. 13", "EU AI Act Art. 14",
+	"EU AI Act Art. 15", "EU AI Act Art. 17", "EU AI Act Art. 72",
+	"GDPR Art. 5", "GDPR Art. 17", "GDPR Art. 22", "GDPR Art. 25",
+	"GDPR Art. 30", "GDPR Art. 35",
+	"HIPAA 45 CFR 164.308", "HIPAA 45 CFR 164.312",
+	"ISO/IEC 42001:2023",
+	"NIST AI RMF 1.0 GOVERN", "NIST AI RMF 1.0 MAP",
+	"NIST AI RMF 1.0 MEASURE", "NIST AI RMF 1.0 MANAGE",
+};
+
+static const char *const builtin_ref_prefixes[] = {
+	"EU AI Act ", "GDPR ", "HIPAA ", "ISO/IEC 42001:2023", "NIST AI RMF 1.0 ",
+};
+
+static bool crit_cites(const struct criterion *c, const char *ref)
+{
+	for (size_t j = 0; j < c->nrefs; j++)
+		if (!strcmp(c->refs[j], ref))
+			return true;
+	return false;
+}
+
+static bool crit_requires(const struct model *m, const char *id, const char *req)
+{
+	long c = model_find_criterion(m, id);
+
+	if (c < 0)
+		fail_msg("built-in model has no criterion '%s'", id);
+	for (size_t j = 0; j < m->crits[c].nrequires; j++)
+		if (!strcmp(m->crits[m->crits[c].requires[j]].id, req))
+			return true;
+	return false;
+}
+
+/* The default model's refs, requires and guidance (version 1.1): every ref
+ * is one of the cited clauses under one of five prefixes, enough criteria
+ * cite the EU AI Act for its section of the references view to mean
+ * something, no criterion requires one at a higher level, and the model
+ * loads with no warnings, as built in and from the data file. */
+static void test_builtin_links(void **state)
+{
+	char err[ERRSZ];
+	struct model *m = model_load_builtin(err, sizeof err);
+	struct model *f;
+	size_t eu = 0, gdpr = 0, hipaa = 0, iso = 0, nist = 0;
+	size_t with_refs = 0, with_requires = 0, with_guidance = 0;
+
+	(void)state;
+	if (!m)
+		fail_msg("built-in model does not load: %s", err);
+	assert_int_equal(m->nwarnings, 0);
+	f = model_load_file("data/mlops-maturity.yaml", err, sizeof err);
+	if (!f)
+		fail_msg("data/mlops-maturity.yaml does not load: %s", err);
+	if (f->nwarnings)
+		fail_msg("data/mlops-maturity.yaml: %s", f->warnings[0]);
+	model_free(f);
+
+	for (size_t c = 0; c < m->ncrits; c++) {
+		const struct criterion *cr = &m->crits[c];
+		bool cites_eu = false;
+
+		with_refs += cr->nrefs > 0;
+		with_requires += cr->nrequires > 0;
+		if (cr->guidance) {
+			assert_true(is_one_line(cr->guidance));
+			with_guidance++;
+		}
+		for (size_t j = 0; j < cr->nrefs; j++) {
+			const char *r = cr->refs[j];
+			size_t p, a;
+
+			for (p = 0; p < sizeof builtin_ref_prefixes / sizeof *builtin_ref_prefixes; p++)
+				if (!strncmp(r, builtin_ref_prefixes[p], strlen(builtin_ref_prefixes[p])))
+					break;
+			if (p == sizeof builtin_ref_prefixes / sizeof *builtin_ref_prefixes)
+				fail_msg("'%s' cites '%s', which starts with none of the five prefixes",
+					 cr->id, r);
+			for (a = 0; a < sizeof builtin_allowed_refs / sizeof *builtin_allowed_refs; a++)
+				if (!strcmp(r, builtin_allowed_refs[a]))
+					break;
+			if (a == sizeof builtin_allowed_refs / sizeof *builtin_allowed_refs)
+				fail_msg("'%s' cites '%s', which is not one of the clauses the model is written against",
+					 cr->id, r);
+			eu += p == 0 && !cites_eu;
+			cites_eu = cites_eu || p == 0;
+			gdpr += p == 1;
+			hipaa += p == 2;
+			iso += p == 3;
+			nist += p == 4;
+		}
+		for (size_t j = 0; j < cr->nrequires; j++) {
+			const struct criterion *q = &m->crits[cr->requires[j]];
+
+			if (q->level > cr->level)
+				fail_msg("'%s' (level %d) requires '%s' at a higher level (%d)",
+					 cr->id, cr->level, q->id, q->level);
+			assert_true(cr->requires[j] != c);
+		}
+	}
+	/* At least 20 criteria cite the EU AI Act; every standard is cited. */
+	if (eu < 20)
+		fail_msg("only %zu criteria cite the EU AI Act", eu);
+	assert_true(gdpr >= 3);
+	assert_true(hipaa >= 3);
+	assert_true(iso >= 3);
+	assert_true(nist >= 10);
+	/* Sparse: refs and requires on a minority of criteria; guidance where
+	 * judging needs it. */
+	assert_true(with_refs >= 30 && with_refs * 2 < m->ncrits);
+	assert_true(with_requires >= 20 && with_requires * 2 < m->ncrits);
+	assert_in_range(with_guidance, 20, 40);
+
+	/* The prerequisites the issue names, and a few clauses that must stay. */
+	assert_true(crit_requires(m, "ver-registry-stages", "ver-model-registry"));
+	assert_true(crit_requires(m, "dep-from-registry", "ver-model-registry"));
+	assert_true(crit_requires(m, "pip-drift-triggered-retrain", "mon-drift-alerts"));
+	assert_true(crit_requires(m, "pip-ct-degradation", "mon-accuracy-tracked"));
+	assert_true(crit_requires(m, "exp-auto-selection", "exp-shared-comparison"));
+	assert_true(crit_requires(m, "ver-metadata-lineage", "ver-data-versioned"));
+	assert_true(crit_cites(&m->crits[model_find_criterion(m, "gov-audit-trail")], "EU AI Act Art. 12"));
+	assert_true(crit_cites(&m->crits[model_find_criterion(m, "mon-predictions-logged")], "EU AI Act Art. 12"));
+	assert_true(crit_cites(&m->crits[model_find_criterion(m, "ver-retention-erasure")], "GDPR Art. 17"));
+	assert_true(crit_cites(&m->crits[model_find_criterion(m, "mon-drift-alerts")], "EU AI Act Art. 72"));
+	model_free(m);
 }
 
 /* ---- bad fixtures, driven by expected.txt ------------------------------- */
@@ -676,6 +809,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_builtin_shape),
 		cmocka_unit_test(test_builtin_matches_data_file),
+		cmocka_unit_test(test_builtin_links),
 		cmocka_unit_test(test_bad_fixtures),
 		cmocka_unit_test(test_expected_covers_fixtures),
 		cmocka_unit_test(test_good_fixtures),

@@ -2,11 +2,14 @@
  * store's team-name rule and the period syntax. */
 #include "form.h"
 #include "dialog.h"
+#include "names.h"
+#include "xalloc.h"
 #include "period.h"
 #include "osutil.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const char *check_name(const char *text, void *ctx)
 {
@@ -43,6 +46,34 @@ static void say_source(struct app *app, int64_t id, const char *team, const char
 		    "change them.", team, period, from);
 }
 
+/* A typed team name that is no team's but close to one's (the same but
+ * for case, spaces or accents, or a letter or two off) is probably that
+ * team mistyped: asks, and writes the name to use into team. */
+static void offer_close_team(struct app *app, char team[TEAM_NAME_BYTES])
+{
+	struct team_summary *t;
+	const char *close = NULL;
+	size_t n;
+	bool exact = false;
+
+	if (!store_team_list(app->st, &t, &n))
+		return;         /* the store's error shows when the form saves */
+	for (size_t i = 0; i < n; i++) {
+		exact = exact || !strcmp(t[i].name, team);
+		if (!close && name_close(team, t[i].name))
+			close = t[i].name;
+	}
+	if (!exact && close) {
+		char *q = xasprintf("No team is named '%s', but '%s' is. Use '%s'? (n: a new team "
+				    "named '%s')", team, close, close, team);
+
+		if (dialog_confirm(app, q))
+			snprintf(team, TEAM_NAME_BYTES, "%s", close);
+		free(q);
+	}
+	store_team_list_free(t, n);
+}
+
 int64_t form_new_assessment(struct app *app, const char *default_team)
 {
 	char period[PERIOD_LEN], team[TEAM_NAME_BYTES], facilitator[TEAM_NAME_BYTES];
@@ -66,6 +97,7 @@ int64_t form_new_assessment(struct app *app, const char *default_team)
 	store_team_name_clean(lineedit_text(&f[2].ed), facilitator, &why);
 	for (int i = 0; i < 3; i++)
 		lineedit_free(&f[i].ed);
+	offer_close_team(app, team);
 	id = store_assessment_begin(app->st, team, p, facilitator, app->model, &created);
 	if (!id) {
 		app_message(app, true, "Not saved: %s", store_error(app->st));

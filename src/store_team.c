@@ -142,9 +142,8 @@ bool store_team_merge(struct store *st, const char *from, const char *into)
 		       "WHERE a.team_id = ? AND b.team_id = ?", "ii", fid, iid);
 	if (ok && clash) {
 		ok = false;
-		store_fail(st, "'%s' and '%s' both have assessments for %lld period%s; nothing merged "
-			   "(delete or move one of each pair first)", from, into, (long long)clash,
-			   clash == 1 ? "" : "s");
+		store_fail(st, "nothing merged: '%s' and '%s' both have assessments for %lld period%s",
+			   from, into, (long long)clash, clash == 1 ? "" : "s");
 	}
 	ok = ok && run(st, "cannot merge the teams", &moved,
 		       "SELECT count(*) FROM assessments WHERE team_id = ?", "i", fid) &&

@@ -17,9 +17,10 @@ static const struct {
 } kinds[] = {
 	[EXPORT_ANSWERS] = { "answers",
 		"assessment_id,team,period,facilitator,model_id,model_version,dimension_id,dimension,"
-		"level,score,target,gap,coverage,override_reason,notes,updated_at" },
+		"level,score,target,gap,coverage,override_reason,notes,updated_at,overall,state" },
 	[EXPORT_CRITERIA] = { "criteria",
-		"assessment_id,team,period,dimension_id,criterion_id,criterion_level,criterion,answer" },
+		"assessment_id,team,period,dimension_id,criterion_id,criterion_level,criterion,answer,"
+		"comment,evidence,origin" },
 	[EXPORT_ROADMAP] = { "roadmap",
 		"team,dimension_id,criterion_id,action,status,owner,due_period,created_period,done_period" },
 	[EXPORT_AUDIT] = { "audit",
@@ -40,8 +41,8 @@ static const enum store_export_kind rows_of[] = {
  * gap (two decimals, empty when the dimension has no target), A an answer
  * word. */
 static const char *const formats[] = {
-	[EXPORT_ANSWERS] = "ITRTTTTTIFIGFTTR",
-	[EXPORT_CRITERIA] = "ITRTTITA",
+	[EXPORT_ANSWERS] = "ITRTTTTTIFIGFTTRFR",
+	[EXPORT_CRITERIA] = "ITRTTITATTR",
 	[EXPORT_ROADMAP] = "TTTTRTRRR",
 	[EXPORT_AUDIT] = "RTITTT",
 };

@@ -15,16 +15,22 @@
 static const struct {
 	const char *types, *sql;
 } kinds[] = {
-	[STORE_EXPORT_ANSWERS] = { "ITTTTTTTIFIFFTTT",
+	[STORE_EXPORT_ANSWERS] = { "ITTTTTTTIFIFFTTTFT",
 		"SELECT a.id, t.name, a.period, a.facilitator, m.model_id, m.version, d.dimension_id,"
 		" md.name, d.level, d.score, d.target, d.gap, d.coverage, d.override_reason, d.notes,"
-		" d.updated_at FROM teams t JOIN assessments a ON a.team_id = t.id"
+		" d.updated_at, a.overall,"
+		" CASE WHEN a.signed_by IS NULL THEN 'open' ELSE 'signed-off' END"
+		" FROM teams t JOIN assessments a ON a.team_id = t.id"
 		" JOIN models m ON m.id = a.model JOIN model_dims md ON md.model = a.model"
 		" JOIN dims d ON d.assessment_id = a.id AND d.dimension_id = md.dimension_id"
 		FILTER_WHERE " ORDER BY t.name, a.period, md.ord" },
-	[STORE_EXPORT_CRITERIA] = { "ITTTTITI",
+	/* The origin as the assessment's load reads it: none for an unknown
+	 * answer, answered unless the row says carried. */
+	[STORE_EXPORT_CRITERIA] = { "ITTTTITITTT",
 		"SELECT a.id, t.name, a.period, mc.dimension_id, mc.criterion_id, mc.level, mc.text,"
-		" ans.answer FROM teams t JOIN assessments a ON a.team_id = t.id"
+		" ans.answer, ans.comment, ans.evidence,"
+		" CASE WHEN ans.answer IS NULL THEN NULL WHEN ans.origin = 'carried' THEN 'carried'"
+		" ELSE 'answered' END FROM teams t JOIN assessments a ON a.team_id = t.id"
 		" JOIN model_criteria mc ON mc.model = a.model"
 		" LEFT JOIN answers ans ON ans.assessment_id = a.id AND ans.criterion_id = mc.criterion_id"
 		FILTER_WHERE " ORDER BY t.name, a.period, mc.ord" },
@@ -41,7 +47,7 @@ static const struct {
 		" AND (?3 IS NULL OR au.assessment_id = ?3) ORDER BY au.id" },
 };
 
-#define MAX_COLUMNS 16         /* the longest types string above */
+#define MAX_COLUMNS 18         /* the longest types string above */
 
 /* The values of a row checked before they are handed over: an assessment's
  * rows are checked by loading it (which checks every value it is shown
@@ -82,7 +88,8 @@ static bool row_ok(struct store *st, enum store_export_kind kind, sqlite3_stmt *
 		   store_column_real(s, 9, m->lowest, m->highest, "score", &x, why) &&
 		   store_column_level(s, 10, m, "target", true, &level, why) &&
 		   store_column_real(s, 11, 0, m->highest - m->lowest, "gap", &x, why) &&
-		   store_column_real(s, 12, 0, 1, "coverage", &x, why)) {
+		   store_column_real(s, 12, 0, 1, "coverage", &x, why) &&
+		   store_column_real(s, 16, m->lowest, m->highest, "overall score", &x, why)) {
 		return true;
 	}
 	period_format((*a)->period, p);

@@ -65,8 +65,9 @@ import csv, hashlib, io, re, sqlite3, sys
 
 HEADERS = {
     "answers": "assessment_id,team,period,facilitator,model_id,model_version,dimension_id,"
-               "dimension,level,score,target,gap,coverage,override_reason,notes,updated_at",
-    "criteria": "assessment_id,team,period,dimension_id,criterion_id,criterion_level,criterion,answer",
+               "dimension,level,score,target,gap,coverage,override_reason,notes,updated_at,overall,state",
+    "criteria": "assessment_id,team,period,dimension_id,criterion_id,criterion_level,criterion,answer,"
+                "comment,evidence,origin",
     "roadmap": "team,dimension_id,criterion_id,action,status,owner,due_period,created_period,done_period",
     "audit": "at,os_user,assessment_id,action,detail,hash",
 }
@@ -75,7 +76,7 @@ ISO = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$")
 DEC2 = re.compile(r"^[0-9]+\.[0-9]{2}$")
 INT = re.compile(r"^[0-9]+$")
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
-ANSWERS = {1: "no", 2: "partly", 3: "yes"}
+ANSWERS = {1: "no", 2: "partly", 3: "yes", 4: "n/a"}
 
 out = []
 
@@ -247,7 +248,7 @@ def cmd_format(path, kind, model_path):
             want(i, "period", PERIOD)
             want(i, "level", INT)
             want(i, "target", INT, True)
-            for c in ("score", "coverage"):
+            for c in ("score", "coverage", "overall"):
                 want(i, c, DEC2, what="a number with a dot and exactly 2 decimals")
             # gap is empty exactly when the dimension has no target
             if (r["target"] == "") != (r["gap"] == ""):
@@ -257,14 +258,19 @@ def cmd_format(path, kind, model_path):
             if DEC2.match(r["coverage"]) and not 0 <= float(r["coverage"]) <= 1:
                 probs.append("row %d coverage %s outside 0..1" % (i + 2, r["coverage"]))
             want(i, "updated_at", ISO)
+            if r["state"] not in ("open", "signed-off"):
+                probs.append("row %d state %r" % (i + 2, r["state"]))
             if r["dimension_id"] not in dim_ord:
                 probs.append("row %d unknown dimension_id %r" % (i + 2, r["dimension_id"]))
         elif kind == "criteria":
             want(i, "assessment_id", INT)
             want(i, "period", PERIOD)
             want(i, "criterion_level", INT)
-            if r["answer"] not in ("yes", "partly", "no", "unknown"):
+            if r["answer"] not in ("yes", "partly", "no", "n/a", "unknown"):
                 probs.append("row %d answer %r" % (i + 2, r["answer"]))
+            # the origin is empty exactly for an unknown answer
+            if r["origin"] not in (("",) if r["answer"] == "unknown" else ("carried", "answered")):
+                probs.append("row %d answer %r origin %r" % (i + 2, r["answer"], r["origin"]))
             if crit_dim.get(r["criterion_id"]) != r["dimension_id"]:
                 probs.append("row %d criterion %r is not in dimension %r"
                              % (i + 2, r["criterion_id"], r["dimension_id"]))
@@ -345,24 +351,28 @@ def cmd_content(path, kind, model_path, db):
     if kind == "answers":
         q = con.execute(
             "SELECT a.id, t.name, a.period, a.facilitator, m.model_id, m.version, d.dimension_id,"
-            " d.level, d.score, d.target, d.gap, d.coverage, d.override_reason, d.notes, d.updated_at"
-            " FROM dims d JOIN assessments a ON a.id = d.assessment_id"
+            " d.level, d.score, d.target, d.gap, d.coverage, d.override_reason, d.notes, d.updated_at,"
+            " a.overall, a.signed_by FROM dims d JOIN assessments a ON a.id = d.assessment_id"
             " JOIN teams t ON t.id = a.team_id JOIN models m ON m.id = a.model")
         rows = sorted(q.fetchall(), key=lambda r: (r[1], r[2], dim_ord.get(r[6], -1)))
-        for (aid, team, per, fac, mid, ver, did, lvl, sc, tgt, gap, cov, orr, notes, upd) in rows:
+        for (aid, team, per, fac, mid, ver, did, lvl, sc, tgt, gap, cov, orr, notes, upd, ov,
+             by) in rows:
             exp.append([str(aid), px(team), per, px(fac), px(mid), px(ver), did,
                         px(dim_name.get(did)), str(lvl), num2(sc), opt(tgt),
                         "" if tgt is None else num2(gap),
-                        num2(cov), px(orr), px(notes), upd])
+                        num2(cov), px(orr), px(notes), upd, num2(ov),
+                        "open" if by is None else "signed-off"])
     elif kind == "criteria":
         ans = {}
-        for aid, cid, a in con.execute("SELECT assessment_id, criterion_id, answer FROM answers"):
-            ans[(aid, cid)] = ANSWERS.get(a, "?%r" % a)
+        for aid, cid, a, com, ev, org in con.execute(
+                "SELECT assessment_id, criterion_id, answer, comment, evidence, origin FROM answers"):
+            org = "" if a is None else "carried" if org == "carried" else "answered"
+            ans[(aid, cid)] = ["unknown" if a is None else ANSWERS.get(a, "?%r" % a), px(com), px(ev), org]
         q = con.execute("SELECT a.id, t.name, a.period FROM assessments a JOIN teams t ON t.id = a.team_id")
         for aid, team, per in sorted(q.fetchall(), key=lambda r: (r[1], r[2])):
             for c in crits:
                 exp.append([str(aid), px(team), per, c["dim"], c["id"], str(c["level"]),
-                            px(c["text"]), ans.get((aid, c["id"]), "unknown")])
+                            px(c["text"])] + ans.get((aid, c["id"]), ["unknown", "", "", ""]))
     elif kind == "roadmap":
         q = con.execute("SELECT t.name, r.dimension_id, r.criterion_id, r.action, r.status, r.owner,"
                         " r.due_period, r.created_period, r.done_period"

@@ -21,6 +21,11 @@ static const char usage[] =
 "  mlmat model show [--model PATH]    print the model as text\n"
 "  mlmat theme check FILE...          validate theme files\n"
 "  mlmat theme list                   list the themes found, built-in first\n"
+"  mlmat backup [--db PATH] FILE [--force]\n"
+"                                     a consistent copy of the database, safe while\n"
+"                                     dashboards run\n"
+"  mlmat restore [--db PATH] FILE [--force]\n"
+"                                     replace the database's content with FILE's\n"
 "  mlmat audit verify [--db PATH]     check the audit log's hash chain\n"
 "  mlmat --help | --version | --keys  (--keys: every screen's keys)\n"
 "\n"
@@ -35,6 +40,7 @@ int main(int argc, char **argv)
 	} commands[] = {
 		{ "model", cmd_model }, { "demo", cmd_demo },   { "export", cmd_export },
 		{ "report", cmd_report }, { "theme", cmd_theme }, { "audit", cmd_audit },
+		{ "backup", cmd_backup }, { "restore", cmd_restore },
 	};
 
 	setlocale(LC_ALL, "");

@@ -21,7 +21,7 @@ static const char *const sql[S_NSTMT] = {
 	[S_MODEL_INSERT] = "INSERT INTO models(model_id, version, sha256, yaml, added_at) VALUES (?,?,?,?,?)",
 	[S_MODEL_DIM_INSERT] = "INSERT INTO model_dims(model, ord, dimension_id, name, weight) VALUES (?,?,?,?,?)",
 	[S_MODEL_CRIT_INSERT] = "INSERT INTO model_criteria(model, ord, criterion_id, dimension_id, level, text, action) VALUES (?,?,?,?,?,?,?)",
-	[S_MODEL_YAML] = "SELECT yaml FROM models WHERE id = ?",
+	[S_MODEL_YAML] = "SELECT yaml, sha256 FROM models WHERE id = ?",
 	[S_TEAM_FIND] = "SELECT id FROM teams WHERE name = ?",
 	[S_TEAM_INSERT] = "INSERT INTO teams(name, created_at) VALUES (?, ?)",
 	[S_ASSESS_FIND] = "SELECT id FROM assessments WHERE team_id = ? AND period = ?",

@@ -38,10 +38,10 @@ ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 \
 	     -DMLMAT_SHAREDIR='"$(SHAREDIR)"' -DMLMAT_SRCDIR='"$(CURDIR)"' $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 
 # The core: no curses. Unit tests link against it alone.
-CORE_SRC = xalloc strbuf period text osutil ytree model score sha256 audit_chain roadmap store store_sql store_audit store_model store_upgrade store_assess store_create store_edit store_crit store_query store_view store_export store_bulk store_value store_watch store_backup csv csvread backup export report demo lineedit layout progress org theme theme_dirs
+CORE_SRC = xalloc strbuf period text osutil ytree model score sha256 audit_chain roadmap store store_sql store_audit store_model store_upgrade store_assess store_create store_edit store_crit store_query store_view store_export store_bulk store_value store_watch store_backup store_import csv csvread backup import export report demo lineedit layout progress org theme theme_dirs
 CORE_OBJ = $(CORE_SRC:%=$(BUILD)/%.o) $(BUILD)/builtin_model.o $(BUILD)/builtin_theme.o
 TUI_SRC = ui app dialog form tui_export pane_progress pane_heatmap pane_roadmap pane_change panes screen_home screen_assess screen_review screen_org
-APP_SRC = main cli cmd_model cmd_export cmd_report cmd_demo cmd_dashboard cmd_theme cmd_audit cmd_backup $(TUI_SRC)
+APP_SRC = main cli cmd_model cmd_export cmd_report cmd_demo cmd_dashboard cmd_theme cmd_audit cmd_backup cmd_import $(TUI_SRC)
 APP_OBJ = $(APP_SRC:%=$(BUILD)/%.o)
 TUI_OBJ = $(TUI_SRC:%=$(BUILD)/%.o)
 

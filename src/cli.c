@@ -27,6 +27,7 @@ static const struct optdef optdefs[] = {
 	{ "--what", OPT_WHAT, true },      { "--team", OPT_TEAM, true },
 	{ "--period", OPT_PERIOD, true },  { "--assessment", OPT_ASSESSMENT, true },
 	{ "-o", OPT_OUT, true },           { "--output", OPT_OUT, true },
+	{ "--dry-run", OPT_DRY_RUN, false },
 };
 
 void cli_error(const char *msg)

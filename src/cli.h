@@ -18,6 +18,7 @@ enum {
 	OPT_QUARTERS = 1 << 7, OPT_SEED = 1 << 8, OPT_FORCE = 1 << 9, OPT_WHAT = 1 << 10,
 	OPT_TEAM = 1 << 11, OPT_PERIOD = 1 << 12, OPT_ASSESSMENT = 1 << 13, OPT_OUT = 1 << 14,
 	OPT_FILES = 1 << 15,    /* operands (FILE...) are allowed */
+	OPT_DRY_RUN = 1 << 16,  /* import: check and count, change nothing */
 };
 
 struct options {

@@ -26,6 +26,9 @@ static const char usage[] =
 "                                     dashboards run\n"
 "  mlmat restore [--db PATH] FILE [--force]\n"
 "                                     replace the database's content with FILE's\n"
+"  mlmat import [--db PATH] FILE [--dry-run] [--force]\n"
+"                                     answers from a CSV with the columns of\n"
+"                                     export --what criteria\n"
 "  mlmat audit verify [--db PATH]     check the audit log's hash chain\n"
 "  mlmat --help | --version | --keys  (--keys: every screen's keys)\n"
 "\n"
@@ -40,7 +43,7 @@ int main(int argc, char **argv)
 	} commands[] = {
 		{ "model", cmd_model }, { "demo", cmd_demo },   { "export", cmd_export },
 		{ "report", cmd_report }, { "theme", cmd_theme }, { "audit", cmd_audit },
-		{ "backup", cmd_backup }, { "restore", cmd_restore },
+		{ "backup", cmd_backup }, { "restore", cmd_restore }, { "import", cmd_import },
 	};
 
 	setlocale(LC_ALL, "");

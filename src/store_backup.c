@@ -124,10 +124,10 @@ static const char *header_why(const char *path)
 	n = read(fd, h, sizeof h);
 	close(fd);
 	if (n != (ssize_t)sizeof h || memcmp(h, "SQLite format 3", 16) != 0)
-		return "not an SQLite database (nor an mlmat backup)";
+		return "not an SQLite database, so not an mlmat database or backup";
 	if (((uint32_t)h[68] << 24 | (uint32_t)h[69] << 16 | (uint32_t)h[70] << 8 | h[71]) !=
 	    STORE_APP_ID)
-		return "an SQLite database, but not mlmat's (no mlmat application_id)";
+		return "not an mlmat database (an SQLite file without mlmat's application_id)";
 	return NULL;
 }
 

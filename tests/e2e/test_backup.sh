@@ -80,7 +80,7 @@ db=$tmp/live/mlmat.db
 mkdir -p "$tmp/live" "$tmp/bk"
 demo "$db" 2 2 1
 tm_dash A 100 30 "$db"
-wait_for A "q quit" >/dev/null
+wait_for A "Payments ML" >/dev/null
 tm_keys A Enter
 wait_re A "dimension 1 of [0-9]+" >/dev/null
 # The writer answers criterion after criterion (the selection moves on

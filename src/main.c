@@ -26,7 +26,7 @@ static const char usage[] =
 "                                     dashboards run\n"
 "  mlmat restore [--db PATH] FILE [--force]\n"
 "                                     replace the database's content with FILE's\n"
-"  mlmat import [--db PATH] FILE [--dry-run] [--force]\n"
+"  mlmat import [--db PATH] [--model PATH] FILE [--dry-run] [--force]\n"
 "                                     answers from a CSV with the columns of\n"
 "                                     export --what criteria\n"
 "  mlmat audit verify [--db PATH]     check the audit log's hash chain\n"

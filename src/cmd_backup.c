@@ -19,7 +19,7 @@ static const char restore_usage[] =
 "Usage: mlmat restore [--db PATH] FILE [--force]\n"
 "  Replaces the database's content with FILE's (an mlmat database, e.g. from\n"
 "  mlmat backup; an older schema is upgraded). FILE is checked first (mlmat's,\n"
-"  not newer than this mlmat, PRAGMA integrity_check), and the database is\n"
+"  not newer than this mlmat, SQLite's integrity check), and the database is\n"
 "  kept as DB.before-restore-YYYYmmddTHHMMSSZ. Open dashboards show the\n"
 "  restored data within a second. Refused when the database has changes\n"
 "  newer than FILE's newest, unless --force. The restore is audited.\n";

@@ -193,7 +193,14 @@ static bool restore_into(struct store **st, const char *file, bool force,
 		return false;
 	}
 	if (had) {
+		struct stat sb;
+
 		r->before = before_path(store_path(*st));
+		if (lstat(r->before, &sb) == 0) {
+			snprintf(err, errsz, "mlmat: %s: exists already (another restore this second?); "
+				 "nothing was restored, try again", r->before);
+			return false;
+		}
 		if (!backup_to_file(*st, r->before, false, err, errsz))
 			return false;
 	}

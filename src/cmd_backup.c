@@ -32,8 +32,8 @@ static bool wants_help(int argc, char **argv)
 	return false;
 }
 
-/* The options and the one FILE operand; 0 when they are fine, else the
- * exit status (help printed, or a usage error). */
+/* The options and the one FILE operand: 0 when they are fine, -1 when the
+ * usage was asked for (and printed), else EXIT_USAGE. */
 static int parse_file(int argc, char **argv, const char *usage, const char *cmd,
 		      struct options *o)
 {

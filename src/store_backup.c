@@ -131,29 +131,31 @@ static const char *header_why(const char *path)
 	return NULL;
 }
 
-static bool check_open(sqlite3 *db, struct store_copy_info *info, const char **why)
+/* NULL when db, opened read-only, is a whole mlmat database this mlmat
+ * can read; else why not. */
+static const char *check_open(sqlite3 *db, struct store_copy_info *info)
 {
 	bool ok;
 	int64_t v = one_int(db, "PRAGMA user_version", &ok);
 	sqlite3_stmt *s;
 
 	if (!ok)
-		return *why = sqlite3_errmsg(db), false;
+		return sqlite3_errmsg(db);
 	if (v < 1)
-		return *why = "an mlmat database without a schema (empty)", false;
+		return "an mlmat database without a schema (empty)";
 	if (v > STORE_SCHEMA_VERSION)
-		return *why = "its schema is newer than this mlmat understands; use a newer mlmat", false;
+		return "its schema is newer than this mlmat understands; use a newer mlmat";
 	info->version = (int)v;
 	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &s, NULL) != SQLITE_OK)
-		return *why = sqlite3_errmsg(db), false;
+		return sqlite3_errmsg(db);
 	ok = sqlite3_step(s) == SQLITE_ROW &&
 	     !strcmp((const char *)sqlite3_column_text(s, 0), "ok");
 	sqlite3_finalize(s);
 	if (!ok)
-		return *why = "damaged: PRAGMA integrity_check fails", false;
+		return "damaged: PRAGMA integrity_check fails";
 	if (last_change(db, info->last_change) < 0)
-		return *why = sqlite3_errmsg(db), false;
-	return true;
+		return sqlite3_errmsg(db);
+	return NULL;
 }
 
 bool store_copy_check(const char *path, struct store_copy_info *info, char *err,
@@ -161,7 +163,6 @@ bool store_copy_check(const char *path, struct store_copy_info *info, char *err,
 {
 	const char *why = header_why(path);
 	sqlite3 *db = NULL;
-	bool ok = false;
 
 	memset(info, 0, sizeof *info);
 	if (!why) {
@@ -169,12 +170,13 @@ bool store_copy_check(const char *path, struct store_copy_info *info, char *err,
 		    SQLITE_OK)
 			why = db ? sqlite3_errmsg(db) : "out of memory";
 		else
-			ok = check_open(db, info, &why);
+			why = check_open(db, info);
 	}
-	if (!ok)
+	/* why may be SQLite's message: written out before the close. */
+	if (why)
 		snprintf(err, errsz, "mlmat: %s: %s", path, why);
 	sqlite3_close(db);
-	return ok;
+	return why == NULL;
 }
 
 bool store_restore_from(struct store *st, const char *path)

@@ -128,23 +128,24 @@ static char *before_path(const char *db)
 	return xasprintf("%s.before-restore-%s", db, stamp);
 }
 
-/* Changes in the database after file's newest would be lost but for the
- * copy before: a restore of an old file by mistake is stopped. */
-static bool newer_ok(struct store *st, const char *file, const struct store_copy_info *info,
-		     bool force, char *err, size_t errsz)
+/* Changes the database holds and file does not (its last audit row is not
+ * in file's log) would be dropped but for the copy before: a restore of an
+ * old backup, or of another database, over them needs force. Times are
+ * not enough: two changes can share a second. */
+static bool newer_ok(struct store *st, const char *file, bool force, char *err, size_t errsz)
 {
-	char at[21];
-	int rc = store_last_change(st, at);
+	char at[21], hash[65];
+	int rc = store_last_change(st, at, hash);
 
 	if (rc < 0) {
 		snprintf(err, errsz, "%s", store_error(st));
 		return false;
 	}
-	if (rc == 0 || force || strcmp(at, info->last_change) <= 0)
+	if (rc == 0 || force || store_copy_holds(file, hash))
 		return true;
-	snprintf(err, errsz, "mlmat: %s: has changes newer than %s (its last at %s, the file's "
-		 "at %s); use --force to restore anyway (they are kept in the copy made before)",
-		 store_path(st), file, at, info->last_change[0] ? info->last_change : "never");
+	snprintf(err, errsz, "mlmat: %s: has changes that %s does not hold (the last at %s); use "
+		 "--force to restore anyway (they are kept in the copy made before)",
+		 store_path(st), file, at);
 	return false;
 }
 
@@ -179,16 +180,16 @@ static bool restore_into(struct store **st, const char *file, bool force,
 			 const struct store_copy_info *info, struct backup_restored *r,
 			 char *err, size_t errsz)
 {
-	char *path, at[21];
+	char *path, at[21], hash[65];
 	int had;
 
 	if (same_file(file, store_path(*st))) {
 		snprintf(err, errsz, "mlmat: %s: is the database itself", file);
 		return false;
 	}
-	if (!newer_ok(*st, file, info, force, err, errsz))
+	if (!newer_ok(*st, file, force, err, errsz))
 		return false;
-	if ((had = store_last_change(*st, at)) < 0) {
+	if ((had = store_last_change(*st, at, hash)) < 0) {
 		snprintf(err, errsz, "%s", store_error(*st));
 		return false;
 	}

@@ -23,8 +23,9 @@ struct backup_restored {
 };
 /* Replaces the content of the database at db (created when missing) with
  * file's. Refused when file is not an mlmat database this mlmat can read,
- * and, unless force, when the database has changes newer than file's
- * newest (they would survive only in the copy before). The database is
+ * and, unless force, when the database holds changes file does not (its
+ * last audit row is not in file's log; they would survive only in the
+ * copy before). The database is
  * reopened after the copy (which migrates an older schema) and the
  * restore audited in it. The caller frees r->before, also on failure. */
 bool backup_restore(const char *db, const char *file, bool force, struct backup_restored *r,

@@ -21,8 +21,9 @@ static const char restore_usage[] =
 "  mlmat backup; an older schema is upgraded). FILE is checked first (mlmat's,\n"
 "  not newer than this mlmat, SQLite's integrity check), and the database is\n"
 "  kept as DB.before-restore-YYYYmmddTHHMMSSZ. Open dashboards show the\n"
-"  restored data within a second. Refused when the database has changes\n"
-"  newer than FILE's newest, unless --force. The restore is audited.\n";
+"  restored data within a second. Refused when the database holds changes\n"
+"  FILE does not (its last audit row is not in FILE's log), unless --force.\n"
+"  The restore is audited.\n";
 
 static bool wants_help(int argc, char **argv)
 {

@@ -331,7 +331,8 @@ static bool import_group(struct store *st, struct import *im, const struct row *
 
 static bool import_rows(struct store *st, struct import *im)
 {
-	qsort(im->rows, im->nrows, sizeof *im->rows, by_assessment);
+	if (im->nrows)
+		qsort(im->rows, im->nrows, sizeof *im->rows, by_assessment);
 	for (size_t i = 0, j; i < im->nrows; i = j) {
 		for (j = i + 1; j < im->nrows && im->rows[j].period == im->rows[i].period &&
 				!strcmp(im->rows[j].team, im->rows[i].team);
@@ -391,7 +392,8 @@ int import_file(struct store *st, const char *path, const struct import_opts *o,
 			store_rollback(st);
 	}
 	rows_free(&im);
-	qsort(r->errors, r->nkept, sizeof *r->errors, by_line);
+	if (r->nkept)
+		qsort(r->errors, r->nkept, sizeof *r->errors, by_line);
 	if (!ok) {
 		snprintf(err, errsz, "%s", store_error(st));
 		return -1;

@@ -82,32 +82,54 @@ static int64_t one_int(sqlite3 *db, const char *sql, bool *ok)
 	return v;
 }
 
-/* The latest audit time of db into at; 1, 0 (no rows) or -1. */
-static int last_change(sqlite3 *db, char at[21])
+/* The latest audit row's time (and hash, when wanted: every database
+ * this mlmat writes has the column) into at; 1, 0 (no rows) or -1. */
+static int last_change(sqlite3 *db, char at[21], char *hash)
 {
 	sqlite3_stmt *s;
-	int rc = -1;
+	int rc;
 
 	at[0] = '\0';
-	if (sqlite3_prepare_v2(db, "SELECT max(at) FROM audit", -1, &s, NULL) != SQLITE_OK)
+	if (hash)
+		hash[0] = '\0';
+	if (sqlite3_prepare_v2(db, hash ? "SELECT at, hash FROM audit ORDER BY id DESC LIMIT 1"
+				   : "SELECT at FROM audit ORDER BY id DESC LIMIT 1", -1, &s, NULL) !=
+	    SQLITE_OK)
 		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		const unsigned char *t = sqlite3_column_text(s, 0);
-
-		rc = t != NULL;
-		if (t)
-			snprintf(at, 21, "%s", (const char *)t);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		snprintf(at, 21, "%s", (const char *)sqlite3_column_text(s, 0));
+		if (hash)
+			snprintf(hash, 65, "%s", (const char *)sqlite3_column_text(s, 1));
 	}
 	sqlite3_finalize(s);
-	return rc;
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-int store_last_change(struct store *st, char at[21])
+int store_last_change(struct store *st, char at[21], char hash[65])
 {
-	int rc = last_change(st->db, at);
+	int rc = last_change(st->db, at, hash);
 
 	if (rc < 0)
 		store_fail_db(st, "cannot read the audit log");
+	return rc;
+}
+
+int store_copy_holds(const char *path, const char *hash)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s = NULL;
+	int rc = 0;
+
+	/* A file of schema version 1 has no hashes: it holds no known row. */
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL) ==
+		    SQLITE_OK &&
+	    sqlite3_prepare_v2(db, "SELECT 1 FROM audit WHERE hash = ?", -1, &s, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(s, 1, hash, -1, SQLITE_STATIC);
+		rc = sqlite3_step(s) == SQLITE_ROW;
+	}
+	sqlite3_finalize(s);
+	sqlite3_close(db);
 	return rc;
 }
 
@@ -153,7 +175,7 @@ static const char *check_open(sqlite3 *db, struct store_copy_info *info)
 	sqlite3_finalize(s);
 	if (!ok)
 		return "damaged: PRAGMA integrity_check fails";
-	if (last_change(db, info->last_change) < 0)
+	if (last_change(db, info->last_change, NULL) < 0)
 		return sqlite3_errmsg(db);
 	return NULL;
 }

@@ -36,8 +36,11 @@ bool store_copy_check(const char *path, struct store_copy_info *info, char *err,
  * statements belong to the content before). */
 bool store_restore_from(struct store *st, const char *path);
 
-/* The time of the latest audit row: 1 with at set, 0 when the log is
- * empty (nothing was ever recorded), -1 on error. */
-int store_last_change(struct store *st, char at[21]);
+/* The latest audit row's time and hash: 1 with them set, 0 when the log
+ * is empty (nothing was ever recorded), -1 on error. */
+int store_last_change(struct store *st, char at[21], char hash[65]);
+/* Whether the audit log of the database file at path holds the row of
+ * that hash, i.e. every change up to it: 1 yes, 0 no (or unreadable). */
+int store_copy_holds(const char *path, const char *hash);
 
 #endif

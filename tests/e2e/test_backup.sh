@@ -12,7 +12,7 @@
 #   and the audit chain hold, a 'restore' row names FILE and the copy kept
 #   before, which holds the old data;
 # - a restore refused: a file that is not mlmat's (database byte for byte
-#   unchanged), changes newer than FILE without --force; an older schema
+#   unchanged), changes FILE does not hold without --force; an older schema
 #   restored is upgraded.
 # One line per check, then "N passed, M failed"; exits 1 on any failure.
 
@@ -155,7 +155,8 @@ if wait_for B "Fraud Detection" 2 >/dev/null; then
 	bad "the dashboard does not show the other history before the restore"
 fi
 : >"$TM_DIR/why"
-"$MLMAT" restore --db "$db" "$tmp/src.db" >"$tmp/out" 2>"$tmp/err"
+# --force: another history replaces this one's changes.
+"$MLMAT" restore --db "$db" "$tmp/src.db" --force >"$tmp/out" 2>"$tmp/err"
 rc=$?
 start=$(now_ms)
 check "restore exits 0 and names the copy kept before" \
@@ -204,8 +205,8 @@ check "a file that is not mlmat's is refused (exit 1), the database byte for byt
 		[ "$(hash "$db")" = "$sum" ]; echo $?)" "exit $rc: $(cat "$tmp/err")"
 "$MLMAT" restore --db "$db" "$tmp/src.db" >"$tmp/out" 2>"$tmp/err"
 rc=$?
-check "changes newer than FILE are not replaced without --force (exit 1)" \
-	"$([ "$rc" -eq 1 ] && grep -q 'newer than' "$tmp/err" && [ "$(hash "$db")" = "$sum" ]; echo $?)" \
+check "changes FILE does not hold are not replaced without --force (exit 1)" \
+	"$([ "$rc" -eq 1 ] && grep -q 'has changes that .* does not hold' "$tmp/err" && [ "$(hash "$db")" = "$sum" ]; echo $?)" \
 	"exit $rc: $(cat "$tmp/err")"
 sleep 1 # a new second: the copy before gets its own name
 "$MLMAT" restore --db "$db" "$tmp/src.db" --force >"$tmp/out" 2>"$tmp/err"

@@ -155,10 +155,14 @@ static void read_rows(struct import *im, const char *buf, size_t len)
 	int rc;
 	bool have_header = false;
 
+	/* Without the header's columns no row can be read: reading stops at
+	 * a bad header. */
 	while ((rc = csvread_next(cr, &f, &n, &line, &why)) != 0) {
-		if (rc < 0)
+		if (rc < 0) {
 			bad(im, line, "%s", why);
-		else if (!have_header) {
+			if (!have_header)
+				break;
+		} else if (!have_header) {
 			if (!header(im, f, n, line))
 				break;
 			have_header = true;
@@ -166,8 +170,6 @@ static void read_rows(struct import *im, const char *buf, size_t len)
 			im->r->rows++;
 			parse_row(im, f, n, line);
 		}
-		if (rc < 0 && !have_header)
-			break;
 	}
 	if (!have_header && !im->r->nerrors)
 		bad(im, 1, "no header (the columns of mlmat export --what criteria)");
@@ -257,7 +259,12 @@ static void check_row(struct import *im, const struct assessment *a, const struc
 	if (r->answer != ANS_UNKNOWN &&
 	    (r->answer != old || a->crits[c].origin != ORIGIN_ANSWERED)) {
 		ch.answer = r->answer;
-		*(old == ANS_UNKNOWN ? &p->set : old != r->answer ? &p->changed : &p->confirmed) += 1;
+		if (old == ANS_UNKNOWN)
+			p->set++;
+		else if (old != r->answer)
+			p->changed++;
+		else
+			p->confirmed++;
 	}
 	if (r->comment && !same_text(r->comment, a->crits[c].comment)) {
 		ch.comment = r->comment;

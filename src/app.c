@@ -49,6 +49,8 @@ void app_free(struct app *app)
 		delwin(app->header);
 	if (app->status)
 		delwin(app->status);
+	undo_free(&app->undo);
+	free(app->past_ok);
 	free(app);
 }
 
@@ -94,6 +96,27 @@ void app_reload_all(struct app *app)
 {
 	for (int i = 0; i < app->depth; i++)
 		app->stack[i].ops->reload(app, &app->stack[i]);
+}
+
+void app_undo(struct app *app, struct screen *s)
+{
+	char what[300];
+
+	(void)s;
+	switch (undo_last(&app->undo, app->st, what, sizeof what)) {
+	case UNDO_EMPTY:
+		app_message(app, false, "Nothing to undo.");
+		return;
+	case UNDO_FAILED:
+		snprintf(what, sizeof what, "%s", store_error(app->st));
+		app_reload_all(app);
+		app_message(app, true, "Not undone: %s", what);
+		return;
+	case UNDO_DONE:
+		app_reload_all(app);
+		app_message(app, false, "Undid: %s", what);
+		return;
+	}
 }
 
 static void draw_too_small(struct app *app)

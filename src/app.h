@@ -9,6 +9,7 @@
 #include "model.h"
 #include "store.h"
 #include "ui.h"
+#include "undo.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -72,6 +73,12 @@ struct app {
 	/* `?`: shows the keys of a screen; NULL ignores the key. Set by the
 	 * code that assembles the dashboard (the app loop draws no dialog). */
 	void (*help)(struct app *app, const struct screen_ops *ops);
+	/* The changes made in this dashboard, for U. */
+	struct undo undo;
+	/* Assessments that are not their team's latest, which the user said
+	 * yes to changing in this session (asked once each). */
+	int64_t *past_ok;
+	size_t npast_ok;
 };
 
 /* Life cycle; the curses terminal must be set up by the caller. */
@@ -106,5 +113,9 @@ void app_message(struct app *app, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Tells every screen to re-read its data. */
 void app_reload_all(struct app *app);
+/* U on every screen (each key table names it): undoes the last change made
+ * in this dashboard and says on the status line what it undid. */
+void app_undo(struct app *app, struct screen *s);
+#define APP_UNDO_KEY { 'U', 0, "U", "undo the last change", app_undo, true }
 
 #endif

@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "config.h"
 #include "xalloc.h"
 #include "strbuf.h"
 #include "period.h"
@@ -27,6 +28,7 @@ static const struct optdef optdefs[] = {
 	{ "--what", OPT_WHAT, true },      { "--team", OPT_TEAM, true },
 	{ "--period", OPT_PERIOD, true },  { "--assessment", OPT_ASSESSMENT, true },
 	{ "-o", OPT_OUT, true },           { "--output", OPT_OUT, true },
+	{ "--format", OPT_FORMAT, true },
 	{ "--dry-run", OPT_DRY_RUN, false },
 };
 
@@ -107,6 +109,7 @@ static bool set_value(struct options *o, const struct optdef *d, const char *v)
 	case OPT_MODEL: o->model = v; break;
 	case OPT_THEME: o->theme = v; break;
 	case OPT_OUT: o->out = v; break;
+	case OPT_FORMAT: o->format = v; break;
 	case OPT_WHAT:
 		if (strcmp(v, "answers") && strcmp(v, "criteria") && strcmp(v, "roadmap") &&
 		    strcmp(v, "audit")) {
@@ -214,14 +217,51 @@ static bool parse(int argc, char **argv, unsigned allowed, struct options *o)
 	return true;
 }
 
+static void config_release(void);
+
+static struct config config = CONFIG_INIT;
+
+static void config_release(void)
+{
+	config_free(&config);
+}
+
+const struct config *cli_config(void)
+{
+	static int state;       /* 0 not read, 1 read, -1 failed */
+	char err[1200];
+
+	if (state == 0) {
+		state = config_load(&config, err, sizeof err) ? 1 : -1;
+		if (state < 0)
+			cli_error(err);
+		else
+			atexit(config_release);
+	}
+	return state > 0 ? &config : NULL;
+}
+
+/* The value of an environment variable, NULL when unset or empty. */
+static const char *env(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? v : NULL;
+}
+
 char *cli_db_path(const struct options *o)
 {
-	const char *env = getenv("MLMAT_DB"), *xdg = getenv("XDG_DATA_HOME"), *home;
+	const char *xdg = getenv("XDG_DATA_HOME"), *home;
+	const struct config *c;
 
 	if (o->db)
 		return xstrdup(o->db);
-	if (env && *env)
-		return xstrdup(env);
+	if (env("MLMAT_DB"))
+		return xstrdup(env("MLMAT_DB"));
+	if (!(c = cli_config()))
+		return NULL;
+	if (c->db)
+		return xstrdup(c->db);
 	if (xdg && *xdg == '/')
 		return xasprintf("%s/mlmat/mlmat.db", xdg);
 	home = getenv("HOME");
@@ -230,15 +270,15 @@ char *cli_db_path(const struct options *o)
 
 struct model *cli_model(const struct options *o)
 {
-	const char *path = o->model;
+	const char *path = o->model ? o->model : env("MLMAT_MODEL");
+	const struct config *c = path ? NULL : cli_config();
 	char err[1024];
 	struct model *m;
 
-	if (!path) {
-		path = getenv("MLMAT_MODEL");
-		if (path && !*path)
-			path = NULL;
-	}
+	if (!path && !c)
+		return NULL;
+	if (!path)
+		path = c->model;
 	m = path ? model_load_file(path, err, sizeof err) : model_load_builtin(err, sizeof err);
 	if (!m)
 		cli_error(err);
@@ -248,8 +288,11 @@ struct model *cli_model(const struct options *o)
 struct store *cli_open_readonly(const struct options *o)
 {
 	char *path = cli_db_path(o), err[1200];
-	struct store *st = store_open(path, STORE_READONLY, err, sizeof err);
+	struct store *st;
 
+	if (!path)
+		return NULL;
+	st = store_open(path, STORE_READONLY, err, sizeof err);
 	if (!st)
 		cli_error(err);
 	free(path);
@@ -258,15 +301,15 @@ struct store *cli_open_readonly(const struct options *o)
 
 struct theme *cli_theme(const struct options *o)
 {
-	const char *name = o->theme;
+	const char *name = o->theme ? o->theme : env("MLMAT_THEME");
+	const struct config *c = name ? NULL : cli_config();
 	char err[1024], *path;
 	struct theme *t;
 
-	if (!name) {
-		name = getenv("MLMAT_THEME");
-		if (name && !*name)
-			name = NULL;
-	}
+	if (!name && !c)
+		return NULL;
+	if (!name)
+		name = c->theme;
 	if (!name || !strcmp(name, "default"))
 		t = theme_load_builtin(err, sizeof err);
 	else if (!(path = theme_find(name))) {

@@ -18,12 +18,13 @@ enum {
 	OPT_QUARTERS = 1 << 7, OPT_SEED = 1 << 8, OPT_FORCE = 1 << 9, OPT_WHAT = 1 << 10,
 	OPT_TEAM = 1 << 11, OPT_PERIOD = 1 << 12, OPT_ASSESSMENT = 1 << 13, OPT_OUT = 1 << 14,
 	OPT_FILES = 1 << 15,    /* operands (FILE...) are allowed */
-	OPT_DRY_RUN = 1 << 16,  /* import: check and count, change nothing */
+	OPT_FORMAT = 1 << 16,   /* --format WORD, checked by the command */
+	OPT_DRY_RUN = 1 << 17,  /* import: check and count, change nothing */
 };
 
 struct options {
 	unsigned given;                 /* OPT_* bits seen */
-	const char *db, *model, *theme, *what, *out;
+	const char *db, *model, *theme, *what, *out, *format;
 	char team[TEAM_NAME_BYTES];
 	int period;                     /* period index */
 	long teams, quarters, assessment;
@@ -37,15 +38,21 @@ struct options {
  * operand where OPT_FILES is not allowed) prints "mlmat: ..." and returns
  * false. */
 bool cli_parse(int argc, char **argv, unsigned allowed, struct options *o);
-/* --db, else $MLMAT_DB, else the XDG data path. Caller frees. */
+/* The configuration files (src/config.h), read at the first call; NULL
+ * (the error printed) when one of them is bad. */
+const struct config *cli_config(void);
+/* --db, else $MLMAT_DB, else `db` of the configuration, else the XDG data
+ * path. Caller frees; NULL (the error printed) for a bad configuration. */
 char *cli_db_path(const struct options *o);
-/* --model, else $MLMAT_MODEL, else the built-in model; prints the error. */
+/* --model, else $MLMAT_MODEL, else `model` of the configuration, else the
+ * built-in model; prints the error. */
 struct model *cli_model(const struct options *o);
 /* Opens the database read-only for export and report: a missing or empty
  * file is an error, and the file is never created or changed. Prints the
  * error. */
 struct store *cli_open_readonly(const struct options *o);
-/* --theme, else $MLMAT_THEME, else the built-in theme; prints the error. */
+/* --theme, else $MLMAT_THEME, else `theme` of the configuration, else the
+ * built-in theme; prints the error. */
 struct theme *cli_theme(const struct options *o);
 /* `mlmat model check` and `mlmat theme check`: loads every FILE operand with
  * check (true when valid, else err set), prints each error, and returns the

@@ -9,6 +9,8 @@ int cmd_export(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_theme(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_team(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_import(int argc, char **argv);

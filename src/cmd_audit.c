@@ -5,13 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char audit_usage[] =
-"Usage: mlmat audit verify [--db PATH]\n"
-"  Recomputes the audit log's hash chain. Prints 'audit: N rows, chain intact'\n"
-"  and the last hash (keep a copy elsewhere: it proves the log up to there),\n"
-"  exit 0; or names the first row whose hash does not match (a row changed,\n"
-"  deleted or inserted), exit 1. Reads the database only.\n";
-
 static int audit_verify(int argc, char **argv)
 {
 	struct options o;
@@ -42,12 +35,7 @@ static int audit_verify(int argc, char **argv)
 
 int cmd_audit(int argc, char **argv)
 {
-	if (argc >= 1 && (!strcmp(argv[0], "--help") || !strcmp(argv[0], "-h") ||
-			  (!strcmp(argv[0], "verify") && argc >= 2 &&
-			   (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))))) {
-		fputs(audit_usage, stdout);
-		return EXIT_OK;
-	}
+	/* --help: src/main.c prints src/usage.c's text. */
 	if (argc >= 1 && !strcmp(argv[0], "verify"))
 		return audit_verify(argc - 1, argv + 1);
 	cli_usage_error(argc ? "unknown audit command '%s'" : "audit needs verify%s",

@@ -3,12 +3,14 @@
  * screens it starts with, the help dialog behind `?`, and the list of
  * screens whose keys `mlmat --keys` prints. */
 #include "cli.h"
+#include "config.h"
 #include "cmd.h"
 #include "app.h"
 #include "dialog.h"
 #include "screen_assess.h"
 #include "screen_home.h"
 #include "screen_org.h"
+#include "screen_refs.h"
 #include "screen_review.h"
 
 #include <langinfo.h>
@@ -20,7 +22,7 @@
 
 /* The screens, in the order --keys lists them. */
 static const struct screen_ops *const screens[] = {
-	&screen_home_ops, &screen_assess_ops, &screen_review_ops, &screen_org_ops,
+	&screen_home_ops, &screen_assess_ops, &screen_review_ops, &screen_org_ops, &screen_refs_ops,
 };
 
 int cmd_keys(int argc, char **argv)
@@ -64,6 +66,7 @@ int cmd_dashboard(int argc, char **argv)
 	struct app *app;
 	char *path, err[1200];
 	const char *why, *nc = getenv("NO_COLOR");
+	const struct config *cfg;
 	bool color, ascii;
 	int status;
 
@@ -75,6 +78,12 @@ int cmd_dashboard(int argc, char **argv)
 	if (!cli_parse(argc, argv, OPT_DB | OPT_MODEL | OPT_THEME | OPT_NO_COLOR | OPT_ASCII |
 			   OPT_READ_ONLY, &o))
 		return EXIT_USAGE;
+	/* The configuration holds some of the dashboard's settings: a bad
+	 * one stops it before the screen changes. */
+	if (!(cfg = cli_config())) {
+		free(o.args);
+		return EXIT_BAD_INPUT;
+	}
 	if (!terminal_known(&why)) {
 		fprintf(stderr, "mlmat: %s (set TERM to your terminal, e.g. xterm-256color)\n", why);
 		free(o.args);
@@ -92,17 +101,20 @@ int cmd_dashboard(int argc, char **argv)
 		return EXIT_BAD_INPUT;
 	}
 	path = cli_db_path(&o);
-	st = store_open(path, o.read_only ? STORE_READONLY : STORE_CREATE, err, sizeof err);
+	st = path ? store_open(path, o.read_only ? STORE_READONLY : STORE_CREATE, err, sizeof err)
+		  : NULL;
 	if (!st) {
-		cli_error(err);
+		if (path)
+			cli_error(err);
 		theme_free(th);
 		model_free(m);
 		free(path);
 		free(o.args);
 		return EXIT_BAD_INPUT;
 	}
-	color = !o.no_color && !(nc && *nc);
-	ascii = o.ascii || strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
+	/* Flags, then the environment, then the configuration. */
+	color = !o.no_color && !(nc && *nc) && cfg->no_color != 1;
+	ascii = o.ascii || cfg->ascii == 1 || strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
 
 	initscr();
 	cbreak();

@@ -20,6 +20,14 @@ int cmd_demo(int argc, char **argv)
 	if (!cli_parse(argc, argv, OPT_DB | OPT_TEAMS | OPT_QUARTERS | OPT_SEED | OPT_MODEL |
 			   OPT_FORCE, &o))
 		return EXIT_USAGE;
+	/* Demo data goes only where it is named: never into the default,
+	 * configured or $MLMAT_DB database, which may be the real one. */
+	if (!(o.given & OPT_DB)) {
+		cli_usage_error("demo writes only into the database named by --db, "
+				"e.g. mlmat demo --db /tmp/mlmat-demo.db");
+		free(o.args);
+		return EXIT_USAGE;
+	}
 	m = cli_model(&o);
 	if (!m) {
 		free(o.args);

@@ -7,26 +7,11 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 /* Enough to fix a file by; the rest are counted. */
 #define MAX_ERRORS 50
-
-static const char import_usage[] =
-"Usage: mlmat import [--db PATH] [--model PATH] FILE [--dry-run] [--force]\n"
-"  Reads answers, comments and evidence from a CSV with the columns of\n"
-"  mlmat export --what criteria (header required; team, period,\n"
-"  criterion_id and answer needed; dimension_id, comment and evidence used\n"
-"  when present; other columns ignored). An assessment that does not exist\n"
-"  is created with the model (--model, MLMAT_MODEL or the built-in one),\n"
-"  empty; imported answers count as answered. An answer 'unknown' or an\n"
-"  empty comment or evidence leaves what the database holds. One\n"
-"  transaction: any bad row is reported as FILE:LINE: error: ... and\n"
-"  nothing is imported (exit 1). An answer that differs from the one stored\n"
-"  is a conflict, refused unless --force. --dry-run reports what would\n"
-"  change and changes nothing. The database is created when missing.\n";
 
 static void print_summary(const char *file, const struct import_result *r, bool dry_run)
 {
@@ -98,12 +83,7 @@ int cmd_import(int argc, char **argv)
 	char *db;
 	int status;
 
-	for (int i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			fputs(import_usage, stdout);
-			return EXIT_OK;
-		}
-	}
+	/* --help: src/main.c prints src/usage.c's text. */
 	if (!cli_parse(argc, argv, OPT_DB | OPT_MODEL | OPT_FORCE | OPT_DRY_RUN | OPT_FILES, &o))
 		return EXIT_USAGE;
 	if (o.nargs != 1) {

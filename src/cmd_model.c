@@ -6,11 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Valid; what is legal but likely a mistake is printed as a warning. */
 static bool model_valid(const char *path, char *err, size_t errsz)
 {
 	struct model *m = model_load_file(path, err, errsz);
 	bool ok = m != NULL;
 
+	for (size_t i = 0; ok && i < m->nwarnings; i++)
+		cli_error(m->warnings[i]);
 	model_free(m);
 	return ok;
 }
@@ -20,13 +23,22 @@ static int model_show(int argc, char **argv)
 	struct options o;
 	struct model *m;
 
-	if (!cli_parse(argc, argv, OPT_MODEL, &o))
+	bool yaml;
+
+	if (!cli_parse(argc, argv, OPT_MODEL | OPT_FORMAT, &o))
 		return EXIT_USAGE;
-	m = cli_model(&o);
 	free(o.args);
-	if (!m)
+	if (o.format && strcmp(o.format, "text") && strcmp(o.format, "yaml")) {
+		cli_usage_error("--format must be text or yaml, not '%s'", o.format);
+		return EXIT_USAGE;
+	}
+	yaml = o.format && !strcmp(o.format, "yaml");
+	if (!(m = cli_model(&o)))
 		return EXIT_BAD_INPUT;
-	model_print(m, stdout);
+	if (yaml)
+		model_print_yaml(m, stdout);
+	else
+		model_print(m, stdout);
 	model_free(m);
 	return EXIT_OK;
 }

@@ -44,6 +44,37 @@ static const char *const reasons[] = {
 };
 #define NREASONS (sizeof reasons / sizeof *reasons)
 
+/* Why a criterion does not apply to a team (the comment n/a needs). */
+static const char *const na_reasons[] = {
+	"Does not apply yet: no model serves live traffic, batch scoring only.",
+	"The models are vendor-hosted; the vendor's own process covers this.",
+	"Out of scope for this team, as agreed with the platform group.",
+	"Not relevant to a single internal tool with a handful of users.",
+};
+#define NNA (sizeof na_reasons / sizeof *na_reasons)
+
+/* Why an answer was given. */
+static const char *const comments[] = {
+	"Seen in the last two releases; the third still took the manual path.",
+	"Confirmed in the quarterly review with the platform team.",
+	"Only for the ranking models, not yet for the embeddings.",
+	"=IF(yes) was the old scorecard's answer; checked again this quarter.",
+	"The new owner walked us through it, with a live demo.",
+	"Zürich and Lyon do it, Singapore not yet.",
+};
+#define NCOMMENTS (sizeof comments / sizeof *comments)
+
+/* Where to see it: links and document references. */
+static const char *const evidence[] = {
+	"https://wiki.example.com/ml/model-registry",
+	"https://git.example.com/ml/pipelines/-/blob/main/ci.yml, CI run 4812",
+	"Runbook RB-ML-07, section 3",
+	"doc ML-ARCH-12 (architecture review, signed)",
+	"https://grafana.example.com/d/drift?var-model=all",
+	"Ticket ML-1234; postmortem PM-2026-03",
+};
+#define NEVIDENCE (sizeof evidence / sizeof *evidence)
+
 struct rng {
 	uint64_t s;
 };
@@ -85,6 +116,13 @@ struct demo {
 	int *target;                    /* by dimension */
 	double *u;                      /* by criterion: fixed thresholds */
 	enum answer *answers, *prev;
+	/* by criterion: what the assessments carry forward besides answers */
+	bool *na;
+	const char **comment, **evidence;
+	enum origin *origin;
+	/* The team's stream for comments, evidence, origins and sign-off, apart
+	 * from the one that draws answers and the roadmap. */
+	struct rng facts;
 	struct rm_item *items;
 	int *owner, *due;
 	struct dim_score *scores;
@@ -129,21 +167,98 @@ static enum answer answer_for(const struct model *m, size_t c, double progress, 
 	return ANS_NO;
 }
 
-static bool write_assessment(struct demo *d, struct rng *r, int64_t team_id, int period,
-			     bool partial, int64_t *out_id)
+/* The quarter's answers from the team's progress: n/a where a criterion
+ * does not apply to the team, some left unknown in a partial assessment. */
+static void draw_answers(struct demo *d, struct rng *r, bool partial)
 {
 	const struct model *m = d->m;
+
+	for (size_t c = 0; c < m->ncrits; c++) {
+		d->answers[c] = d->na[c] ? ANS_NA
+					 : answer_for(m, c, d->progress[m->crits[c].dim], d->u[c]);
+		if (partial && m->crits[c].dim >= m->ndims / 2 && rng_unit(r) < 0.6)
+			d->answers[c] = ANS_UNKNOWN;
+	}
+}
+
+/* Origins, comments and evidence as a team leaves them: after its first
+ * quarter every answer starts carried from the one before; a changed
+ * answer is answered, and most unchanged ones are confirmed (fewer in the
+ * current quarter, still under way). Comments and evidence are carried
+ * forward; a changed answer makes the case anew (some with a comment, a
+ * met one now and then with evidence); an n/a keeps its reason. */
+static void draw_facts(struct demo *d, bool first, bool current)
+{
+	struct rng *x = &d->facts;
+	double confirm = current ? 0.6 : 0.93;
+
+	for (size_t c = 0; c < d->m->ncrits; c++) {
+		enum answer v = d->answers[c];
+		bool changed = v != d->prev[c];
+
+		if (v == ANS_UNKNOWN)
+			d->origin[c] = ORIGIN_NONE;
+		else if (first || changed || rng_unit(x) < confirm)
+			d->origin[c] = ORIGIN_ANSWERED;
+		else
+			d->origin[c] = ORIGIN_CARRIED;
+		if (!changed || v == ANS_UNKNOWN || v == ANS_NA)
+			continue;
+		d->comment[c] = rng_unit(x) < 0.1 ? comments[rng_below(x, NCOMMENTS)] : NULL;
+		d->evidence[c] = (v == ANS_YES || v == ANS_PARTLY) && rng_unit(x) < 0.25
+				 ? evidence[rng_below(x, NEVIDENCE)] : NULL;
+	}
+}
+
+static bool write_criteria(struct demo *d, int64_t id)
+{
+	const struct model *m = d->m;
+
+	for (size_t c = 0; c < m->ncrits; c++) {
+		struct store_bulk_crit b = { m->crits[c].id, d->answers[c], d->origin[c], d->comment[c],
+					     d->evidence[c] };
+
+		/* a criterion with nothing to say has no row */
+		if ((b.answer != ANS_UNKNOWN || b.comment || b.evidence) &&
+		    !store_bulk_criterion(d->st, id, &b))
+			return false;
+	}
+	return true;
+}
+
+/* A past quarter was signed off by its facilitator in the evening of the
+ * day it was last changed; the current one is still open. */
+static bool sign_off(struct demo *d, int64_t id, const char *by, const char *updated,
+		     double coverage)
+{
+	char at[21], *detail;
+	size_t carried = 0;
+	bool ok;
+
+	memcpy(at, updated, sizeof at);
+	memcpy(at + 11, "18", 2);
+	for (size_t c = 0; c < d->m->ncrits; c++)
+		carried += d->origin[c] == ORIGIN_CARRIED;
+	detail = xasprintf("signed off by %s: coverage %.0f%%, %zu carried (demo data)", by,
+			   coverage * 100, carried);
+	ok = store_bulk_sign(d->st, id, by, at) && store_bulk_audit(d->st, at, id, "sign-off", detail);
+	free(detail);
+	return ok;
+}
+
+static bool write_assessment(struct demo *d, struct rng *r, int64_t team_id, int period,
+			     bool partial, bool first, int64_t *out_id)
+{
+	const struct model *m = d->m;
+	bool current = period == d->p->last_period;
 	struct overall_score overall;
 	struct store_bulk_assessment b;
 	struct store_bulk_dim bd;
 	char created[21], updated[21];
 	int64_t id;
 
-	for (size_t c = 0; c < m->ncrits; c++) {
-		d->answers[c] = answer_for(m, c, d->progress[m->crits[c].dim], d->u[c]);
-		if (partial && m->crits[c].dim >= m->ndims / 2 && rng_unit(r) < 0.6)
-			d->answers[c] = ANS_UNKNOWN;
-	}
+	draw_answers(d, r, partial);
+	draw_facts(d, first, current);
 	for (size_t k = 0; k < m->ndims; k++) {
 		d->in[k].target = d->target[k];
 		d->in[k].override_level = NO_LEVEL;
@@ -154,7 +269,7 @@ static bool write_assessment(struct demo *d, struct rng *r, int64_t team_id, int
 		}
 	}
 	score_overall(m, d->scores, &overall);
-	stamp(r, period, period == d->p->last_period, created);
+	stamp(r, period, current, created);
 	memcpy(updated, created, sizeof created);
 	updated[12] = (char)(updated[12] < '8' ? updated[12] + 1 : updated[12]); /* an hour later */
 
@@ -164,12 +279,8 @@ static bool write_assessment(struct demo *d, struct rng *r, int64_t team_id, int
 		.overall = overall.score, .coverage = overall.coverage,
 	};
 	id = store_bulk_assessment(d->st, &b);
-	if (!id)
+	if (!id || !write_criteria(d, id))
 		return false;
-	for (size_t c = 0; c < m->ncrits; c++)
-		if (d->answers[c] != ANS_UNKNOWN &&
-		    !store_bulk_answer(d->st, id, m->crits[c].id, d->answers[c], ORIGIN_ANSWERED))
-			return false;
 	for (size_t k = 0; k < m->ndims; k++) {
 		bd = (struct store_bulk_dim){ m->dims[k].id, d->in[k].target, d->in[k].override_level,
 					      NULL, NULL, updated };
@@ -182,6 +293,8 @@ static bool write_assessment(struct demo *d, struct rng *r, int64_t team_id, int
 			return false;
 	}
 	if (!store_bulk_audit(d->st, created, id, "create", "demo data"))
+		return false;
+	if (!current && !sign_off(d, id, b.facilitator, updated, overall.coverage))
 		return false;
 	*out_id = id;
 	return true;
@@ -265,10 +378,15 @@ static bool fill_team(struct demo *d, int index, struct rng *r)
 		if (d->target[k] > m->highest)
 			d->target[k] = m->highest;
 	}
+	d->facts.s = r->s ^ 0xA0761D6478BD642Full;
 	for (size_t c = 0; c < m->ncrits; c++) {
 		d->u[c] = rng_unit(r);
 		d->prev[c] = ANS_UNKNOWN;
+		d->na[c] = rng_unit(&d->facts) < 0.03;
+		d->comment[c] = d->na[c] ? na_reasons[rng_below(&d->facts, NNA)] : NULL;
+		d->evidence[c] = NULL;
 		memset(&d->items[c], 0, sizeof d->items[c]);
+		d->items[c].before_done = RM_NSTATUS;
 		d->items[c].created_period = d->items[c].done_period = NO_PERIOD;
 		d->owner[c] = -1;
 		d->due[c] = NO_PERIOD;
@@ -277,7 +395,7 @@ static bool fill_team(struct demo *d, int index, struct rng *r)
 		int period = first + q;
 		bool partial = q == span - 1 && index % 4 == 1;
 
-		if (!write_assessment(d, r, team_id, period, partial, &id))
+		if (!write_assessment(d, r, team_id, period, partial, q == 0, &id))
 			return false;
 		roadmap_quarter(d, r, period);
 		for (size_t k = 0; k < m->ndims; k++) {
@@ -319,6 +437,10 @@ bool demo_fill(struct store *st, const struct model *m, const struct demo_params
 	d.items = xcalloc(m->ncrits, sizeof *d.items);
 	d.owner = xcalloc(m->ncrits, sizeof *d.owner);
 	d.due = xcalloc(m->ncrits, sizeof *d.due);
+	d.na = xcalloc(m->ncrits, sizeof *d.na);
+	d.comment = xcalloc(m->ncrits, sizeof *d.comment);
+	d.evidence = xcalloc(m->ncrits, sizeof *d.evidence);
+	d.origin = xcalloc(m->ncrits, sizeof *d.origin);
 	for (int i = 0; i < p->teams; i++) {
 		/* Each team draws from its own stream, so team i looks the same
 		 * whatever the number of teams. */
@@ -334,6 +456,7 @@ bool demo_fill(struct store *st, const struct model *m, const struct demo_params
 out:
 	free(d.progress); free(d.rate); free(d.target); free(d.scores); free(d.in);
 	free(d.u); free(d.answers); free(d.prev); free(d.items); free(d.owner); free(d.due);
+	free(d.na); free(d.comment); free(d.evidence); free(d.origin);
 	if (!ok) {
 		store_rollback(st);
 		return false;

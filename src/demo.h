@@ -1,6 +1,8 @@
 /* Plausible, deterministic history for trying mlmat out: teams that improve
- * unevenly over quarters, setbacks, targets, notes, overrides and a roadmap
- * in every status. The same seed in the same quarter gives the same data. */
+ * unevenly over quarters, setbacks, targets, notes, overrides, a roadmap in
+ * every status, n/a answers with their reasons, comments and evidence,
+ * carried and answered answers, past quarters signed off and the current
+ * one open. The same seed in the same quarter gives the same data. */
 #ifndef MLMAT_DEMO_H
 #define MLMAT_DEMO_H
 

@@ -227,7 +227,8 @@ void dialog_help(struct app *app, const struct screen_ops *ops)
 		char title[80];
 
 		app_draw(app);
-		w = centered(app, n + 3, 72, w);
+		/* Two columns get the terminal's width, so that helps fit. */
+		w = centered(app, n + 3, n + 3 > app->lines - 2 ? app->cols : 72, w);
 		if (!w)
 			break;
 		width = getmaxx(w);
@@ -258,20 +259,107 @@ void dialog_help(struct app *app, const struct screen_ops *ops)
 	app->full_redraw = true;
 }
 
+/* Wraps text (its newlines kept) to width: the byte ranges of the lines. */
+static size_t wrap_text(const char *text, int width, size_t **start, size_t **len)
+{
+	size_t max = strlen(text) + 2;
+
+	*start = xcalloc(max, sizeof **start);
+	*len = xcalloc(max, sizeof **len);
+	return (size_t)ui_wrap(text, width, *start, *len, (int)max);
+}
+
+void dialog_text(struct app *app, const char *title, const char *text)
+{
+	WINDOW *w = NULL;
+	size_t *start = NULL, *len = NULL, n = 0, top = 0;
+	int width = 0;
+
+	for (;;) {
+		int rows, key;
+		char more[128];
+
+		app_draw(app);
+		w = centered(app, app->lines - 4, 76, w);
+		if (!w)
+			break;
+		if (getmaxx(w) - 4 != width) {
+			free(start);
+			free(len);
+			width = getmaxx(w) - 4;
+			n = wrap_text(text, width, &start, &len);
+		}
+		/* A short text gets a box its size. */
+		if ((int)n + 3 < getmaxy(w) && !(w = centered(app, (int)n + 3, 76, w)))
+			break;
+		rows = getmaxy(w) - 3;
+		if (rows < 1)
+			rows = 1;
+		if (top + (size_t)rows > n)
+			top = n > (size_t)rows ? n - (size_t)rows : 0;
+		werase(w);
+		ui_box(w, title, true);
+		for (int i = 0; i < rows && top + (size_t)i < n; i++) {
+			char *line = xstrndup(text + start[top + (size_t)i], len[top + (size_t)i]);
+
+			ui_text(w, 1 + i, 2, line, width, ui_attr(ROLE_TEXT));
+			free(line);
+		}
+		if (n > (size_t)rows)
+			snprintf(more, sizeof more, "lines %zu-%zu of %zu  j/k PgUp/PgDn scroll  q close",
+				 top + 1, top + (size_t)rows < n ? top + (size_t)rows : n, n);
+		else
+			snprintf(more, sizeof more, "q, Esc or Enter closes");
+		ui_text(w, getmaxy(w) - 2, 2, more, width, ui_attr(ROLE_MUTED));
+		key = modal_key(app, w);
+		if (app->quit || key == 'q' || key == KEY_ESC || key == '\n' || key == '\r' ||
+		    key == KEY_ENTER)
+			break;
+		if ((key == 'j' || key == KEY_DOWN) && top + (size_t)rows < n)
+			top++;
+		else if ((key == 'k' || key == KEY_UP) && top > 0)
+			top--;
+		else if (key == KEY_NPAGE || key == ' ')
+			top += (size_t)rows;
+		else if (key == KEY_PPAGE)
+			top = top > (size_t)rows ? top - (size_t)rows : 0;
+		else if (key == KEY_HOME)
+			top = 0;
+		else if (key == KEY_END)
+			top = n;
+	}
+	free(start);
+	free(len);
+	if (w)
+		delwin(w);
+	app->full_redraw = true;
+}
+
+/* The question wraps (up to 4 lines) rather than lose its end. */
 bool dialog_confirm(struct app *app, const char *question)
 {
 	WINDOW *w = NULL;
-	int key;
+	int key, qw = ui_width(question);
 
 	for (;;) {
+		size_t st[5], ln[5];
+		int n, width;
+
 		app_draw(app);
-		w = centered(app, 5, ui_width(question) + 6 < 40 ? 40 : ui_width(question) + 6, w);
+		width = qw + 6 < 40 ? 40 : qw + 6 > 76 ? 76 : qw + 6;
+		n = ui_wrap(question, (width > app->cols - 2 ? app->cols - 2 : width) - 4, st, ln, 4);
+		w = centered(app, 4 + n, width, w);
 		if (!w)
 			return false;
 		werase(w);
 		ui_box(w, "Confirm", true);
-		ui_text(w, 1, 2, question, getmaxx(w) - 4, ui_attr(ROLE_TEXT));
-		ui_text(w, 3, 2, "y yes   n or Esc no", getmaxx(w) - 4, ui_attr(ROLE_MUTED));
+		for (int i = 0; i < n; i++) {
+			char *line = xstrndup(question + st[i], ln[i]);
+
+			ui_text(w, 1 + i, 2, line, getmaxx(w) - 4, ui_attr(ROLE_TEXT));
+			free(line);
+		}
+		ui_text(w, 2 + n, 2, "y yes   n or Esc no", getmaxx(w) - 4, ui_attr(ROLE_MUTED));
 		key = modal_key(app, w);
 		if (key != ERR || app->quit)
 			break;

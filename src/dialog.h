@@ -34,6 +34,9 @@ bool dialog_confirm(struct app *app, const char *question);
  * open: shows theirs and mine, and returns 'k' to keep mine or 't' to take
  * theirs (t, Esc, or the app ending). */
 int dialog_conflict(struct app *app, const char *what, const char *theirs, const char *mine);
+/* A text to read in a box that scrolls (j/k, arrows, PgUp/PgDn, Home/End)
+ * until q, Esc or Enter; each line of text is a paragraph, wrapped. */
+void dialog_text(struct app *app, const char *title, const char *text);
 /* The screen's key table, and the keys every screen has, until a key is
  * pressed. Given to the app as its app->help hook. */
 void dialog_help(struct app *app, const struct screen_ops *ops);

@@ -22,7 +22,8 @@ static const struct {
 		"assessment_id,team,period,dimension_id,criterion_id,criterion_level,criterion,answer,"
 		"comment,evidence,origin" },
 	[EXPORT_ROADMAP] = { "roadmap",
-		"team,dimension_id,criterion_id,action,status,owner,due_period,created_period,done_period" },
+		"team,dimension_id,criterion_id,action,status,owner,due_period,created_period,done_period,"
+		"blocked_by" },
 	[EXPORT_AUDIT] = { "audit",
 		"at,os_user,assessment_id,action,detail,hash" },
 };
@@ -43,7 +44,7 @@ static const enum store_export_kind rows_of[] = {
 static const char *const formats[] = {
 	[EXPORT_ANSWERS] = "ITRTTTTTIFIGFTTRFR",
 	[EXPORT_CRITERIA] = "ITRTTITATTR",
-	[EXPORT_ROADMAP] = "TTTTRTRRR",
+	[EXPORT_ROADMAP] = "TTTTRTRRRT",
 	[EXPORT_AUDIT] = "RTITTT",
 };
 

@@ -23,6 +23,26 @@ static const char *check_period(const char *text, void *ctx)
 	return period_parse(text, NULL) ? NULL : "A period is YYYY-Qn, n from 1 to 4 (e.g. 2026-Q4).";
 }
 
+/* A new assessment says where its answers came from, if anywhere. */
+static void say_source(struct app *app, int64_t id, const char *team, const char *period)
+{
+	struct assessment *a;
+	char from[PERIOD_LEN];
+	int p = NO_PERIOD;
+
+	if (store_assessment_load(app->st, id, &a) > 0) {
+		store_assessment_source(app->st, a, &p);
+		assessment_free(a);
+	}
+	if (p == NO_PERIOD) {
+		app_message(app, false, "New assessment for %s in %s.", team, period);
+		return;
+	}
+	period_format(p, from);
+	app_message(app, false, "New assessment for %s in %s, answers carried from %s: confirm or "
+		    "change them.", team, period, from);
+}
+
 int64_t form_new_assessment(struct app *app, const char *default_team)
 {
 	char period[PERIOD_LEN], team[TEAM_NAME_BYTES], facilitator[TEAM_NAME_BYTES];
@@ -53,7 +73,9 @@ int64_t form_new_assessment(struct app *app, const char *default_team)
 	}
 	app_reload_all(app);
 	period_format(p, period);
-	app_message(app, false, created ? "New assessment for %s in %s." :
-		    "%s already has an assessment in %s: opened it.", team, period);
+	if (created)
+		say_source(app, id, team, period);
+	else
+		app_message(app, false, "%s already has an assessment in %s: opened it.", team, period);
 	return id;
 }

@@ -218,6 +218,7 @@ static bool same_text(const char *x, const char *y)
 /* What one group changes, counted apart until the group proves good. */
 struct plan {
 	struct store_import_change *ch;
+	size_t *lines;          /* of each change */
 	size_t n;
 	size_t set, changed, confirmed, comments, evidence;
 	size_t *seen;           /* by criterion: the line that gave it, 0 none */
@@ -256,8 +257,10 @@ static void check_row(struct import *im, const struct assessment *a, const struc
 	if (r->answer == ANS_NA && !(comment && *comment))
 		bad(im, r->line, "%s is n/a without a comment saying why it does not apply", r->crit);
 	ch.crit = (size_t)c;
+	/* The same answer confirms a carried one, except where nothing may
+	 * change: there the row simply matches. */
 	if (r->answer != ANS_UNKNOWN &&
-	    (r->answer != old || a->crits[c].origin != ORIGIN_ANSWERED)) {
+	    (r->answer != old || (a->crits[c].origin != ORIGIN_ANSWERED && !a->signed_by))) {
 		ch.answer = r->answer;
 		if (old == ANS_UNKNOWN)
 			p->set++;
@@ -274,8 +277,10 @@ static void check_row(struct import *im, const struct assessment *a, const struc
 		ch.evidence = r->evidence;
 		p->evidence++;
 	}
-	if (ch.answer != ANS_UNKNOWN || ch.comment || ch.evidence)
+	if (ch.answer != ANS_UNKNOWN || ch.comment || ch.evidence) {
+		p->lines[p->n] = r->line;
 		p->ch[p->n++] = ch;
+	}
 }
 
 static bool apply_plan(struct store *st, struct import *im, struct assessment *a,
@@ -313,16 +318,16 @@ static bool import_group(struct store *st, struct import *im, const struct row *
 		return false;
 	period_format(rows->period, per);
 	snprintf(ap, sizeof ap, "%s %s", rows->team, per);
-	if (a->signed_by) {
-		bad(im, rows->line, "%s is signed off (by %s at %s): reopen it before importing "
-		    "into it (%zu rows)", ap, a->signed_by, a->signed_at, n);
-		assessment_free(a);
-		return true;
-	}
 	p.ch = xcalloc(n, sizeof *p.ch);
+	p.lines = xcalloc(n, sizeof *p.lines);
 	p.seen = xcalloc(a->model->ncrits, sizeof *p.seen);
 	for (size_t i = 0; i < n; i++)
 		check_row(im, a, &rows[i], &p, ap);
+	/* A signed-off assessment refuses every change, and only changes: a
+	 * row that matches what it holds (a file exported from it) is fine. */
+	for (size_t i = 0; a->signed_by && i < p.n; i++)
+		bad(im, p.lines[i], "%s is signed off (by %s at %s): reopen it before changing it",
+		    ap, a->signed_by, a->signed_at);
 	/* Once any row is bad nothing will be committed: checking goes on,
 	 * writing stops. */
 	if (!im->r->nerrors) {
@@ -331,6 +336,7 @@ static bool import_group(struct store *st, struct import *im, const struct row *
 			im->r->updated++;
 	}
 	free(p.ch);
+	free(p.lines);
 	free(p.seen);
 	assessment_free(a);
 	return ok;

@@ -21,7 +21,19 @@ struct criterion {
 	int level;
 	char *text;
 	char *action;           /* may be NULL */
+	char *guidance;         /* how to judge it; may be NULL */
+	double weight;          /* within its level; default 1 */
+	char **refs;            /* clauses it gives evidence for */
+	size_t nrefs;
+	size_t *requires;       /* criteria that must be met first (indexes) */
+	size_t nrequires;
 	size_t dim;             /* index of its dimension */
+};
+
+/* A level above dimensions (OWASP SAMM's business functions). */
+struct model_group {
+	char *id, *name;
+	char *description;      /* may be NULL */
 };
 
 struct dimension {
@@ -29,6 +41,7 @@ struct dimension {
 	char *name;
 	char *description;      /* may be NULL */
 	double weight;
+	long group;             /* index into the model's groups; -1 without groups */
 	char *stages[MODEL_MAX_LEVELS]; /* by level - lowest; NULL when absent */
 	size_t first, ncrit;    /* criteria[first .. first + ncrit) */
 };
@@ -38,6 +51,8 @@ struct model {
 	struct model_level *levels;
 	int nlevels;
 	int lowest, highest;
+	struct model_group *groups;
+	size_t ngroups;
 	struct dimension *dims;
 	size_t ndims;
 	struct criterion *crits;  /* in dimension order, then file order */
@@ -45,6 +60,10 @@ struct model {
 	char *yaml;               /* the source text, for storing with assessments */
 	size_t yaml_len;
 	char sha256[65];
+	/* What `model check` warns about ("FILE:LINE:COL: warning: ..."):
+	 * legal, but likely a mistake. */
+	char **warnings;
+	size_t nwarnings;
 };
 
 /* Loads and validates; returns NULL with a one-line message in err
@@ -63,5 +82,8 @@ const struct model_level *model_level(const struct model *m, int level);
 
 /* Writes the model as readable text (mlmat model show). */
 void model_print(const struct model *m, FILE *out);
+/* Writes the model as YAML that model check accepts (model show --format
+ * yaml), every key it has, none it has not. */
+void model_print_yaml(const struct model *m, FILE *out);
 
 #endif

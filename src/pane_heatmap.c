@@ -103,6 +103,9 @@ static void draw_heads(WINDOW *w, const struct heatmap *hm, const struct heatmap
 		snprintf(buf, sizeof buf, "%02dQ%d", p / 4 % 100, p % 4 + 1);
 		ui_text(w, 1, 2 + f->label_w + c * CELL_W, buf, 5,
 			marked ? ui_attr(ROLE_TITLE) | f->mark_attr : ui_attr(ROLE_MUTED));
+		if (f->signed_off && f->signed_off[i])
+			ui_text(w, 1, 2 + f->label_w + c * CELL_W + 4, ui.g->signed_off, 1,
+				ui_attr(ROLE_OK));
 	}
 	if (f->arrows && f->first > 0)
 		ui_text(w, 1, 1 + f->label_w, "<", 1, ui_attr(ROLE_MUTED));
@@ -169,7 +172,7 @@ static void pane_draw(struct app *app, WINDOW *w, const struct team_view *v)
 		app->heat_by_gap ? "Heatmap: gap to target (g)" : "Heatmap: level (g)", false,
 		"No history yet.", lw < 8 ? 8 : lw, 0, { v->heat_current, -1 }, 0, false,
 		app->heat_by_gap ? "colour: gap to target (g: by level)"
-				 : "colour: level (g: by gap to target)",
+				 : "colour: level (g: by gap to target)", NULL,
 	};
 	size_t fit = (size_t)pane_heatmap_fit(getmaxx(w), f.label_w);
 

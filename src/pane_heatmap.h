@@ -42,6 +42,7 @@ struct heatmap_frame {
 	attr_t mark_attr;       /* added to the title role of a marked head */
 	bool arrows;            /* < and > where columns are scrolled off */
 	const char *legend;     /* the bottom line when there is room, or NULL */
+	const bool *signed_off; /* by column: heads marked signed off, or NULL */
 };
 
 /* How many columns fit in a window width cols wide (at least one). */

@@ -32,19 +32,78 @@ static void put_padded(FILE *out, const char *s, int width, bool right, bool asc
 	free(p);
 }
 
-static bool report_one(struct store *st, int64_t id, bool ascii, FILE *out)
+/* Open, or who signed it off and when; and how many answers are still
+ * carried from the assessment before, unconfirmed. */
+static void put_state(FILE *out, const struct assessment *a, bool ascii)
 {
-	struct assessment *a;
-	const struct model *m;
-	struct roadmap_row *items = NULL;
-	size_t nitems = 0;
-	char period[PERIOD_LEN], buf[32];
-	int64_t latest_id;
+	size_t carried = assessment_carried(a, -1);
 
-	/* The id comes from the same snapshot: absent is a failure too. */
-	if (store_assessment_load(st, id, &a) <= 0)
-		return false;
-	m = a->model;
+	if (a->signed_by) {
+		fputs("Signed off by ", out);
+		put_text(out, a->signed_by, ascii);
+		fprintf(out, " at %s", a->signed_at);
+	} else {
+		fputs("Open (not signed off)", out);
+	}
+	if (carried)
+		fprintf(out, ", %zu answer%s still carried", carried, carried == 1 ? "" : "s");
+	putc('\n', out);
+}
+
+/* One criterion of the comments section: its id, answer and origin, then
+ * its comment and evidence each on a line of its own. */
+static void put_criterion(FILE *out, const struct assessment *a, size_t c, bool ascii)
+{
+	const struct crit_state *cs = &a->crits[c];
+
+	fprintf(out, "    %s: %s", a->model->crits[c].id, answer_name(a->answers[c]));
+	if (cs->origin != ORIGIN_NONE)
+		fprintf(out, ", %s", origin_name(cs->origin));
+	putc('\n', out);
+	if (cs->comment) {
+		fputs("      comment: ", out);
+		put_text(out, cs->comment, ascii);
+		putc('\n', out);
+	}
+	if (cs->evidence) {
+		fputs("      evidence: ", out);
+		put_text(out, cs->evidence, ascii);
+		putc('\n', out);
+	}
+}
+
+/* Every comment and evidence of the assessment, by dimension in model
+ * order: the case an auditor reads for each answer. */
+static void put_comments(FILE *out, const struct assessment *a, bool ascii)
+{
+	const struct model *m = a->model;
+	bool any = false;
+
+	fputs("\nComments and evidence:\n", out);
+	for (size_t d = 0; d < m->ndims; d++) {
+		bool shown = false;
+
+		for (size_t c = m->dims[d].first; c < m->dims[d].first + m->dims[d].ncrit; c++) {
+			if (!a->crits[c].comment && !a->crits[c].evidence)
+				continue;
+			if (!shown) {
+				fputs("  ", out);
+				put_text(out, m->dims[d].name, ascii);
+				putc('\n', out);
+				shown = any = true;
+			}
+			put_criterion(out, a, c, ascii);
+		}
+	}
+	if (!any)
+		fputs("  none\n", out);
+}
+
+static void put_head(FILE *out, const struct assessment *a, bool ascii)
+{
+	const struct model *m = a->model;
+	char period[PERIOD_LEN];
+
 	period_format(a->period, period);
 	fputs("Team ", out);
 	put_text(out, a->team, ascii);
@@ -56,9 +115,17 @@ static bool report_one(struct store *st, int64_t id, bool ascii, FILE *out)
 	fprintf(out, ", assessment %lld, updated ", (long long)a->id);
 	put_text(out, a->updated_at, ascii);
 	putc('\n', out);
-	fprintf(out, "Overall score %.2f of %d, coverage %.0f%%\n\n", a->overall.score,
+	fprintf(out, "Overall score %.2f of %d, coverage %.0f%%\n", a->overall.score,
 		m->highest, a->overall.coverage * 100);
-	fprintf(out, "  %-40s %5s %6s %6s %6s %8s\n", "Dimension", "Level", "Score", "Target",
+	put_state(out, a, ascii);
+}
+
+static void put_dims(FILE *out, const struct assessment *a, bool ascii)
+{
+	const struct model *m = a->model;
+	char buf[32];
+
+	fprintf(out, "\n  %-40s %5s %6s %6s %6s %8s\n", "Dimension", "Level", "Score", "Target",
 		"Gap", "Coverage");
 	for (size_t d = 0; d < m->ndims; d++) {
 		const struct dim_score *s = &a->scores[d];
@@ -82,43 +149,67 @@ static bool report_one(struct store *st, int64_t id, bool ascii, FILE *out)
 		put_text(out, a->dims[d].override_reason, ascii);
 		putc('\n', out);
 	}
-	if (store_team_latest(st, a->team_id, &latest_id, NULL) <= 0) {
-		assessment_free(a);
-		return false;
-	}
-	if (latest_id == a->id) {
-		if (!report_roadmap_ranked(st, a, &items, &nitems)) {
-			assessment_free(a);
-			return false;
-		}
-		fprintf(out, "\nNext on the roadmap (%zu open item%s):\n", nitems, nitems == 1 ? "" : "s");
-		for (size_t i = 0; i < nitems && i < TOP_ITEMS; i++) {
-			struct roadmap_row *r = &items[i];
-			long c = model_find_criterion(m, r->criterion_id);
+}
 
-			fprintf(out, "  %zu. [%s] %s: ", i + 1, rm_status_name(r->status), r->dimension_id);
-			put_text(out, c >= 0 ? m->crits[c].text : r->criterion_id, ascii);
+/* The top open items of the team, when a is its latest assessment. */
+static bool put_roadmap(struct store *st, FILE *out, const struct assessment *a, bool ascii)
+{
+	const struct model *m = a->model;
+	struct roadmap_row *items = NULL;
+	size_t nitems = 0;
+	char period[PERIOD_LEN];
+	int64_t latest_id;
+
+	if (store_team_latest(st, a->team_id, &latest_id, NULL) <= 0)
+		return false;
+	if (latest_id != a->id)
+		return true;
+	if (!report_roadmap_ranked(st, a, &items, &nitems))
+		return false;
+	fprintf(out, "\nNext on the roadmap (%zu open item%s):\n", nitems, nitems == 1 ? "" : "s");
+	for (size_t i = 0; i < nitems && i < TOP_ITEMS; i++) {
+		struct roadmap_row *r = &items[i];
+		long c = model_find_criterion(m, r->criterion_id);
+
+		fprintf(out, "  %zu. [%s] %s: ", i + 1, rm_status_name(r->status), r->dimension_id);
+		put_text(out, c >= 0 ? m->crits[c].text : r->criterion_id, ascii);
+		putc('\n', out);
+		if (r->action) {
+			fputs("     ", out);
+			put_text(out, r->action, ascii);
 			putc('\n', out);
-			if (r->action) {
-				fputs("     ", out);
-				put_text(out, r->action, ascii);
-				putc('\n', out);
-			}
-			if (r->owner || r->due_period != NO_PERIOD) {
-				fputs("     owner ", out);
-				put_text(out, r->owner ? r->owner : "-", ascii);
-				if (r->due_period != NO_PERIOD) {
-					period_format(r->due_period, period);
-					fprintf(out, ", due %s", period);
-				}
-				putc('\n', out);
-			}
 		}
-		store_roadmap_free(items, nitems);
+		if (r->owner || r->due_period != NO_PERIOD) {
+			fputs("     owner ", out);
+			put_text(out, r->owner ? r->owner : "-", ascii);
+			if (r->due_period != NO_PERIOD) {
+				period_format(r->due_period, period);
+				fprintf(out, ", due %s", period);
+			}
+			putc('\n', out);
+		}
 	}
-	putc('\n', out);
-	assessment_free(a);
+	store_roadmap_free(items, nitems);
 	return true;
+}
+
+static bool report_one(struct store *st, int64_t id, bool ascii, FILE *out)
+{
+	struct assessment *a;
+	bool ok;
+
+	/* The id comes from the same snapshot: absent is a failure too. */
+	if (store_assessment_load(st, id, &a) <= 0)
+		return false;
+	put_head(out, a, ascii);
+	put_dims(out, a, ascii);
+	ok = put_roadmap(st, out, a, ascii);
+	if (ok) {
+		put_comments(out, a, ascii);
+		putc('\n', out);
+	}
+	assessment_free(a);
+	return ok;
 }
 
 /* Every query of the report reads the same snapshot: a dashboard saving

@@ -1,5 +1,6 @@
-/* The plain-text summary of `mlmat report`: per team, the overall score and
- * per dimension level, score, target and gap, and the top roadmap items. */
+/* The plain-text summary of `mlmat report`: per team, the overall score,
+ * the state (open or signed off), per dimension level, score, target and
+ * gap, the top roadmap items, and every comment and evidence. */
 #ifndef MLMAT_REPORT_H
 #define MLMAT_REPORT_H
 

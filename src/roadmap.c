@@ -75,6 +75,39 @@ static int cmp_ranked(const void *a, const void *b)
 	return (x->row.ord > y->row.ord) - (x->row.ord < y->row.ord);
 }
 
+/* Whether the row's criterion requires criterion id. */
+static bool requires_id(const struct model *m, const struct roadmap_row *row, const char *id)
+{
+	long c = model_find_criterion(m, row->criterion_id);
+
+	for (size_t j = 0; c >= 0 && j < m->crits[c].nrequires; j++)
+		if (!strcmp(m->crits[m->crits[c].requires[j]].id, id))
+			return true;
+	return false;
+}
+
+/* Moves each row after the rows of the criteria it requires, keeping the
+ * order otherwise. Requires has no cycles (the loader refuses them), so
+ * each row moves at most once per row it requires. */
+static void after_prerequisites(const struct model *m, struct roadmap_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		size_t last = i;
+
+		for (size_t j = i + 1; j < n; j++)
+			if (requires_id(m, &rows[i], rows[j].criterion_id))
+				last = j;
+		if (last == i) {
+			i++;
+			continue;
+		}
+		struct roadmap_row moved = rows[i];
+
+		memmove(&rows[i], &rows[i + 1], (last - i) * sizeof *rows);
+		rows[last] = moved;
+	}
+}
+
 void roadmap_rank(const struct model *m, const struct dim_score *scores,
 		  struct roadmap_row *rows, size_t n)
 {
@@ -93,4 +126,20 @@ void roadmap_rank(const struct model *m, const struct dim_score *scores,
 	for (size_t i = 0; i < n; i++)
 		rows[i] = r[i].row;
 	free(r);
+	after_prerequisites(m, rows, n);
+}
+
+size_t roadmap_blockers(const struct model *m, const enum answer *answers, size_t crit,
+			size_t *out)
+{
+	const struct criterion *c = &m->crits[crit];
+	size_t n = 0;
+
+	for (size_t j = 0; j < c->nrequires; j++) {
+		enum answer a = answers[c->requires[j]];
+
+		if (a != ANS_YES && a != ANS_NA)
+			out[n++] = c->requires[j];
+	}
+	return n;
 }

@@ -50,9 +50,15 @@ struct roadmap_row {
 	int ord;
 };
 
+/* The criteria that block criterion crit: those it requires that are
+ * neither yes nor n/a in answers, written to out (room for the criterion's
+ * nrequires); returns how many. */
+size_t roadmap_blockers(const struct model *m, const enum answer *answers, size_t crit,
+			size_t *out);
+
 /* Orders open items by importance: the gap of their dimension (scores by
  * model dimension) times the dimension's weight, largest first, then model
- * order. */
+ * order; an item whose criterion requires another item's comes after it. */
 void roadmap_rank(const struct model *m, const struct dim_score *scores,
 		  struct roadmap_row *rows, size_t n);
 

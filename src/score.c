@@ -57,22 +57,48 @@ void score_dimension(const struct model *m, size_t dim, const enum answer *answe
 		out->raw_score = out->score = level;
 	} else {
 		int halves = 0, n = 0;
+		double met = 0, total = 0;
+		bool weighted = false;
 
 		for (size_t c = d->first; c < d->first + d->ncrit; c++) {
-			if (m->crits[c].level != level + 1 || answers[c] == ANS_NA)
+			const struct criterion *cr = &m->crits[c];
+			int h = answers[c] == ANS_YES ? 2 : answers[c] == ANS_PARTLY ? 1 : 0;
+
+			if (cr->level != level + 1 || answers[c] == ANS_NA)
 				continue;
 			n++;
-			halves += answers[c] == ANS_YES ? 2 : answers[c] == ANS_PARTLY ? 1 : 0;
+			halves += h;
+			met += cr->weight * h;
+			total += 2 * cr->weight;
+			weighted = weighted || cr->weight != 1;
 		}
 		out->level = level;
 		/* level + 1 always holds criteria that apply here: a level
 		 * without any (none at all, or all n/a) is passed. */
-		out->raw_score = level + (double)halves / (2.0 * n);
-		/* Exact in integers: hundredths rounded half away from zero. */
-		out->score = level + (double)((200L * halves + 2L * n) / (4L * n)) / 100.0;
+		if (weighted) {
+			out->raw_score = level + met / total;
+			out->score = round2(out->raw_score);
+		} else {
+			out->raw_score = level + (double)halves / (2.0 * n);
+			/* Exact in integers: hundredths rounded half away from zero. */
+			out->score = level + (double)((200L * halves + 2L * n) / (4L * n)) / 100.0;
+		}
 	}
 	if (in && in->target != NO_LEVEL && in->target > out->score)
 		out->gap = round2(in->target - out->score);
+}
+
+double score_group(const struct model *m, const struct dim_score *dims, long group)
+{
+	double sum = 0, wsum = 0;
+
+	for (size_t i = 0; i < m->ndims; i++) {
+		if (m->dims[i].group != group)
+			continue;
+		sum += m->dims[i].weight * dims[i].raw_score;
+		wsum += m->dims[i].weight;
+	}
+	return wsum > 0 ? round2(sum / wsum) : 0;
 }
 
 void score_overall(const struct model *m, const struct dim_score *dims,

@@ -43,6 +43,10 @@ struct overall_score {
 void score_overall(const struct model *m, const struct dim_score *dims,
 		   struct overall_score *out);
 
+/* A group's score: the weighted mean of its dimensions' unrounded scores,
+ * rounded like a score (0 for a group with no dimension). */
+double score_group(const struct model *m, const struct dim_score *dims, long group);
+
 /* The "why" of a level: "Level 2 - for level 3 missing: a; b". Caller frees. */
 char *score_explain(const struct model *m, size_t dim, const enum answer *answers,
 		    const struct dim_score *s);

@@ -5,6 +5,7 @@
 #include "panes.h"
 #include "screen_assess.h"
 #include "screen_org.h"
+#include "screen_refs.h"
 #include "screen_review.h"
 #include "store_view.h"
 #include "tui_export.h"
@@ -148,7 +149,7 @@ static void draw_list(struct app *app, struct home *h)
 	char title[64], buf[64];
 
 	werase(w);
-	snprintf(title, sizeof title, "Teams (%zu)", h->nteams);
+	snprintf(title, sizeof title, "Teams (%zu), %s signed off", h->nteams, ui.g->signed_off);
 	ui_box(w, title, true);
 	if (h->nteams == 0) {
 		draw_welcome(w);
@@ -182,6 +183,8 @@ static void draw_list(struct app *app, struct home *h)
 		}
 		period_format(t->latest_period, buf);
 		ui_text(w, y, x, buf, 7, a);
+		if (t->signed_off)
+			ui_text(w, y, x + 7, ui.g->signed_off, 1, ui_attr(ROLE_OK));
 		snprintf(buf, sizeof buf, "%5.2f %3.0f%%", t->overall, t->coverage * 100);
 		ui_text(w, y, x + 8, buf, 10, a);
 		if (app->model)
@@ -270,6 +273,17 @@ static void k_review(struct app *app, struct screen *s)
 	screen_review_open(app, h->teams[h->sel].id);
 }
 
+static void k_refs(struct app *app, struct screen *s)
+{
+	struct home *h = s->data;
+
+	if (!h->nteams) {
+		app_message(app, false, "No team yet: press n to start an assessment.");
+		return;
+	}
+	screen_refs_open(app, h->teams[h->sel].id);
+}
+
 static void k_org(struct app *app, struct screen *s)
 {
 	(void)s;
@@ -300,12 +314,14 @@ static const struct keydef home_keys[] = {
 	{ '\n', '\r', "Enter", "open latest", k_open, false },
 	{ 'r', 0, "r", "quarterly review", k_review, false },
 	{ 'o', 0, "o", "organisation", k_org, false },
+	{ 'f', 0, "f", "references (standards the model cites)", k_refs, false },
 	{ 'x', 0, "x", "export CSV", k_export, false },
 	{ 'j', KEY_DOWN, "j/Down", "next team", k_down, false },
 	{ 'k', KEY_UP, "k/Up", "previous team", k_up, false },
 	{ 'g', 0, "g", "heatmap by level or by gap", k_heat, false },
 	{ 'P', 0, "P", "next pane (narrow screens)", k_pane, false },
 	{ 'q', 0, "q", "quit", k_quit, false },
+	APP_UNDO_KEY,
 	{ KEY_NPAGE, 0, "PgDn", "page down", k_pgdn, false },
 	{ KEY_PPAGE, 0, "PgUp", "page up", k_pgup, false },
 	{ KEY_HOME, 0, "Home", "first team", k_first, false },

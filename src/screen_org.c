@@ -212,6 +212,7 @@ static const struct keydef org_keys[] = {
 	{ KEY_NPAGE, 0, "PgDn", "page down", k_pgdn, false },
 	{ KEY_PPAGE, 0, "PgUp", "page up", k_pgup, false },
 	{ 'q', 0, "q", "back", k_back, false },
+	APP_UNDO_KEY,
 	{ 0, 0, NULL, NULL, NULL, false },
 };
 

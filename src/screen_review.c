@@ -33,6 +33,7 @@ struct review {
 	struct assessment *a_after, *a_before;
 	const struct model *m;          /* of the later assessment */
 	struct heatmap heat;            /* every period */
+	bool *heat_signed;              /* by heat column: signed off */
 	long mark[2];                   /* heat columns of after and before, or -1 */
 	struct figures fig;             /* of the later assessment */
 	struct change change;           /* of the compared pair */
@@ -123,6 +124,19 @@ static void mark_overdue(struct review *r)
 				   r->rm[i].due_period < now;
 }
 
+/* Which heat columns are periods whose assessment is signed off. */
+static void mark_signed(struct review *r)
+{
+	free(r->heat_signed);
+	r->heat_signed = xcalloc(r->heat.nperiods ? r->heat.nperiods : 1, sizeof *r->heat_signed);
+	for (size_t i = 0; i < r->nrows; i++) {
+		long c = pane_heatmap_column(&r->heat, r->rows[i].period);
+
+		if (c >= 0)
+			r->heat_signed[c] = r->rows[i].signed_off;
+	}
+}
+
 static void review_reload(struct app *app, struct screen *s)
 {
 	struct review *r = s->data;
@@ -146,6 +160,7 @@ static void review_reload(struct app *app, struct screen *s)
 	    !pane_heatmap_load(&r->heat, app->st, r->team_id, r->m, r->rows[0].period,
 			       r->rows[r->nrows - 1].period))
 		app_message(app, true, "%s", store_error(app->st));
+	mark_signed(r);
 	derive(r);
 	store_roadmap_free(r->rm, r->nrm);
 	if (!store_roadmap_list(app->st, r->team_id, false, &r->rm, &r->nrm))
@@ -190,11 +205,12 @@ static void draw_heat(struct app *app, struct review *r)
 	char title[160];
 	struct heatmap_frame f = {
 		title, true, "No assessment yet.", HEAT_LABEL_W, r->heat_left,
-		{ r->mark[0], r->mark[1] }, A_UNDERLINE, true, NULL,
+		{ r->mark[0], r->mark[1] }, A_UNDERLINE, true, NULL, r->heat_signed,
 	};
 
 	werase(r->heat_win);
-	snprintf(title, sizeof title, "%s: %zu period%s", r->team, r->nrows, r->nrows == 1 ? "" : "s");
+	snprintf(title, sizeof title, "%s: %zu period%s, %s signed off", r->team, r->nrows,
+		 r->nrows == 1 ? "" : "s", ui.g->signed_off);
 	pane_heatmap_draw(r->heat_win, &r->heat, &f, app->heat_by_gap);
 	wnoutrefresh(r->heat_win);
 }
@@ -384,14 +400,32 @@ static void after_edit(struct app *app, struct screen *s, bool ok)
 	free(why);
 }
 
-static void k_status(struct app *app, struct screen *s)
+/* Keeps a roadmap edit that went through for U; returns ok. */
+static bool undoable(struct app *app, struct review *r, enum undo_kind k, const char *crit,
+		     int before, const char *before_text, bool ok)
+{
+	if (ok)
+		undo_record_roadmap(&app->undo, k, r->team_id, crit, before, before_text);
+	return ok;
+}
+
+/* Steps the item's status forwards (delta 1) or backwards (-1) through
+ * planned, in-progress, done and dropped: every status key saves here. */
+static void step_status(struct app *app, struct screen *s, int delta)
 {
 	struct roadmap_row *it = current_item(app, RV(s));
+	enum rm_status next;
 
-	if (it)
-		after_edit(app, s, store_roadmap_set_status(app->st, RV(s)->team_id, it->criterion_id,
-							    (enum rm_status)((it->status + 1) % RM_NSTATUS)));
+	if (!it)
+		return;
+	next = (enum rm_status)((it->status + RM_NSTATUS + delta) % RM_NSTATUS);
+	after_edit(app, s, undoable(app, RV(s), UNDO_RM_STATUS, it->criterion_id, (int)it->status,
+				    NULL, store_roadmap_set_status(app->st, RV(s)->team_id,
+								   it->criterion_id, next)));
 }
+
+static void k_status(struct app *app, struct screen *s) { step_status(app, s, 1); }
+static void k_status_back(struct app *app, struct screen *s) { step_status(app, s, -1); }
 
 /* The prompts below wait for keys, and a change made meanwhile by another
  * process reloads the roadmap under them: the item is kept by its
@@ -420,6 +454,8 @@ static void k_owner(struct app *app, struct screen *s)
 	}
 	if (owner)
 		after_edit(app, s, r != STORE_FAILED);
+	if (owner && r == STORE_SAVED && strcmp(owner, expected))
+		undoable(app, RV(s), UNDO_RM_OWNER, crit, 0, expected, true);
 	if (owner && r == STORE_CONFLICT)
 		app_message(app, false, "The owner from elsewhere kept; yours was not saved.");
 	free(owner);
@@ -437,10 +473,11 @@ static void k_due(struct app *app, struct screen *s)
 {
 	struct roadmap_row *it = current_item(app, RV(s));
 	char init[PERIOD_LEN] = "", *text, *crit;
-	int p = NO_PERIOD;
+	int p = NO_PERIOD, was;
 
 	if (!it)
 		return;
+	was = it->due_period;
 	if (it->due_period != NO_PERIOD)
 		period_format(it->due_period, init);
 	crit = xstrdup(it->criterion_id);
@@ -448,7 +485,8 @@ static void k_due(struct app *app, struct screen *s)
 	if (text && *text)
 		period_parse(text, &p);
 	if (text)
-		after_edit(app, s, store_roadmap_set_due(app->st, RV(s)->team_id, crit, p));
+		after_edit(app, s, undoable(app, RV(s), UNDO_RM_DUE, crit, was, NULL,
+					    store_roadmap_set_due(app->st, RV(s)->team_id, crit, p)));
 	free(text);
 	free(crit);
 }
@@ -468,6 +506,7 @@ static const struct keydef review_keys[] = {
 	{ 's', 0, "s", "cycle the item's status", k_status, true },
 	{ 'O', 0, "O", "set the item's owner", k_owner, true },
 	{ 'd', 0, "d", "set the item's due period", k_due, true },
+	{ 'S', 0, "S", "step the item's status back", k_status_back, true },
 	{ 'j', KEY_DOWN, "j/Down", "next item", k_down, false },
 	{ 'k', KEY_UP, "k/Up", "previous item", k_up, false },
 	{ 'l', KEY_RIGHT, "l/Right", "later period: next", k_after_next, false },
@@ -479,6 +518,7 @@ static const struct keydef review_keys[] = {
 	{ 'g', 0, "g", "heatmap by level or by gap", k_heat, false },
 	{ 'P', 0, "P", "change or roadmap (narrow screens)", k_pane, false },
 	{ 'q', 0, "q", "back", k_back, false },
+	APP_UNDO_KEY,
 	{ 0, 0, NULL, NULL, NULL, false },
 };
 
@@ -491,6 +531,7 @@ static void review_destroy(struct screen *s)
 	free(r->rows);
 	free(r->team);
 	pane_heatmap_free(&r->heat);
+	free(r->heat_signed);
 	free_derived(r);
 	store_roadmap_free(r->rm, r->nrm);
 	free(r->rm_overdue);

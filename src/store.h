@@ -200,9 +200,28 @@ struct team_summary {
 	int latest_period;
 	double overall, coverage;
 	bool signed_off;            /* the latest assessment is signed off */
+	bool archived;              /* hidden from home and the organisation view */
 };
 bool store_team_list(struct store *st, struct team_summary **out, size_t *n);
 void store_team_list_free(struct team_summary *t, size_t n);
+/* Managing teams (CONTRACT section 6), each one audited transaction. A
+ * name that no team has fails with "no team named 'X'". */
+/* Every team: its name, number of assessments, latest period (NO_PERIOD
+ * for none) and whether it is archived, by name. */
+typedef void (*store_team_fn)(void *ctx, const char *name, int64_t assessments,
+			      int latest_period, bool archived);
+bool store_teams_each(struct store *st, store_team_fn fn, void *ctx);
+/* Keeps all history under the new name, which no team may have. */
+bool store_team_rename(struct store *st, const char *old_name, const char *new_name);
+/* Moves from's assessments and roadmap into into, and removes from;
+ * refused, changing nothing, when both have an assessment for one period.
+ * A roadmap item of from for a criterion into has an item for stays
+ * into's. */
+bool store_team_merge(struct store *st, const char *from, const char *into);
+bool store_team_archive(struct store *st, const char *name, bool archived);
+/* Removes a team with no assessments; with force, its assessments too. */
+bool store_team_delete(struct store *st, const char *name, bool force);
+
 /* The team of that exact name. */
 int store_team_find(struct store *st, const char *name, int64_t *id);
 /* The team's name, to be freed. */

@@ -61,32 +61,22 @@ int64_t store_bulk_assessment(struct store *st, const struct store_bulk_assessme
 	return sqlite3_last_insert_rowid(st->db);
 }
 
-bool store_bulk_answer(struct store *st, int64_t assessment_id, const char *criterion_id,
-		       enum answer v, enum origin o)
+bool store_bulk_criterion(struct store *st, int64_t assessment_id, const struct store_bulk_crit *b)
 {
 	sqlite3_stmt *s;
 
-	if (!in_change(st) || !(s = store_stmt(st, S_ANSWER_SET)))
+	if (!in_change(st) || !(s = store_stmt(st, S_BULK_CRITERION)))
 		return false;
 	sqlite3_bind_int64(s, 1, assessment_id);
-	sqlite3_bind_text(s, 2, criterion_id, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 3, (int)v);
-	store_bind_text_or_null(s, 4, o == ORIGIN_CARRIED ? "carried" : "answered");
+	sqlite3_bind_text(s, 2, b->criterion_id, -1, SQLITE_STATIC);
+	if (b->answer != ANS_UNKNOWN) {
+		sqlite3_bind_int(s, 3, (int)b->answer);
+		sqlite3_bind_text(s, 4, b->origin == ORIGIN_CARRIED ? "carried" : "answered", -1,
+				  SQLITE_STATIC);
+	}
+	store_bind_text_or_null(s, 5, b->comment);
+	store_bind_text_or_null(s, 6, b->evidence);
 	return store_step_done(st, s, "cannot save the answer");
-}
-
-bool store_bulk_crit_text(struct store *st, int64_t assessment_id, const char *criterion_id,
-			  enum crit_text which, const char *text)
-{
-	sqlite3_stmt *s;
-
-	if (!in_change(st) ||
-	    !(s = store_stmt(st, which == CRIT_COMMENT ? S_CRIT_COMMENT : S_CRIT_EVIDENCE)))
-		return false;
-	sqlite3_bind_int64(s, 1, assessment_id);
-	sqlite3_bind_text(s, 2, criterion_id, -1, SQLITE_STATIC);
-	store_bind_text_or_null(s, 3, text);
-	return store_step_done(st, s, "cannot save the criterion's text");
 }
 
 bool store_bulk_sign(struct store *st, int64_t assessment_id, const char *by, const char *at)

@@ -28,12 +28,16 @@ struct store_bulk_assessment {
 };
 /* A new assessment; its id, 0 on failure. */
 int64_t store_bulk_assessment(struct store *st, const struct store_bulk_assessment *b);
-/* An answer other than unknown, carried or answered. */
-bool store_bulk_answer(struct store *st, int64_t assessment_id, const char *criterion_id,
-		       enum answer v, enum origin o);
-/* A criterion's comment or evidence. */
-bool store_bulk_crit_text(struct store *st, int64_t assessment_id, const char *criterion_id,
-			  enum crit_text which, const char *text);
+/* A criterion's row, written once: its answer (unknown for none) with its
+ * origin (carried or answered; none for unknown), its comment and evidence
+ * (NULL for none). */
+struct store_bulk_crit {
+	const char *criterion_id;
+	enum answer answer;
+	enum origin origin;
+	const char *comment, *evidence;
+};
+bool store_bulk_criterion(struct store *st, int64_t assessment_id, const struct store_bulk_crit *b);
 /* Signs the assessment off as by at (ISO 8601 UTC). */
 bool store_bulk_sign(struct store *st, int64_t assessment_id, const char *by, const char *at);
 struct store_bulk_dim {

@@ -3,6 +3,10 @@
 #include "store_export.h"
 #include "store_int.h"
 #include "period.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+#include <stdlib.h>
 
 #include <string.h>
 
@@ -34,9 +38,13 @@ static const struct {
 		" JOIN model_criteria mc ON mc.model = a.model"
 		" LEFT JOIN answers ans ON ans.assessment_id = a.id AND ans.criterion_id = mc.criterion_id"
 		FILTER_WHERE " ORDER BY t.name, a.period, mc.ord" },
-	[STORE_EXPORT_ROADMAP] = { "TTTTTTTTT",
+	/* blocked_by (B) is worked out from the team's latest assessment,
+	 * whose id the query gives in its place. */
+	[STORE_EXPORT_ROADMAP] = { "TTTTTTTTTB",
 		"SELECT t.name, r.dimension_id, r.criterion_id, r.action, r.status, r.owner,"
-		" r.due_period, r.created_period, r.done_period FROM teams t"
+		" r.due_period, r.created_period, r.done_period,"
+		" (SELECT l.id FROM assessments l WHERE l.team_id = t.id ORDER BY l.period DESC LIMIT 1)"
+		" FROM teams t"
 		" JOIN roadmap r ON r.team_id = t.id WHERE (?1 IS NULL OR t.name = ?1)"
 		" ORDER BY t.name, r.ord" },
 	[STORE_EXPORT_AUDIT] = { "TTITTT",
@@ -67,7 +75,14 @@ static bool row_ok(struct store *st, enum store_export_kind kind, sqlite3_stmt *
 
 	switch (kind) {
 	case STORE_EXPORT_ROADMAP:
-		return store_roadmap_row_ok(st, s, &rm, &rv);
+		if (!store_roadmap_row_ok(st, s, &rm, &rv))
+			return false;
+		if (sqlite3_column_type(s, 9) == SQLITE_NULL ||
+		    (*a && (*a)->id == sqlite3_column_int64(s, 9)))
+			return true;
+		assessment_free(*a);
+		*a = NULL;
+		return store_assessment_load(st, sqlite3_column_int64(s, 9), a) > 0;
 	case STORE_EXPORT_AUDIT:
 		return true;
 	case STORE_EXPORT_ANSWERS:
@@ -96,6 +111,26 @@ static bool row_ok(struct store *st, enum store_export_kind kind, sqlite3_stmt *
 	return store_bad_value(st, (*a)->id, (*a)->team, p, why);
 }
 
+/* The ids of the criteria blocking the row's criterion in a (CONTRACT
+ * section 3), separated by spaces, into sb; false when none. */
+static bool blocked_by(const struct assessment *a, sqlite3_stmt *s, struct strbuf *sb)
+{
+	const char *id = (const char *)sqlite3_column_text(s, 2);
+	long c = a && id ? model_find_criterion(a->model, id) : -1;
+	size_t *out, n;
+
+	sb_free(sb);
+	sb_init(sb);
+	if (c < 0 || !a->model->crits[c].nrequires)
+		return false;
+	out = xcalloc(a->model->crits[c].nrequires, sizeof *out);
+	n = roadmap_blockers(a->model, a->answers, (size_t)c, out);
+	for (size_t i = 0; i < n; i++)
+		sb_printf(sb, "%s%s", i ? " " : "", a->model->crits[out[i]].id);
+	free(out);
+	return n > 0;
+}
+
 bool store_export_rows(struct store *st, enum store_export_kind kind,
 		       const struct store_export_filter *f, store_export_fn fn, void *ctx)
 {
@@ -104,6 +139,7 @@ bool store_export_rows(struct store *st, enum store_export_kind kind,
 	struct store_value v[MAX_COLUMNS];
 	sqlite3_stmt *s;
 	struct assessment *a = NULL;
+	struct strbuf blockers;
 	bool stopped = false, bad = false;
 	int rc = SQLITE_DONE;
 
@@ -115,6 +151,7 @@ bool store_export_rows(struct store *st, enum store_export_kind kind,
 		store_bind_period(s, 2, f->period);
 	if (f->assessment > 0)
 		sqlite3_bind_int64(s, 3, f->assessment);
+	sb_init(&blockers);
 	while (!stopped && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (!row_ok(st, kind, s, &a)) {
 			bad = true;
@@ -124,6 +161,11 @@ bool store_export_rows(struct store *st, enum store_export_kind kind,
 			int col = (int)i;
 
 			memset(&v[i], 0, sizeof v[i]);
+			if (types[i] == 'B') {
+				v[i].null = !blocked_by(a, s, &blockers);
+				v[i].s = v[i].null ? NULL : blockers.s;
+				continue;
+			}
 			v[i].null = sqlite3_column_type(s, col) == SQLITE_NULL;
 			if (v[i].null)
 				continue;
@@ -136,6 +178,7 @@ bool store_export_rows(struct store *st, enum store_export_kind kind,
 		stopped = !fn(ctx, v, n);
 	}
 	assessment_free(a);
+	sb_free(&blockers);
 	if (!bad && !stopped && rc != SQLITE_DONE)
 		store_fail_db(st, "cannot export");
 	sqlite3_finalize(s);

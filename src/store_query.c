@@ -59,6 +59,7 @@ bool store_team_list(struct store *st, struct team_summary **out, size_t *n)
 		t->id = sqlite3_column_int64(s, 0);
 		t->name = store_column_dup(s, 1);
 		t->signed_off = sqlite3_column_type(s, 7) != SQLITE_NULL;
+		t->archived = sqlite3_column_int(s, 8) != 0;
 		t->latest_id = sqlite3_column_int64(s, 2);
 		t->latest_period = NO_PERIOD;
 		if (t->latest_id && !store_summary_ok(st, s, 2, name, 3, 4, 5, 6, &t->latest_period)) {

@@ -82,7 +82,8 @@ static const char *const sql[S_NSTMT] = {
 	[S_RM_LIST] = "SELECT criterion_id, dimension_id, action, owner, status, due_period, created_period, "
 		      "done_period, ord FROM roadmap WHERE team_id = ?1 "
 		      "AND (?2 = 0 OR status IN ('planned', 'in-progress')) ORDER BY ord",
-	[S_TEAM_LIST] = "SELECT t.id, t.name, a.id, a.period, a.overall, a.coverage, a.model, a.signed_by "
+	[S_TEAM_LIST] = "SELECT t.id, t.name, a.id, a.period, a.overall, a.coverage, a.model, a.signed_by, "
+			"t.archived_at IS NOT NULL "
 			"FROM teams t LEFT JOIN assessments a ON a.id = "
 			"(SELECT id FROM assessments l WHERE l.team_id = t.id ORDER BY l.period DESC LIMIT 1) "
 			"ORDER BY t.name",
@@ -96,13 +97,17 @@ static const char *const sql[S_NSTMT] = {
 	[S_ORG_CELLS] = "SELECT t.id, t.name, a.id, a.period, a.overall, d.dimension_id, d.score, d.level, "
 			"d.gap, d.target, a.model FROM teams t JOIN assessments a ON a.id = "
 			"(SELECT id FROM assessments l WHERE l.team_id = t.id AND l.period <= ?1 "
-			"ORDER BY l.period DESC LIMIT 1) JOIN dims d ON d.assessment_id = a.id ORDER BY t.id",
+			"ORDER BY l.period DESC LIMIT 1) JOIN dims d ON d.assessment_id = a.id "
+			"WHERE t.archived_at IS NULL ORDER BY t.id",
 	[S_TEAM_NAME] = "SELECT name FROM teams WHERE id = ?",
 	/* Answers and dimension rows go with their assessments (ON DELETE
 	 * CASCADE); audit rows stay. */
 	[S_TEAM_DELETE_ASSESS] = "DELETE FROM assessments WHERE team_id = (SELECT id FROM teams WHERE name = ?)",
 	[S_TEAM_DELETE_RM] = "DELETE FROM roadmap WHERE team_id = (SELECT id FROM teams WHERE name = ?)",
 	[S_TEAM_DELETE] = "DELETE FROM teams WHERE name = ?",
+	/* A criterion's whole row in one insert, for generated history. */
+	[S_BULK_CRITERION] = "INSERT INTO answers(assessment_id, criterion_id, answer, origin, comment, "
+			     "evidence) VALUES (?,?,?,?,?,?)",
 	/* One index seek per period instead of a scan of every assessment. */
 	[S_PERIODS] = "WITH RECURSIVE p(x) AS (SELECT min(period) FROM assessments UNION ALL "
 		      "SELECT (SELECT min(period) FROM assessments WHERE period > x) FROM p "

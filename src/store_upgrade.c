@@ -66,7 +66,8 @@ static const char *const migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
 	/* Version 3: per criterion a comment, evidence and the answer's
 	 * origin (n/a is answer 4; a row may hold a comment with no answer);
-	 * sign-off; the roadmap status an answer's yes replaced. An answer
+	 * sign-off; archived teams; the roadmap status an answer's yes
+	 * replaced. An answer
 	 * some change of its assessment set is "answered", one copied when
 	 * the assessment was made from another is "carried". */
 	"CREATE TABLE answers_v3("
@@ -87,6 +88,7 @@ static const char *const migrations[] = {
 	"ALTER TABLE answers_v3 RENAME TO answers;"
 	"ALTER TABLE assessments ADD COLUMN signed_by TEXT;"
 	"ALTER TABLE assessments ADD COLUMN signed_at TEXT;"
+	"ALTER TABLE teams ADD COLUMN archived_at TEXT;"
 	"ALTER TABLE roadmap ADD COLUMN before_done TEXT"
 	"  CHECK (before_done IN ('planned', 'in-progress', 'dropped'));",
 };

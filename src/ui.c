@@ -15,10 +15,10 @@ static const char *const ascii_spark[8] = { "_", ".", "-", "~", "=", "+", "*", "
 static const char *const ascii_shade[5] = { " ", ".", ":", "+", "#" };
 
 static const struct glyphs glyphs_utf8 = {
-	"█", utf8_eighths, utf8_spark, utf8_shade, "│", "…", "▲", "▼", "=", "·", "─",
+	"█", utf8_eighths, utf8_spark, utf8_shade, "│", "…", "▲", "▼", "=", "·", "─", "✓",
 };
 static const struct glyphs glyphs_ascii = {
-	"#", NULL, ascii_spark, ascii_shade, "|", "~", "+", "-", "=", "*", "-",
+	"#", NULL, ascii_spark, ascii_shade, "|", "~", "+", "-", "=", "*", "-", "S",
 };
 
 static attr_t role_attrs[ROLE_COUNT];

@@ -20,6 +20,7 @@ struct glyphs {
 	const char *const *spark;    /* 8 entries, lowest to highest */
 	const char *const *shade;    /* 5 entries, lightest to darkest */
 	const char *target, *ellipsis, *up, *down, *same, *bullet, *hline;
+	const char *signed_off;      /* marks a signed-off assessment */
 };
 
 struct ui {

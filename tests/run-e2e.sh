@@ -6,9 +6,14 @@ cd "$(dirname "$0")/.." || exit 2
 MLMAT=${MLMAT:-./mlmat}
 case "$MLMAT" in /*) ;; *) MLMAT=$(pwd)/$MLMAT ;; esac
 export MLMAT
+# The machine's own configuration files must not steer the tests: none is
+# read unless a test writes one.
+MLMAT_SYSTEM_CONFIG=/nonexistent/mlmat-config.yaml
+XDG_CONFIG_HOME=$(mktemp -d "${TMPDIR:-/tmp}/mlmat-e2e-cfg-XXXXXX") || exit 2
+export MLMAT_SYSTEM_CONFIG XDG_CONFIG_HOME
 
 out=$(mktemp "${TMPDIR:-/tmp}/mlmat-e2e-out-XXXXXX") || exit 2
-trap 'rm -f "$out"' EXIT
+trap 'rm -rf "$out" "$XDG_CONFIG_HOME"' EXIT
 trap 'exit 2' HUP INT TERM
 
 pass=0; fail=0; bad_scripts=0

@@ -68,7 +68,7 @@ HEADERS = {
                "dimension,level,score,target,gap,coverage,override_reason,notes,updated_at,overall,state",
     "criteria": "assessment_id,team,period,dimension_id,criterion_id,criterion_level,criterion,answer,"
                 "comment,evidence,origin",
-    "roadmap": "team,dimension_id,criterion_id,action,status,owner,due_period,created_period,done_period",
+    "roadmap": "team,dimension_id,criterion_id,action,status,owner,due_period,created_period,done_period,blocked_by",
     "audit": "at,os_user,assessment_id,action,detail,hash",
 }
 PERIOD = re.compile(r"^[0-9]{4}-Q[1-4]$")
@@ -113,6 +113,7 @@ def read_model(path):
     dim_re = re.compile(r"^(\S.*?)  \[([a-z0-9-]+), weight [^\]]*\]$")
     crit_re = re.compile(r"^  L([0-9]+) ([a-z0-9-]+): (.*)$")
     act_re = re.compile(r"^      action: (.*)$")
+    req_re = re.compile(r"^      requires: ([a-z0-9-]+)$")
     cur = None
     with open(path, encoding="utf-8") as f:
         for line in f.read().split("\n"):
@@ -124,7 +125,11 @@ def read_model(path):
             m = crit_re.match(line)
             if m and cur:
                 crits.append({"id": m.group(2), "level": int(m.group(1)), "text": m.group(3),
-                              "dim": cur, "action": None})
+                              "dim": cur, "action": None, "requires": []})
+                continue
+            m = req_re.match(line)
+            if m and crits:
+                crits[-1]["requires"].append(m.group(1))
                 continue
             m = act_re.match(line)
             if m and crits:
@@ -374,11 +379,23 @@ def cmd_content(path, kind, model_path, db):
                 exp.append([str(aid), px(team), per, c["dim"], c["id"], str(c["level"]),
                             px(c["text"])] + ans.get((aid, c["id"]), ["unknown", "", "", ""]))
     elif kind == "roadmap":
+        # blocked_by: what the criterion requires that the team's latest
+        # assessment answers neither yes (3) nor n/a (4), in the model's order.
+        requires = {c["id"]: c["requires"] for c in crits}
+        latest = {}
+        for aid, cid, a in con.execute(
+                "SELECT n.assessment_id, n.criterion_id, n.answer FROM answers n WHERE n.assessment_id ="
+                " (SELECT l.id FROM assessments l JOIN assessments x ON x.team_id = l.team_id"
+                "  WHERE x.id = n.assessment_id ORDER BY l.period DESC LIMIT 1)"):
+            latest[(aid, cid)] = a
         q = con.execute("SELECT t.name, r.dimension_id, r.criterion_id, r.action, r.status, r.owner,"
-                        " r.due_period, r.created_period, r.done_period"
+                        " r.due_period, r.created_period, r.done_period,"
+                        " (SELECT l.id FROM assessments l WHERE l.team_id = t.id ORDER BY l.period DESC LIMIT 1)"
                         " FROM roadmap r JOIN teams t ON t.id = r.team_id")
         for r in sorted(q.fetchall(), key=lambda r: (r[0], crit_ord.get(r[2], -1))):
-            exp.append([px(r[0]), r[1], r[2], px(r[3]), r[4], px(r[5]), opt(r[6]), r[7], opt(r[8])])
+            blocked = [x for x in requires.get(r[2], []) if latest.get((r[9], x)) not in (3, 4)]
+            exp.append([px(r[0]), r[1], r[2], px(r[3]), r[4], px(r[5]), opt(r[6]), r[7], opt(r[8]),
+                        " ".join(blocked)])
     else:
         # In the order of recording, the hash chain's (CONTRACT section 4).
         q = con.execute("SELECT at, os_user, assessment_id, action, detail, hash FROM audit ORDER BY id")

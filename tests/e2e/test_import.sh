@@ -9,7 +9,8 @@
 #   stdout, the database byte for byte unchanged; many bad rows: the first 50
 #   and a count;
 # - --dry-run counts and changes nothing; a conflict is refused, then taken
-#   with --force, audited, the chain intact;
+#   with --force, audited, the chain intact; rows that match a signed-off
+#   assessment (the demo signs past quarters off) are no change and pass;
 # - some 95,000 rows import in well under half a minute.
 # One line per check, then "N passed, M failed"; exits 1 on any failure.
 
@@ -166,7 +167,7 @@ edit "$tmp/a.csv" "$tmp/change.csv" 1 answer "$other" 2 comment "checked, see wi
 "$MLMAT" import --db "$tmp/c.db" "$tmp/change.csv" --dry-run --force >"$tmp/out" 2>"$tmp/err"
 rc=$?
 check "--dry-run reports what would change and changes nothing" \
-	"$([ "$rc" -eq 0 ] && grep -q '1 changed, 0 confirmed; 1 comments, 1 evidence (dry run: nothing changed)' "$tmp/out" &&
+	"$([ "$rc" -eq 0 ] && grep -Eq ' 1 changed, [0-9]+ confirmed; 1 comments, 1 evidence \(dry run: nothing changed\)' "$tmp/out" &&
 		[ "$(hash "$tmp/c.db")" = "$sum" ]; echo $?)" "exit $rc: $(cat "$tmp/out" "$tmp/err")"
 "$MLMAT" import --db "$tmp/c.db" "$tmp/change.csv" >"$tmp/out" 2>"$tmp/err"
 rc=$?
@@ -181,8 +182,34 @@ check "--force takes the file's answer (answered), the comment and the evidence 
 	"$([ "$rc" -eq 0 ] && [ "$got" = "$other answered | checked, see wiki | '=https://wiki/x" ]; echo $?)" \
 	"exit $rc: $got $(cat "$tmp/err")"
 check "the import is audited and the chain intact" \
-	"$("$MLMAT" export --db "$tmp/c.db" --what audit | grep -q ',import,"from .*change.csv: 0 answers set, 1 changed' &&
+	"$("$MLMAT" export --db "$tmp/c.db" --what audit | grep -q ',import,"from .*change.csv: 0 answers set, 1 changed, ' &&
 		"$MLMAT" audit verify --db "$tmp/c.db" | grep -q 'chain intact'; echo $?)"
+
+# A row of a signed-off assessment (the demo signs past quarters off) with
+# another answer: refused as a change to it, whatever --force says.
+"$MLMAT" export --db "$tmp/c.db" >"$tmp/answers.csv"
+row=$(python3 - "$tmp/answers.csv" "$tmp/c.csv" <<'PY'
+import csv, sys
+signed = {(r["team"], r["period"]) for r in csv.DictReader(open(sys.argv[1], newline=""))
+          if r["state"] == "signed-off"}
+for i, r in enumerate(csv.DictReader(open(sys.argv[2], newline="")), 1):
+    if (r["team"], r["period"]) in signed and r["answer"] in ("yes", "no"):
+        print(i, "no" if r["answer"] == "yes" else "yes")
+        break
+PY
+)
+if [ -n "$row" ]; then
+	edit "$tmp/c.csv" "$tmp/signed.csv" ${row% *} answer ${row#* }
+	sum=$(hash "$tmp/c.db")
+	"$MLMAT" import --db "$tmp/c.db" "$tmp/signed.csv" --force >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	check "a change to a signed-off assessment is refused at its line, even with --force" \
+		"$([ "$rc" -eq 1 ] && grep -q "^$tmp/signed.csv:$((${row% *} + 1)): error: .* is signed off (by " "$tmp/err" &&
+			[ "$(grep -c ': error: ' "$tmp/err")" -eq 1 ] && [ "$(hash "$tmp/c.db")" = "$sum" ]; echo $?)" \
+		"exit $rc: $(head -c 400 "$tmp/err")"
+else
+	bad "the demo database has a signed-off assessment to try"
+fi
 
 # ---- many rows -----------------------------------------------------------------
 

@@ -126,10 +126,26 @@ out_has() {
 run "$MLMAT" model check data/mlops-maturity.yaml
 check_silent "model check data/mlops-maturity.yaml: exit 0, silent"
 
+# A good model may still draw warnings (a level with no criteria is passed
+# for free): exit 0, nothing on stdout, warnings only on stderr.
 for f in "$FIX"/good-*.yaml; do
 	run "$MLMAT" model check "$f"
-	check_silent "model check $f: exit 0, silent"
+	if status_is 0 && [ ! -s "$tmp/out" ] && ! grep -qv ": warning: " "$tmp/err"; then
+		ok "model check $f: exit 0, nothing but warnings"
+	else
+		bad "model check $f: exit 0, nothing but warnings" "$(show_output)"
+	fi
 done
+run "$MLMAT" model check "$FIX/good-links.yaml"
+check_silent "model check good-links.yaml (groups, weights, refs, requires): exit 0, silent"
+run "$MLMAT" model check "$FIX/warn-links.yaml"
+if status_is 0 && [ ! -s "$tmp/out" ] && [ "$(cat "$tmp/err")" = "$FIX/warn-links.yaml:20:20: warning: 'alpha-one' (level 2) requires 'alpha-two' at a higher level (3)
+$FIX/warn-links.yaml:16:5: warning: dimension 'alpha' has no criteria at level 4: every team passes it for free
+$FIX/warn-links.yaml:26:5: warning: dimension 'beta' has no criteria at level 3: every team passes it for free" ]; then
+	ok "model check warn-links.yaml: exit 0, each warning at its position"
+else
+	bad "model check warn-links.yaml: exit 0, each warning at its position" "$(show_output)"
+fi
 
 nbad=0
 while read -r file line col sub; do
@@ -149,15 +165,15 @@ for f in "$FIX"/bad-*.yaml; do
 	fi
 done
 
-run "$MLMAT" model check "$FIX/good-samm.yaml" "$FIX/bad-unknown-key-top.yaml"
+run "$MLMAT" model check "$FIX/good-links.yaml" "$FIX/bad-unknown-key-top.yaml"
 check "model check good bad: exit 1, one error for the bad file" 1 \
 	"$FIX/bad-unknown-key-top.yaml:4:1: error: " "unknown key 'author'"
 
-run "$MLMAT" model check "$FIX/bad-unknown-key-top.yaml" "$FIX/good-samm.yaml"
+run "$MLMAT" model check "$FIX/bad-unknown-key-top.yaml" "$FIX/good-links.yaml"
 check "model check bad good: exit 1, one error for the bad file" 1 \
 	"$FIX/bad-unknown-key-top.yaml:4:1: error: " "unknown key 'author'"
 
-run "$MLMAT" model check "$FIX/bad-empty.yaml" "$FIX/good-samm.yaml" "$FIX/bad-anchor.yaml"
+run "$MLMAT" model check "$FIX/bad-empty.yaml" "$FIX/good-links.yaml" "$FIX/bad-anchor.yaml"
 if status_is 1 && [ "$(lines "$tmp/err")" = 2 ] &&
 	head -n 1 "$tmp/err" | grep -q "^$FIX/bad-empty.yaml:1:1: error: " &&
 	tail -n 1 "$tmp/err" | grep -q "^$FIX/bad-anchor.yaml:2:7: error: "; then
@@ -166,8 +182,25 @@ else
 	bad "model check bad good bad: exit 1, one error per bad file, in order" "$(show_output)"
 fi
 
-run "$MLMAT" model check "$FIX/good-samm.yaml" "$FIX/good-two-levels.yaml" data/mlops-maturity.yaml
+run "$MLMAT" model check "$FIX/good-links.yaml" "$FIX/good-two-levels.yaml" data/mlops-maturity.yaml
 check_silent "model check three good files: exit 0, silent"
+
+# model show --format yaml: a model back as YAML that model check accepts
+# and that shows as the same model.
+for f in data/mlops-maturity.yaml "$FIX/good-links.yaml" "$FIX/good-samm.yaml" "$FIX/good-utf8.yaml"; do
+	"$MLMAT" model show --model "$f" --format yaml >"$tmp/shown.yaml" 2>"$tmp/err"
+	"$MLMAT" model show --model "$f" >"$tmp/a.txt" 2>>"$tmp/err"
+	"$MLMAT" model show --model "$tmp/shown.yaml" >"$tmp/b.txt" 2>>"$tmp/err"
+	run "$MLMAT" model check "$tmp/shown.yaml"
+	if status_is 0 && ! grep -q ': error: ' "$tmp/err" && cmp -s "$tmp/a.txt" "$tmp/b.txt"; then
+		ok "model show --format yaml of $f: checks, and shows as the same model"
+	else
+		bad "model show --format yaml of $f: checks, and shows as the same model" \
+			"$(show_output)" "$(diff "$tmp/a.txt" "$tmp/b.txt" | head -5)"
+	fi
+done
+run "$MLMAT" model show --format xml
+check_usage "model show --format xml: exit 2"
 
 run "$MLMAT" model check
 check_usage "model check with no FILE: exit 2"

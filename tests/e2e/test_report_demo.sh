@@ -166,12 +166,15 @@ UPDATE dims SET notes = 'a' || char(27) || '[31mred'
 UPDATE dims SET override_level = 1, override_reason = 'why' || char(27) || '[1mbold' || char(155) || '2J'
   WHERE assessment_id = $aid AND dimension_id = (SELECT dimension_id FROM dims WHERE assessment_id = $aid LIMIT 1 OFFSET 1);
 UPDATE assessments SET facilitator = 'fac' || char(27) || '[5m' WHERE id = $aid;
+UPDATE answers SET comment = 'why' || char(27) || '[31m', evidence = 'see' || char(27) || ']8;;x'
+  WHERE assessment_id = $aid AND criterion_id = (SELECT min(criterion_id) FROM answers WHERE assessment_id = $aid);
 UPDATE roadmap SET owner = 'own' || char(27) || '[2J', action = 'act' || char(27) || ']0;title' || char(7)
   WHERE team_id = $tid;" 2>"$tmp/err" || bad "sqlite3 CLI plants escape codes" "$(cat "$tmp/err")"
 check "the planted note holds an ESC byte" \
 	[ "$(q "$esc" "SELECT count(*) FROM dims WHERE assessment_id = $aid AND instr(notes, char(27)) > 0")" = 1 ]
 run report --db "$esc"
-check "report with ESC in notes, an override reason, the facilitator, roadmap owners and actions: exit 0" [ "$rc" -eq 0 ]
+check "report with ESC in notes, an override reason, the facilitator, a comment, evidence, roadmap owners and actions: exit 0" \
+	sh -c "[ $rc -eq 0 ] && grep -q '^      comment: why' '$tmp/out' && grep -q '^      evidence: see' '$tmp/out'"
 check "report output has no ESC byte (0x1b)" sh -c "! LC_ALL=C grep -q \"\$(printf '\\033')\" '$tmp/out'"
 check "report output has no other control bytes (BEL, C1 CSI U+009B)" python3 -c "
 import sys
@@ -239,6 +242,55 @@ check "demo history ends at the current quarter ($cur)" \
 check "demo roadmap has items in every status" \
 	[ "$(q "$tmp/s1.db" "SELECT count(DISTINCT status) FROM roadmap")" = 4 ]
 
+# What issue 14 adds, as the exports show it: n/a with reasons, comments,
+# evidence links, carried and answered answers, past quarters signed off,
+# the current one open.
+python3 - "$tmp/s1.criteria.csv" "$tmp/s1.answers.csv" "$cur" >"$tmp/py" 2>&1 <<'PY'
+import csv, sys
+def rd(p):
+    with open(p, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+crit, ans, cur = rd(sys.argv[1]), rd(sys.argv[2]), sys.argv[3]
+probs = []
+def need(ok, what):
+    if not ok:
+        probs.append(what)
+na = [r for r in crit if r["answer"] == "n/a"]
+need(na and all(r["comment"] for r in na), "n/a rows, each with its reason as comment")
+need(any(r["comment"] and r["answer"] in ("yes", "partly", "no") for r in crit),
+     "comments on yes/partly/no answers")
+need(any(r["evidence"].startswith("https://") for r in crit), "evidence given as an https link")
+need(any(r["evidence"] and "://" not in r["evidence"] for r in crit),
+     "evidence given as a document reference")
+need(any(r["origin"] == "carried" and r["period"] < cur for r in crit),
+     "carried answers in a past quarter")
+need(any(r["origin"] == "carried" and r["period"] == cur for r in crit),
+     "answers still carried in the current quarter")
+need(any(r["origin"] == "answered" and r["period"] == cur for r in crit),
+     "answered answers in the current quarter")
+past = [r for r in crit if r["period"] < cur and r["answer"] != "unknown"]
+need(past and sum(r["origin"] == "answered" for r in past) > 0.8 * len(past),
+     "most past answers confirmed")
+states = {(r["period"] == cur, r["state"]) for r in ans}
+need(states == {(False, "signed-off"), (True, "open")},
+     "past quarters signed off, the current open (got %r)" % sorted(states))
+if probs:
+    print("\n".join(probs))
+sys.exit(1 if probs else 0)
+PY
+check "demo's exports: n/a with reasons, comments, evidence, carried and answered, signed off and open" \
+	[ $? -eq 0 ]
+[ -s "$tmp/py" ] && sed 's/^/       /' "$tmp/py"
+past=$(q "$tmp/s1.db" "SELECT max(period) FROM assessments WHERE period < '$cur'")
+run report --db "$tmp/s1.db" --period "$past"
+check "report --period $past (signed off): 'Signed off by' lines, no 'Open' one" \
+	sh -c "[ $rc -eq 0 ] && grep -q '^Signed off by [a-z]* at ' '$tmp/out' && ! grep -q '^Open' '$tmp/out'"
+run report --db "$tmp/s1.db"
+check "report of the current quarter: open, with a comments section listing n/a answers" \
+	sh -c "[ $rc -eq 0 ] && grep -q '^Open (not signed off)' '$tmp/out' &&
+	       grep -q '^Comments and evidence:' '$tmp/out' && grep -q '^    [a-z0-9-]*: n/a, ' '$tmp/out' &&
+	       grep -q '^      evidence: https://' '$tmp/out'"
+
 s1sha=$(sha "$tmp/s1.db")
 expect_status 1 "demo into a database that has assessments" demo --db "$tmp/s1.db" --seed 42
 check "demo refusal mentions --force" grep -q -- '--force' "$tmp/err"
@@ -280,11 +332,11 @@ check "the new database file has mode 600 (umask 000)" [ "$(stat -c %a "$tmp/new
 check "the created folders have mode 700 (umask 000)" \
 	[ "$(stat -c %a "$tmp/new" 2>/dev/null) $(stat -c %a "$tmp/new/nested" 2>/dev/null)" = "700 700" ]
 mkdir -p "$tmp/home"
-env -u MLMAT_DB HOME="$tmp/home" XDG_DATA_HOME="$tmp/xdg" "$MLMAT" demo --teams 1 --quarters 1 >/dev/null 2>&1
-check "demo without --db or \$MLMAT_DB writes \$XDG_DATA_HOME/mlmat/mlmat.db" \
-	sh -c "[ $? -eq 0 ] && [ -s '$tmp/xdg/mlmat/mlmat.db' ] && [ \"\$(stat -c %a '$tmp/xdg/mlmat')\" = 700 ]"
+env -u MLMAT_DB HOME="$tmp/home" XDG_DATA_HOME="$tmp/xdg" "$MLMAT" demo --teams 1 --quarters 1 >/dev/null 2>"$tmp/err"
+check "demo without --db: exit 2 with a hint, \$XDG_DATA_HOME/mlmat/mlmat.db never made" \
+	sh -c "[ $? -eq 2 ] && [ ! -e '$tmp/xdg/mlmat' ] && grep -q 'only into the database named by --db' '$tmp/err'"
 MLMAT_DB="$tmp/env.db" "$MLMAT" demo --teams 1 --quarters 1 >/dev/null 2>&1
-check "demo without --db writes \$MLMAT_DB" sh -c "[ $? -eq 0 ] && [ -s '$tmp/env.db' ]"
+check "demo without --db leaves \$MLMAT_DB alone: exit 2, no file" sh -c "[ $? -eq 2 ] && [ ! -e '$tmp/env.db' ]"
 
 # Scale: 200 teams x 40 quarters in one go; every criterion of every assessment exported.
 big=$tmp/big.db

@@ -7,7 +7,10 @@
 # `mlmat export --what roadmap` and `--what audit` (python3's csv module);
 # x writes the team's roadmap to ./mlmat-roadmap-<team>-<period>.csv (the
 # pane runs in a scratch folder), byte for byte the export, and asks before
-# overwriting (n keeps the file, y replaces it); the organisation view (o),
+# overwriting (n keeps the file, y replaces it); S steps the status back;
+# signed-off periods are marked in the heatmap, and on home the team whose
+# latest assessment another process signed off (also with --ascii
+# --no-color); the organisation view (o),
 # its periods (h/l) and Enter on a team; q back each time.
 # One line per check, then "N passed, M failed"; exits 1 on any failure.
 
@@ -81,6 +84,9 @@ elif cmd == "audit":         # AUDIT ACTION ASSESSMENT CRITERION TEXT: such a ro
     hit = [r for r in rows(f) if r["action"] == action and r["assessment_id"] == aid
            and crit in r["detail"] and text in r["detail"]]
     sys.exit(0 if hit else 1)
+elif cmd == "naudit":        # AUDIT ACTION CRITERION: how many such rows name CRITERION
+    _, _, f, action, crit = sys.argv
+    print(sum(1 for r in rows(f) if r["action"] == action and crit in r["detail"]))
 elif cmd == "teams":         # ANSWERS: the team names, one a line
     for t in sorted({r["team"] for r in rows(sys.argv[2])}):
         print(t)
@@ -330,6 +336,32 @@ else
 	bad "x and Enter again: asks before overwriting the existing file"
 fi
 
+# =============================================================================
+# 3b. S steps the status back; signed-off periods are marked
+# =============================================================================
+naudit=$(ex --what audit | csvq naudit /dev/stdin roadmap-status "$crit")
+tm_keys R S
+if tm_poll R '[ "$(ex --what roadmap --team "$team" | csvq item /dev/stdin "$crit" status)" = "$st1" ]' &&
+	tm_poll R 'item_line | grep -q " $st1 "' &&
+	[ "$(ex --what audit | csvq naudit /dev/stdin roadmap-status "$crit")" = $((naudit + 1)) ]; then
+	ok "S on $crit steps its status back: $st2 -> $st1, saved, shown and audited"
+else
+	tm_dump R "the screen"
+	bad "S on $crit steps its status back: $st2 -> $st1, saved, shown and audited" \
+		"export status: $(ex --what roadmap --team "$team" | csvq item /dev/stdin "$crit" status)"
+fi
+# heads as the heatmap writes them: YYQn
+head_prev=$(printf '%s' "$prev" | sed 's/^..\(..\)-/\1/')
+head_cur=$(printf '%s' "$cur" | sed 's/^..\(..\)-/\1/')
+if wait_until R "the heatmap marks $prev signed off and $cur open" \
+	'grep -qF "$team: $nper periods, ✓ signed off" "$tmp/screen" &&
+	 grep -qF "${head_prev}✓" "$tmp/screen" && grep -qF "$head_cur" "$tmp/screen" &&
+	 ! grep -qF "${head_cur}✓" "$tmp/screen"'; then
+	ok "the review's heatmap marks the signed-off $prev (${head_prev}✓), not the open $cur"
+else
+	bad "the review's heatmap marks the signed-off $prev (${head_prev}✓), not the open $cur"
+fi
+
 tm_keys R q
 if wait_gone R 'Quarterly review' && wait_for R 'Level progress'; then
 	ok "q goes back home"
@@ -337,6 +369,31 @@ else
 	tm_dump R "the screen"
 	bad "q goes back home"
 fi
+
+# Another process signs off the team's latest assessment: home marks that
+# team, and only it, after its period.
+# shellcheck disable=SC2317 # called from the tm_poll tests
+marked_rows() { grep -cF "$cur✓" "$tmp/screen"; }
+sqlite3 "$db" "UPDATE assessments SET signed_by = 'auditor', signed_at = '${cur%-Q*}-01-02T10:00:00Z'
+  WHERE id = $latest" 2>"$tmp/err"
+if wait_until R "home marks $team signed off" \
+	'grep -F "$team" "$tmp/screen" | grep -qF "$cur✓" && [ "$(marked_rows)" = 1 ] &&
+	 grep -qF "✓ signed off" "$tmp/screen"'; then
+	ok "home marks $team, whose latest assessment another process signed off, with ✓ after $cur"
+else
+	bad "home marks $team, whose latest assessment another process signed off, with ✓ after $cur" \
+		"$(cat "$tmp/err")"
+fi
+# The same mark in plain ASCII and without colour: S.
+tm_dash A 120 40 "$db" --ascii --no-color
+if wait_until A "home marks $team with S in --ascii --no-color" \
+	'grep -F "$team" "$tmp/screen" | grep -qF "${cur}S" && grep -qF "S signed off" "$tmp/screen"'; then
+	ok "--ascii --no-color: home marks $team with S after $cur, the title says 'S signed off'"
+else
+	bad "--ascii --no-color: home marks $team with S after $cur, the title says 'S signed off'"
+fi
+tm_keys A q
+wait_session_gone A || bad "q quits the --ascii dashboard"
 
 # =============================================================================
 # 4. The organisation view

@@ -36,7 +36,7 @@ lost='Database file replaced or deleted: changes are no longer saved. Restart ml
 
 # The answers shown in the criteria column, top to bottom.
 labels() {
-	sed -nE 's/^[^ ] (.{6})  [^ ].*/\1/p' "$1" | tr -d ' ' |
+	sed -nE 's/^[^ ] (.{6})[ ~][ *] [^ ].*/\1/p' "$1" | tr -d ' ' |
 		grep -xE '\?|no|partly|yes' | tr '\n' ' ' | sed 's/ $//'
 }
 

@@ -14,6 +14,8 @@ MLMAT=${MLMAT:-./mlmat}
 case "$MLMAT" in /*) ;; *) MLMAT=$(pwd)/$MLMAT ;; esac
 unset MLMAT_DB MLMAT_MODEL MLMAT_THEME NO_COLOR TMUX
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
+# These checks move with j themselves; test_assess_keys.sh has auto-advance.
+export MLMAT_ADVANCE=0
 
 if [ ! -x "$MLMAT" ]; then
 	echo "test_tui: no mlmat binary at $MLMAT (build it, or set MLMAT)" >&2
@@ -34,7 +36,7 @@ tm_checks_start
 
 # The answers shown in the criteria column, top to bottom: yes/partly/no/?.
 labels() {
-	sed -nE 's/^[^ ] (.{6})  [^ ].*/\1/p' "${1:-$tmp/screen}" | tr -d ' ' |
+	sed -nE 's/^[^ ] (.{6})[ ~][ *] [^ ].*/\1/p' "${1:-$tmp/screen}" | tr -d ' ' |
 		grep -xE '\?|no|partly|yes' | tr '\n' ' ' | sed 's/ $//'
 }
 

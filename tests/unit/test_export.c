@@ -10,10 +10,7 @@
  * from their creation order (so rows must be sorted, not listed by id), a
  * period created after a later one, a dimension order that is not
  * alphabetical, and fields with commas, quotes, line ends and leading
- * formula characters.
- *
- * Tests named test_pending_* check contract rules the code does not follow
- * yet (see each one); they are skipped unless MLMAT_TEST_PENDING=1. */
+ * formula characters. */
 #include "testutil.h"
 
 #include "export.h"
@@ -869,8 +866,8 @@ static void test_roadmap(void **state)
 
 /* The rows, in order, with what was done, in order. An answer that moves
  * a roadmap item also records a roadmap-status row; which answers do
- * depends on which items exist (see test_roadmap.c, the pending unknown
- * rule), so those rows are set aside: the rows that are not roadmap-status
+ * depends on which items exist (see test_roadmap.c: no/partly only), so
+ * those rows are set aside: the rows that are not roadmap-status
  * must be exactly the changes made, and the roadmap-status rows must hold
  * the status edits made by hand, in order. */
 static void expect_audit(const struct table *t, bool (*want)(const struct logged *))
@@ -1257,23 +1254,14 @@ static void test_headers_exact(void **state)
 }
 
 /* ======================================================================== */
-/* Pending: contract rules the code does not follow yet                     */
+/* The roadmap's columns                                                    */
 /* ======================================================================== */
 
-static void pending(void)
-{
-	const char *p = getenv("MLMAT_TEST_PENDING");
 
-	if (!p || strcmp(p, "1") != 0)
-		skip();
-}
-
-/* CONTRACT section 4 lists blocked_by (roadmap), which the code does not
- * write yet. */
-static void test_pending_roadmap_header_exact(void **state)
+/* CONTRACT section 4's roadmap columns, blocked_by last. */
+static void test_roadmap_header_exact(void **state)
 {
 	(void)state;
-	pending();
 	expect_header_exact(EXPORT_ROADMAP, roadmap_cols);
 }
 
@@ -1311,7 +1299,7 @@ int main(void)
 		T(test_control_characters),
 		T(test_headers_exact),
 		T(test_sign_off_and_origins),
-		T(test_pending_roadmap_header_exact),
+		T(test_roadmap_header_exact),
 		T(test_gap_empty_without_target),
 	};
 #undef T

@@ -270,6 +270,8 @@ static void test_signed_off_refused(void **state)
 	before = export_criteria(f->st);
 	assert_int_equal(import_text(f, HEADER ",Team,2026-Q1,dx,x2b,2,,yes,,,\r\n", false, false), 0);
 	has_error(f, ":2: error: Team 2026-Q1 is signed off");
+	/* A row that matches what it holds changes nothing: no refusal. */
+	assert_int_equal(import_text(f, HEADER ",Team,2026-Q1,dx,x2a,2,,yes,,,\r\n", false, false), 1);
 	{
 		char *now = export_criteria(f->st);
 

@@ -1,8 +1,9 @@
 /* The plain-text report (src/report.c, `mlmat report`) on a real SQLite
  * file filled through the store API: every team's latest assessment, one
  * team, one period; per team the overall score, per dimension level,
- * score, target and gap, and the top five open roadmap items ranked by gap
- * times weight. Expected numbers are worked out from CONTRACT section 3 in
+ * score, target and gap, the top five open roadmap items ranked by gap
+ * times weight, the state (open or signed off) and every comment and
+ * evidence by dimension. Expected numbers are worked out from CONTRACT section 3 in
  * the comments. Lines are found by their start and their numbers read as
  * words, so the checks hold whatever the column widths. */
 #include "testutil.h"
@@ -410,6 +411,9 @@ static void test_every_team_latest(void **state)
 	block(text, "Beta", "2026-Q2", b, sizeof b);
 	expect_facilitator(b, "Fac One", fx.beta2);
 	expect_line(b, "Overall score 2.00 of 4, coverage 100%");
+	expect_line(b, "Open (not signed off)");
+	expect_line(b, "Comments and evidence:");
+	expect_line(b, "  none");
 	/* level, score, target, gap, coverage */
 	expect_dim(b, "Zeta ünï", "1 1.00 3 2.00 100%");
 	expect_dim(b, "Alpha", "2 2.50 4 1.50 100%");
@@ -553,6 +557,105 @@ static void test_roadmap_ranked(void **state)
 	assert_string_equal(held_rows[1].owner, OWNER);
 }
 
+/* ---- comments, evidence, n/a, carried answers and sign-off ---- */
+
+#define WHY_NA "Only one service, no zeta"
+#define EVIDENCE "https://ci.example/a2a, doc CI-7"
+
+static bool crit_text(struct store *st, struct assessment *a, const char *crit,
+		      enum crit_text which, const char *text)
+{
+	return step(store_set_crit_text(st, a, (size_t)model_find_criterion(fx.m, crit), which,
+					text), st, crit);
+}
+
+/* Gamma 2026-Q1: z2a n/a with its reason, z3a unknown with a comment, a2a
+ * yes with evidence, a2b partly, a3a partly with a comment; signed off.
+ * Gamma 2026-Q2, copied from it: a2b answered yes, the other four answers
+ * still carried. */
+static void build_gamma(const char *db)
+{
+	char err[1024] = "";
+	struct store *st = store_open(db, STORE_CREATE, err, sizeof err);
+	struct assessment *a = NULL;
+	int64_t id;
+	bool ok;
+
+	if (!st)
+		fail_msg("store_open: %s", err);
+	fx.err[0] = '\0';
+	id = begin(st, "Gamma", "2026-Q1", "Fac Four");
+	ok = id && step(store_assessment_load(st, id, &a) > 0, st, "load") &&
+	     crit_text(st, a, "z2a", CRIT_COMMENT, WHY_NA) && ans(st, a, "z2a", ANS_NA) &&
+	     crit_text(st, a, "z3a", CRIT_COMMENT, "Ask the platform team") &&
+	     crit_text(st, a, "a2a", CRIT_EVIDENCE, EVIDENCE) && ans(st, a, "a2a", ANS_YES) &&
+	     ans(st, a, "a2b", ANS_PARTLY) && ans(st, a, "a3a", ANS_PARTLY) &&
+	     crit_text(st, a, "a3a", CRIT_COMMENT, "Half the jobs") &&
+	     step(store_sign_off(st, a), st, "sign-off");
+	assessment_free(a);
+	a = NULL;
+	if (ok) {
+		id = begin(st, "Gamma", "2026-Q2", "Fac Four");
+		ok = id && step(store_assessment_load(st, id, &a) > 0, st, "load") &&
+		     ans(st, a, "a2b", ANS_YES);
+	}
+	assessment_free(a);
+	store_close(st);
+	if (!ok)
+		fail_msg("building Gamma: %s", fx.err);
+}
+
+/* The state line and the section listing every comment and evidence,
+ * grouped by dimension in model order, with each criterion's answer (n/a
+ * as n/a) and origin. */
+static void test_comments_and_state(void **state)
+{
+	char path[PATHSZ], line[512];
+	const char *text;
+
+	(void)state;
+	path_in(path, fx.dir, "gamma.db");
+	build_gamma(path);
+	open_db(path);
+
+	/* Q1: dz's level-2 criterion is n/a, so level 2 is passed: 2.00; da
+	 * 1 + 1.5 / 2 = 1.75; overall (2.00 + 2 x 1.75) / 3 = 1.83; four of
+	 * seven answered, the n/a among them. */
+	text = report(NULL, "2026-Q1", false);
+	expect_line(text, "Overall score 1.83 of 4, coverage 57%");
+	if (!find_line(text, "Signed off by ", line, sizeof line) || !strstr(line, " at 2"))
+		fail_msg("no sign-off line in:\n%s", text);
+	expect_line(text, "Comments and evidence:");
+	expect_line(text, "    z2a: n/a, answered");
+	expect_line(text, "      comment: " WHY_NA);
+	expect_line(text, "    z3a: unknown");
+	expect_line(text, "      comment: Ask the platform team");
+	expect_line(text, "    a2a: yes, answered");
+	expect_line(text, "      evidence: " EVIDENCE);
+	expect_line(text, "    a3a: partly, answered");
+	expect_line(text, "      comment: Half the jobs");
+	/* in model order, each under its dimension's name; a2b has neither */
+	assert_non_null(strstr(text, "\n  Zeta ünï\n"));
+	assert_non_null(strstr(text, "\n  Alpha\n"));
+	assert_true(strstr(text, "Comments and evidence:") < strstr(text, "  Zeta ünï\n") &&
+		    strstr(text, "  Zeta ünï\n") < strstr(text, "    z2a: ") &&
+		    strstr(text, "    z2a: ") < strstr(text, "    z3a: ") &&
+		    strstr(text, "    z3a: ") < strstr(text, "  Alpha\n") &&
+		    strstr(text, "  Alpha\n") < strstr(text, "    a2a: ") &&
+		    strstr(text, "    a2a: ") < strstr(text, "    a3a: "));
+	assert_null(strstr(text, "    a2b: "));
+	assert_null(strstr(text, "Open (not signed off)"));
+
+	/* Q2, the latest: open, copied answers carried until answered */
+	text = report(NULL, NULL, false);
+	expect_line(text, "Team Gamma - 2026-Q2");
+	expect_line(text, "Open (not signed off), 3 answers still carried");
+	expect_line(text, "    z2a: n/a, carried");
+	expect_line(text, "      comment: " WHY_NA);
+	expect_line(text, "    a3a: partly, carried");
+	assert_null(strstr(text, "Signed off by "));
+}
+
 /* A database whose roadmap table has gone fails at query time: the report
  * says so rather than leaving the roadmap out. */
 static void test_query_error(void **state)
@@ -590,6 +693,7 @@ int main(void)
 		T(test_ascii),
 		T(test_roadmap_ranked),
 		T(test_query_error),
+		T(test_comments_and_state),
 	};
 #undef T
 

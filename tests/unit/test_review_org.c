@@ -670,6 +670,122 @@ static void test_review_status_cycle(void **state)
 	free(before);
 }
 
+/* S steps the selected item's status back, through the same save as s:
+ * planned, dropped, done (with the team's latest period), in-progress and
+ * planned again, each change audited; s then S returns to where it was. */
+static void test_review_status_back(void **state)
+{
+	static const enum rm_status order[] = { RM_DROPPED, RM_DONE, RM_IN_PROGRESS, RM_PLANNED };
+	struct fx *f = *state;
+	size_t k = home_index_of_demo(f, 0), sel;
+	int64_t team = f->teams[k].id, audits;
+	char crit[128];
+	int latest;
+
+	term_size(f, 24, 80);
+	open_review(f, k);
+	latest = db_periods(f, team)[f->nrows - 1].period;
+	db_roadmap(f, team);
+	for (sel = 0; sel < f->nrm && f->rm[sel].status != RM_PLANNED; sel++)
+		;
+	assert_true(sel < f->nrm);
+	snprintf(crit, sizeof crit, "%s", f->rm[sel].criterion_id);
+	for (size_t i = 0; i < sel; i++)
+		key(f, 'j');
+	audits = audit_count(f, "roadmap-status");
+	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+		const struct roadmap_row *it;
+
+		key(f, 'S');
+		it = db_item(f, team, crit);
+		if (it->status != order[i])
+			fail_msg("step %zu: the database holds %s, want %s", i, rm_status_name(it->status),
+				 rm_status_name(order[i]));
+		assert_int_equal(it->done_period, order[i] == RM_DONE ? latest : NO_PERIOD);
+		assert_int_equal(audit_count(f, "roadmap-status"), audits + (int64_t)i + 1);
+	}
+	key(f, 's');
+	assert_int_equal(db_item(f, team, crit)->status, RM_IN_PROGRESS);
+	key(f, 'S');
+	assert_int_equal(db_item(f, team, crit)->status, RM_PLANNED);
+	assert_int_equal(audit_count(f, "roadmap-status"), audits + 6);
+}
+
+/* Signs off the latest assessment of team k (of the home list) through
+ * another connection, as a second dashboard would. */
+static void sign_off_latest(struct fx *f, size_t k)
+{
+	char err[1024] = "";
+	struct store *other = store_open(f->path, 0, err, sizeof err);
+	struct assessment *a = NULL;
+	bool ok;
+
+	if (!other)
+		fail_msg("store_open: %s", err);
+	ok = store_assessment_load(other, f->teams[k].latest_id, &a) > 0 && store_sign_off(other, a);
+	if (!ok)
+		snprintf(err, sizeof err, "%s", store_error(other));
+	assessment_free(a);
+	store_close(other);
+	if (!ok)
+		fail_msg("signing off: %s", err);
+}
+
+/* The review's heatmap heads of team k's periods: marked signed off up to
+ * (not including) period index open, or all when open is nrows. */
+static void expect_heads_marked(struct fx *f, size_t k, size_t open)
+{
+	char want[64], legend[64];
+	int y;
+
+	key(f, KEY_HOME);       /* open_review counts from the first team */
+	open_review(f, k);
+	db_periods(f, f->teams[k].id);
+	snprintf(legend, sizeof legend, "%s signed off", ui.g->signed_off);
+	y = find_row(legend);
+	assert_true(y >= 0);
+	for (size_t i = 0; i < f->nrows; i++) {
+		int p = f->rows[i].period;
+
+		snprintf(want, sizeof want, "%02dQ%d%s", p / 4 % 100, p % 4 + 1, ui.g->signed_off);
+		if (!strstr(row(y + 1), want) != (i >= open)) {
+			dump_screen();
+			fail_msg("the heatmap head of %s is %smarked signed off", pstr(p),
+				 i >= open ? "" : "not ");
+		}
+	}
+	key(f, 'q');
+}
+
+/* Home marks the team whose latest assessment is signed off, after its
+ * period; the review marks each signed-off period's head in the heatmap
+ * (the demo signs off every quarter but the current one). Both say what
+ * the mark means in their title. */
+static void test_signed_off_marks(void **state)
+{
+	struct fx *f = *state;
+	size_t k = home_index_of_demo(f, 0);
+	char want[64], legend[64];
+	int y;
+
+	term_size(f, 50, 160);
+	db_periods(f, f->teams[k].id);
+	expect_heads_marked(f, k, f->nrows - 1);
+	snprintf(legend, sizeof legend, "%s signed off", ui.g->signed_off);
+	snprintf(want, sizeof want, "%s%s", LAST_PERIOD, ui.g->signed_off);
+	assert_true(find_row(legend) >= 0);
+	assert_int_equal(count_rows(want), 0);
+	sign_off_latest(f, k);
+	assert_true(app_poll(f->app));
+	render(f);
+	y = find_row(f->teams[k].name);
+	if (y < 0 || !strstr(row(y), want) || count_rows(want) != 1) {
+		dump_screen();
+		fail_msg("only %s's row shows '%s'", f->teams[k].name, want);
+	}
+	expect_heads_marked(f, k, f->nrows);
+}
+
 /* O sets the owner and d the due period through a prompt; a due period that
  * is not YYYY-Qn is refused at the field and nothing is saved; Esc keeps
  * what was there; empty clears. */
@@ -1264,6 +1380,8 @@ int main(void)
 		T(test_review_later_back_keeps_two_periods),
 		T(test_review_earlier_forward_keeps_two_periods),
 		T(test_review_status_cycle),
+		T(test_review_status_back),
+		T(test_signed_off_marks),
 		T(test_review_owner_due),
 		T(test_review_overdue),
 		T(test_review_single_period_80x24),

@@ -115,6 +115,8 @@ static struct fx *fx_new(int teams, unsigned flags)
 	char err[1200] = "";
 
 	alarm(TEST_TIMEOUT);
+	/* The answer tests keep the selection; test_assess_advance moves it. */
+	setenv("MLMAT_ADVANCE", "0", 1);
 	f->dir = tu_tmpdir();
 	snprintf(f->path, sizeof f->path, "%s/mlmat.db", f->dir);
 	f->m = model_load_builtin(err, sizeof err);
@@ -241,13 +243,14 @@ static const char *crit_start(const struct model *m, size_t c)
 }
 
 /* The answer label drawn in columns 2..7 of the main window (x0 its left
- * edge) on the row where the criterion's text starts. */
+ * edge) on the row where the criterion's text starts (column 11, after
+ * the carried and comment marks in 8 and 9). */
 static int crit_row(const struct model *m, size_t c, int x0)
 {
 	const char *start = crit_start(m, c);
 
 	for (int y = 0; y < screen_lines(); y++)
-		if (!strcmp(cells(y, x0 + 10, (int)strlen(start)), start))
+		if (!strcmp(cells(y, x0 + 11, (int)strlen(start)), start))
 			return y;
 	return -1;
 }
@@ -653,9 +656,110 @@ static void test_assess_select_criterion(void **state)
 	assert_true(attr_at(crit_row(f->m, c0, 0), 12) & A_REVERSE);
 }
 
+/* With auto-advance (the default) an answer moves the selection on; n/a
+ * asks for the comment first and shows it under the criterion; i shows
+ * the criterion in full; U puts the answer back. */
+static void test_assess_advance_na_info_undo(void **state)
+{
+	struct fx *f = *state;
+	int64_t id = f->teams[0].latest_id;
+	struct assessment *a;
+	size_t c0, c1, c2;
+	enum answer before, before1;
+
+	unsetenv("MLMAT_ADVANCE");
+	term_size(f, 30, 100);
+	open_first_team(f);
+	a = db_load(f, id);
+	c0 = crit_in_order(a->model, 0, 0);
+	c1 = crit_in_order(a->model, 0, 1);
+	c2 = crit_in_order(a->model, 0, 2);
+	before = a->answers[c0];
+	before1 = a->answers[c1];
+	key(f, 'p');
+	assert_true(attr_at(crit_row(f->m, c1, 0), 12) & A_REVERSE);
+	assert_false(attr_at(crit_row(f->m, c0, 0), 12) & A_REVERSE);
+
+	feed("Not used by this team\n");
+	key(f, 'a');
+	a = db_load(f, id);
+	assert_int_equal(a->answers[c1], ANS_NA);
+	assert_string_equal(a->crits[c1].comment, "Not used by this team");
+	render(f);
+	assert_string_equal(answer_on_screen(f->m, c1, 0), " n/a  ");
+	assert_string_equal(cells(crit_row(f->m, c1, 0), 9, 1), "*");
+	assert_true(attr_at(crit_row(f->m, c2, 0), 12) & A_REVERSE);
+	key(f, 'k');
+	assert_shown("Comment   Not used by this team");
+
+	feed("q");
+	app_key(f->app, 'i');   /* the viewer's last frame stays on curscr */
+	assert_shown(f->m->crits[c1].id);
+	assert_shown("Answer: n/a, answered");
+	assert_shown("Comment: Not used by this team");
+	render(f);
+
+	key(f, 'U');
+	assert_shown("Undid: ");
+	a = db_load(f, id);
+	assert_int_equal(a->answers[c1], before1);
+	key(f, 'U');
+	key(f, 'U');
+	a = db_load(f, id);
+	assert_int_equal(a->answers[c0], before);
+	assert_null(a->crits[c1].comment);
+}
+
+/* A past assessment (not its team's latest) asks once per session before
+ * the first change; a no changes nothing. A signed-off one refuses every
+ * change key, naming who signed it off. */
+static void test_assess_past_and_signed_off(void **state)
+{
+	struct fx *f = *state;
+	struct period_row *rows = NULL;
+	size_t n = 0, c;
+	struct assessment *a;
+	enum answer before;
+	int64_t old = 0;
+
+	for (size_t t = 0; t < f->nteams && !old; t++) {
+		assert_true(store_team_assessments(f->st, f->teams[t].id, &rows, &n));
+		if (n >= 2)
+			old = rows[0].id;
+		free(rows);
+	}
+	assert_true(old > 0);
+	a = db_load(f, old);
+	if (a->signed_by)
+		assert_true(store_reopen(f->st, a, "for the test"));
+	c = crit_in_order(a->model, 0, 0);
+	before = db_load(f, old)->answers[c];
+	term_size(f, 24, 80);
+	screen_assess_open(f->app, old);
+	render(f);
+	feed("n");
+	key(f, before == ANS_NO ? 'y' : 'n');
+	assert_shown("Not changed: ");
+	assert_int_equal(db_load(f, old)->answers[c], before);
+	feed("y");
+	key(f, before == ANS_NO ? 'y' : 'n');
+	assert_int_equal(db_load(f, old)->answers[c], before == ANS_NO ? ANS_YES : ANS_NO);
+	key(f, 'p');                            /* asked once: no dialog now */
+	assert_int_equal(db_load(f, old)->answers[c], ANS_PARTLY);
+
+	feed("y");
+	key(f, 'S');
+	assert_non_null(db_load(f, old)->signed_by);
+	assert_shown("Signed off by ");
+	key(f, 'y');
+	assert_shown("Not saved: ");
+	assert_shown("signed off by");
+	assert_int_equal(db_load(f, old)->answers[c], ANS_PARTLY);
+}
+
 static const char *label_of(enum answer a)
 {
-	static const char *const labels[] = { "  ?   ", " no   ", "partly", " yes  " };
+	static const char *const labels[] = { "  ?   ", " no   ", "partly", " yes  ", " n/a  " };
 
 	return labels[a];
 }
@@ -1223,6 +1327,8 @@ int main(void)
 		T(test_assess_target),
 		T(test_assess_q_returns_home),
 		T(test_assess_other_process),
+		T(test_assess_advance_na_info_undo),
+		T(test_assess_past_and_signed_off),
 		T(test_home_other_process),
 		T(test_too_small),
 		cmocka_unit_test_setup_teardown(test_readonly, fx_readonly, fx_teardown),

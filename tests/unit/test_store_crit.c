@@ -5,6 +5,7 @@
  * (tests/fixtures/schema-v2.sql, made by mlmat 6194b19) to version 3. */
 #include "testutil.h"
 
+#include "export.h"
 #include "model.h"
 #include "period.h"
 #include "store.h"
@@ -334,6 +335,50 @@ static void test_sign_off_seen_by_others(void **state)
 	store_close(other);
 }
 
+/* ---- blocked roadmap items in the export ---- */
+
+static const char req_yaml[] =
+	"id: req\nname: Req\nversion: \"1\"\nlevels:\n  - level: 1\n    name: One\n"
+	"  - level: 2\n    name: Two\n  - level: 3\n    name: Three\n"
+	"dimensions:\n  - id: dx\n    name: X\n    criteria:\n"
+	"      - id: x2a\n        level: 2\n        text: A\n"
+	"      - id: x2b\n        level: 2\n        text: B\n"
+	"      - id: x2c\n        level: 2\n        text: C\n        requires: [x2a, x2b]\n";
+
+static void test_export_blocked_by(void **state)
+{
+	struct fx *f = *state;
+	char err[ERRSZ] = "", *out = NULL;
+	size_t len = 0;
+	struct export_filter all = { NULL, NO_PERIOD, 0 };
+	struct assessment *a;
+	FILE *mem;
+
+	model_free(f->m);
+	f->m = model_load_buffer(req_yaml, strlen(req_yaml), "req.yaml", err, sizeof err);
+	assert_non_null(f->m);
+	a = f->a = open_assessment(f, "2026-Q1");
+	ok(f, store_set_answer(f->st, a, 0, ANS_PARTLY));
+	ok(f, store_set_answer(f->st, a, 2, ANS_NO));
+	mem = open_memstream(&out, &len);
+	assert_true(export_write(f->st, EXPORT_ROADMAP, &all, mem));
+	fclose(mem);
+	/* x2c waits for x2a (partly) and x2b (unknown); x2a blocks nothing. */
+	assert_non_null(strstr(out, ",blocked_by\r\n"));
+	assert_non_null(strstr(out, "Team,dx,x2a,,planned,,,2026-Q1,,\r\n"));
+	assert_non_null(strstr(out, "Team,dx,x2c,,planned,,,2026-Q1,,x2a x2b\r\n"));
+	free(out);
+	/* x2a yes, x2b n/a: nothing blocks x2c any more. */
+	ok(f, store_set_answer(f->st, a, 0, ANS_YES));
+	ok(f, store_set_crit_text(f->st, a, 1, CRIT_COMMENT, "Not for us"));
+	ok(f, store_set_answer(f->st, a, 1, ANS_NA));
+	mem = open_memstream(&out, &len);
+	assert_true(export_write(f->st, EXPORT_ROADMAP, &all, mem));
+	fclose(mem);
+	assert_non_null(strstr(out, "Team,dx,x2c,,planned,,,2026-Q1,,\r\n"));
+	free(out);
+}
+
 /* ---- the upgrade from version 2 ---- */
 
 static void test_upgrade_from_v2(void **state)
@@ -394,6 +439,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_carried_until_answered, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sign_off_refuses_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sign_off_seen_by_others, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_export_blocked_by, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_upgrade_from_v2, setup, teardown),
 	};
 

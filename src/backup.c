@@ -176,35 +176,58 @@ static struct store *open_live(const char *db, char *err, size_t errsz)
 			  errsz);
 }
 
-static bool restore_into(struct store **st, const char *file, bool force,
-			 const struct store_copy_info *info, struct backup_restored *r,
-			 char *err, size_t errsz)
+/* The copy of the database before the restore, unless it never recorded
+ * anything. A change saved while the copy is made would be in neither the
+ * copy nor the restored database: the copy must hold the database's last
+ * change, checked again after it is made (which leaves only the moment
+ * between that check and the restore's own lock). */
+static bool keep_before(struct store *st, struct backup_restored *r, char *err, size_t errsz)
 {
-	char *path, at[21], hash[65];
+	char at[21], hash[65];
+	struct stat sb;
 	int had;
 
-	if (same_file(file, store_path(*st))) {
-		snprintf(err, errsz, "mlmat: %s: is the database itself", file);
-		return false;
-	}
-	if (!newer_ok(*st, file, force, err, errsz))
-		return false;
-	if ((had = store_last_change(*st, at, hash)) < 0) {
-		snprintf(err, errsz, "%s", store_error(*st));
-		return false;
-	}
-	if (had) {
-		struct stat sb;
-
-		r->before = before_path(store_path(*st));
+	for (int tries = 0; tries < 3; tries++) {
+		if ((had = store_last_change(st, at, hash)) < 0) {
+			snprintf(err, errsz, "%s", store_error(st));
+			return false;
+		}
+		if (!had)
+			return true;    /* nothing recorded, nothing to keep */
+		free(r->before);
+		r->before = before_path(store_path(st));
 		if (lstat(r->before, &sb) == 0) {
 			snprintf(err, errsz, "mlmat: %s: exists already (another restore this second?); "
 				 "nothing was restored, try again", r->before);
 			return false;
 		}
-		if (!backup_to_file(*st, r->before, false, err, errsz))
+		if (!backup_to_file(st, r->before, false, err, errsz))
 			return false;
+		if ((had = store_last_change(st, at, hash)) < 0) {
+			snprintf(err, errsz, "%s", store_error(st));
+			return false;
+		}
+		if (store_copy_holds(r->before, hash))
+			return true;
+		unlink(r->before);
 	}
+	snprintf(err, errsz, "mlmat: %s: changed while it was copied, three times; nothing was "
+		 "restored, try again", store_path(st));
+	return false;
+}
+
+static bool restore_into(struct store **st, const char *file, bool force,
+			 const struct store_copy_info *info, struct backup_restored *r,
+			 char *err, size_t errsz)
+{
+	char *path;
+
+	if (same_file(file, store_path(*st))) {
+		snprintf(err, errsz, "mlmat: %s: is the database itself", file);
+		return false;
+	}
+	if (!newer_ok(*st, file, force, err, errsz) || !keep_before(*st, r, err, errsz))
+		return false;
 	if (!store_restore_from(*st, file)) {
 		snprintf(err, errsz, "%s", store_error(*st));
 		return false;

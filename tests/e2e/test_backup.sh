@@ -8,7 +8,9 @@
 #   is refused without --force and replaced with it;
 # - a restore while a dashboard is open: the dashboard shows the restored
 #   teams within 1.5 s without calling the file replaced, keeps the file's
-#   inode, saves the next answer into the restored data; integrity_check
+#   inode, saves the next answer into the restored data, while one that
+#   held an assessment open refuses to write into another assessment now
+#   under its id; integrity_check
 #   and the audit chain hold, a 'restore' row names FILE and the copy kept
 #   before, which holds the old data;
 # - a restore refused: a file that is not mlmat's (database byte for byte
@@ -153,6 +155,11 @@ demo "$tmp/src.db" 3 3 7
 ino=$(stat -c %i "$db")
 tm_dash B 100 30 "$db"
 wait_for B "Payments ML" >/dev/null
+# C has an assessment open: after the restore its id is another's.
+tm_dash C 100 30 "$db"
+wait_for C "Payments ML" >/dev/null
+tm_keys C Enter
+wait_re C "dimension 1 of [0-9]+" >/dev/null
 if wait_for B "Fraud Detection" 2 >/dev/null; then
 	bad "the dashboard does not show the other history before the restore"
 fi
@@ -174,6 +181,16 @@ check "the dashboard does not take the restore for a replaced file" \
 check "the database file keeps its inode" "$([ "$(stat -c %i "$db")" = "$ino" ]; echo $?)"
 ic=$(sqlite3 "$db" 'PRAGMA integrity_check' 2>&1)
 check "integrity_check is ok with the dashboard open" "$([ "$ic" = ok ]; echo $?)" "$ic"
+n_audit=$(sqlite3 "$db" "SELECT count(*) FROM audit")
+tm_keys C Space
+if wait_for C "is another one now" 100 >/dev/null; then
+	ok "an assessment held open across the restore refuses a change: it is another one now"
+else
+	bad "an assessment held open across the restore refuses a change: it is another one now"
+fi
+check "nothing was written into the restored assessment under that id" \
+	"$([ "$(sqlite3 "$db" "SELECT count(*) FROM audit")" = "$n_audit" ]; echo $?)"
+tm_keys C q q
 tm_keys B Enter
 wait_re B "dimension 1 of [0-9]+" >/dev/null
 before_answers=$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE action = 'answer'")

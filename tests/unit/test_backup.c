@@ -3,7 +3,8 @@
  * a file to restore is checked; a restore is seen by another open store
  * (a dashboard) as another writer's commit, not as a replaced file, with
  * the restored assessments read with their own model even where a model of
- * the content before sat under the same row; changes the file does not
+ * the content before sat under the same row, and an assessment held open
+ * under an id that is now another's neither read from nor written into it; changes the file does not
  * hold are kept unless forced, whatever the times say. */
 #include "testutil.h"
 
@@ -180,6 +181,7 @@ static void test_restore_seen_by_an_open_store(void **state)
 {
 	struct fx *f = *state;
 	struct store *dash;
+	struct assessment *open;
 	struct backup_restored r;
 	char err[ERRSZ] = "", last[65];
 	const char *crit;
@@ -189,6 +191,8 @@ static void test_restore_seen_by_an_open_store(void **state)
 	dash = open_db(f->one);
 	assert_int_equal(answer_of(dash, "Team", &crit), ANS_YES);
 	assert_string_equal(crit, "a2");
+	/* The assessment a dashboard has open; its id will be Other's. */
+	assert_int_equal(store_assessment_load(dash, 1, &open), 1);
 	version = store_data_version(dash);
 	/* Another history, whose model b sits under the same row as a. */
 	make_db(f->two, f->b, "Other", ANS_PARTLY);
@@ -204,6 +208,14 @@ static void test_restore_seen_by_an_open_store(void **state)
 	assert_false(store_lost(dash));
 	assert_int_equal(answer_of(dash, "Other", &crit), ANS_PARTLY);
 	assert_string_equal(crit, "b2");
+	/* The open assessment is not read from Other's, nor written into it. */
+	assert_false(store_assessment_reload(dash, open));
+	if (!strstr(store_error(dash), "is another one now"))
+		fail_msg("%s", store_error(dash));
+	assert_int_equal(open->answers[0], ANS_YES);
+	assert_false(store_set_answer(dash, open, 0, ANS_NO));
+	assert_int_equal(answer_of(dash, "Other", &crit), ANS_PARTLY);
+	assessment_free(open);
 	assert_int_equal(store_audit_verify(dash, &rows, last), 1);
 	store_close(dash);
 

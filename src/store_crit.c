@@ -26,11 +26,11 @@ bool store_crit_text_valid(const char *what, const char *t, size_t max, char *wh
 		size_t k = utf8_decode(t + i, len - i, &cp);
 
 		if (cp == 0xFFFD && k == 1) {
-			snprintf(why, whysz, "a %s must be valid UTF-8", what);
+			snprintf(why, whysz, "the %s must be valid UTF-8", what);
 			return false;
 		}
 		if (text_is_unsafe(cp)) {
-			snprintf(why, whysz, "a %s cannot hold control characters or direction overrides",
+			snprintf(why, whysz, "the %s cannot hold control characters or direction overrides",
 				 what);
 			return false;
 		}
@@ -38,7 +38,7 @@ bool store_crit_text_valid(const char *what, const char *t, size_t max, char *wh
 		chars++;
 	}
 	if (chars > max) {
-		snprintf(why, whysz, "a %s is at most %zu characters (this one has %zu)", what, max, chars);
+		snprintf(why, whysz, "the %s is at most %zu characters (this one has %zu)", what, max, chars);
 		return false;
 	}
 	return true;

@@ -337,6 +337,36 @@ static void test_audited_and_chained(void **state)
 	assert_int_equal(rows, 3);
 }
 
+/* Rows bad on their own: each is named at its line, none is imported. */
+static void test_bad_values(void **state)
+{
+	struct fx *f = *state;
+	struct strbuf sb;
+
+	sb_init(&sb);
+	sb_adds(&sb, HEADER);
+	sb_printf(&sb, ",Team,2026-Q1,dx,x2a,2,,yes,%0501d,,\r\n", 0);
+	sb_printf(&sb, ",Team,2026-Q1,dx,x2b,2,,yes,,%01001d,\r\n", 0);
+	sb_printf(&sb, ",%081d,2026-Q1,dx,x2a,2,,yes,,,\r\n", 0);
+	sb_adds(&sb, ",Team,2026-Q5,dx,x2a,2,,yes,,,\r\n");
+	sb_adds(&sb, ",Team,2026-Q1,dx,x3a,3,,maybe,,,\r\n");
+	sb_adds(&sb, ",Team,2026-Q1,dx,x3a,3,,yes,,\r\n");
+	sb_adds(&sb, ",Team,2026-Q1,dx,x3a,3,,yes,\"a\"b,,\r\n");
+	sb_adds(&sb, ",Team,2026-Q1,dy,y2a,2,,yes,\xE2\x80\xAE" "evil,,\r\n");
+	assert_int_equal(import_text(f, sb.s, false, false), 0);
+	has_error(f, ":2: error: the comment is at most 500 characters (this one has 501)");
+	has_error(f, ":3: error: the evidence is at most 1000 characters");
+	has_error(f, ":4: error: a team name is at most 80 characters");
+	has_error(f, ":5: error: the period '2026-Q5'");
+	has_error(f, ":6: error: the answer 'maybe'");
+	has_error(f, ":7: error: 10 fields, the header has 11");
+	has_error(f, ":8: error: text after the closing quote");
+	has_error(f, ":9: error: the comment cannot hold control characters or direction overrides");
+	assert_int_equal(f->r.nerrors, 8);
+	assert_int_equal(store_assessment_count(f->st), 0);
+	sb_free(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -347,6 +377,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_one_bad_row_among_thousands, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dry_run_changes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audited_and_chained, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_values, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -29,6 +29,7 @@ static const struct optdef optdefs[] = {
 	{ "--period", OPT_PERIOD, true },  { "--assessment", OPT_ASSESSMENT, true },
 	{ "-o", OPT_OUT, true },           { "--output", OPT_OUT, true },
 	{ "--format", OPT_FORMAT, true },
+	{ "--dry-run", OPT_DRY_RUN, false },
 };
 
 void cli_error(const char *msg)

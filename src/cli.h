@@ -19,6 +19,7 @@ enum {
 	OPT_TEAM = 1 << 11, OPT_PERIOD = 1 << 12, OPT_ASSESSMENT = 1 << 13, OPT_OUT = 1 << 14,
 	OPT_FILES = 1 << 15,    /* operands (FILE...) are allowed */
 	OPT_FORMAT = 1 << 16,   /* --format WORD, checked by the command */
+	OPT_DRY_RUN = 1 << 17,  /* import: check and count, change nothing */
 };
 
 struct options {

@@ -11,6 +11,9 @@ int cmd_theme(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_team(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 int cmd_dashboard(int argc, char **argv);
 /* `mlmat --keys`: every screen's key table, "SCREEN<TAB>KEY<TAB>HELP" lines. */
 int cmd_keys(int argc, char **argv);

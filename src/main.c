@@ -25,7 +25,8 @@ int main(int argc, char **argv)
 	} commands[] = {
 		{ "model", cmd_model }, { "demo", cmd_demo },   { "export", cmd_export },
 		{ "report", cmd_report }, { "theme", cmd_theme }, { "audit", cmd_audit },
-		{ "init", cmd_init }, { "team", cmd_team },
+		{ "init", cmd_init }, { "team", cmd_team }, { "backup", cmd_backup },
+		{ "restore", cmd_restore }, { "import", cmd_import },
 	};
 
 	setlocale(LC_ALL, "");

@@ -86,6 +86,12 @@ const char *origin_name(enum origin o);   /* "", "carried", "answered" */
 #define COMMENT_MAX 500         /* characters */
 #define EVIDENCE_MAX 1000
 
+/* The rule for a comment, evidence or reason (what names it): one line of
+ * at most max characters of valid UTF-8, nothing unsafe to show (control
+ * characters, direction overrides). False with why set when broken. */
+bool store_crit_text_valid(const char *what, const char *text, size_t max, char *why,
+			   size_t whysz);
+
 /* What an assessment keeps per criterion besides the answer. */
 struct crit_state {
 	char *comment, *evidence;       /* NULL when none */

@@ -82,7 +82,15 @@ size_t assessment_carried(const struct assessment *a, long dim)
 	return n;
 }
 
-/* The sign-off as the database holds it now. */
+static bool same_column(sqlite3_stmt *s, int i, const char *v)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+
+	return t && v && !strcmp(t, v);
+}
+
+/* The sign-off as the database holds it now, once the row is known to be
+ * still this assessment. */
 static bool load_sign_off(struct store *st, struct assessment *a)
 {
 	sqlite3_stmt *s = store_stmt(st, S_ASSESS_STATE);
@@ -97,6 +105,15 @@ static bool load_sign_off(struct store *st, struct assessment *a)
 		store_fail(st, "assessment %lld does not exist", (long long)a->id);
 	if (rc <= 0)
 		return false;
+	/* Another assessment under this id: a restore (or a database copied
+	 * over this one) put another history in. Its state must not be read
+	 * into this one, nor this one's changes written into it. */
+	if (store_column_period(s, 2) != a->period || !same_column(s, 3, a->model->sha256) ||
+	    !same_column(s, 4, a->created_at)) {
+		sqlite3_reset(s);
+		return store_fail(st, "assessment %lld is another one now (the database was restored): "
+				  "open it again from home", (long long)a->id);
+	}
 	free(a->signed_by);
 	a->signed_by = store_column_dup(s, 0);
 	at = (const char *)sqlite3_column_text(s, 1);
@@ -136,14 +153,16 @@ bool store_load_state(struct store *st, struct assessment *a)
 	char why[STORE_WHY];
 	int rc;
 
+	/* First: an assessment that is not this one any more keeps what it
+	 * showed. */
+	if (!load_sign_off(st, a))
+		return false;
 	memset(a->answers, 0, m->ncrits * sizeof *a->answers);
 	for (size_t c = 0; c < m->ncrits; c++) {
 		free(a->crits[c].comment);
 		free(a->crits[c].evidence);
 		memset(&a->crits[c], 0, sizeof a->crits[c]);
 	}
-	if (!load_sign_off(st, a))
-		return false;
 	for (size_t d = 0; d < m->ndims; d++) {
 		free(a->dims[d].override_reason);
 		free(a->dims[d].notes);

@@ -17,9 +17,7 @@ static bool text_same(const char *x, const char *y)
 	return !strcmp(x ? x : "", y ? y : "");
 }
 
-/* One line of at most max characters of valid UTF-8, nothing unsafe to
- * show (control characters, bidi overrides). */
-static bool text_ok(struct store *st, const char *what, const char *t, size_t max)
+bool store_crit_text_valid(const char *what, const char *t, size_t max, char *why, size_t whysz)
 {
 	size_t chars = 0, len = strlen(t);
 
@@ -27,17 +25,30 @@ static bool text_ok(struct store *st, const char *what, const char *t, size_t ma
 		unsigned cp;
 		size_t k = utf8_decode(t + i, len - i, &cp);
 
-		if (cp == 0xFFFD && k == 1)
-			return store_fail(st, "a %s must be valid UTF-8", what);
-		if (text_is_unsafe(cp))
-			return store_fail(st, "a %s cannot hold control characters or direction overrides",
-					  what);
+		if (cp == 0xFFFD && k == 1) {
+			snprintf(why, whysz, "the %s must be valid UTF-8", what);
+			return false;
+		}
+		if (text_is_unsafe(cp)) {
+			snprintf(why, whysz, "the %s cannot hold control characters or direction overrides",
+				 what);
+			return false;
+		}
 		i += k;
 		chars++;
 	}
-	if (chars > max)
-		return store_fail(st, "a %s is at most %zu characters (this one has %zu)", what, max, chars);
+	if (chars > max) {
+		snprintf(why, whysz, "the %s is at most %zu characters (this one has %zu)", what, max, chars);
+		return false;
+	}
 	return true;
+}
+
+static bool text_ok(struct store *st, const char *what, const char *t, size_t max)
+{
+	char why[128];
+
+	return store_crit_text_valid(what, t, max, why, sizeof why) || store_fail(st, "%s", why);
 }
 
 enum store_save store_set_crit_text_if(struct store *st, struct assessment *a, size_t crit,

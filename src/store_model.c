@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static int find_by_sha(struct store *st, const struct model *m, int64_t *ref)
 {
@@ -92,21 +93,18 @@ int64_t store_model_ref(struct store *st, const struct model *m)
 	return store_commit(st) ? ref : 0;
 }
 
+/* The cache is keyed by the row and its model's sha256: a restore (mlmat
+ * restore, by another process) may put another model under the same row,
+ * and the models handed out stay valid until the store closes. */
 int store_model_get(struct store *st, int64_t ref, const struct model **out)
 {
-	sqlite3_stmt *s;
+	sqlite3_stmt *s = store_stmt(st, S_MODEL_YAML);
 	struct model *m;
 	char err[1024], name[64];
+	const char *sha;
 	int rc;
 
 	*out = NULL;
-	for (size_t i = 0; i < st->nmodels; i++) {
-		if (st->models[i].ref == ref) {
-			*out = st->models[i].m;
-			return 1;
-		}
-	}
-	s = store_stmt(st, S_MODEL_YAML);
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, ref);
@@ -115,6 +113,14 @@ int store_model_get(struct store *st, int64_t ref, const struct model **out)
 		if (rc == 0)
 			store_fail(st, "model %lld is missing", (long long)ref);
 		return rc;
+	}
+	sha = (const char *)sqlite3_column_text(s, 1);
+	for (size_t i = 0; i < st->nmodels; i++) {
+		if (st->models[i].ref == ref && sha && !strcmp(st->models[i].m->sha256, sha)) {
+			sqlite3_reset(s);
+			*out = st->models[i].m;
+			return 1;
+		}
 	}
 	snprintf(name, sizeof name, "(stored model %lld)", (long long)ref);
 	m = model_load_buffer((const char *)sqlite3_column_text(s, 0),

@@ -21,7 +21,7 @@ static const char *const sql[S_NSTMT] = {
 	[S_MODEL_INSERT] = "INSERT INTO models(model_id, version, sha256, yaml, added_at) VALUES (?,?,?,?,?)",
 	[S_MODEL_DIM_INSERT] = "INSERT INTO model_dims(model, ord, dimension_id, name, weight) VALUES (?,?,?,?,?)",
 	[S_MODEL_CRIT_INSERT] = "INSERT INTO model_criteria(model, ord, criterion_id, dimension_id, level, text, action) VALUES (?,?,?,?,?,?,?)",
-	[S_MODEL_YAML] = "SELECT yaml FROM models WHERE id = ?",
+	[S_MODEL_YAML] = "SELECT yaml, sha256 FROM models WHERE id = ?",
 	[S_TEAM_FIND] = "SELECT id FROM teams WHERE name = ?",
 	[S_TEAM_INSERT] = "INSERT INTO teams(name, created_at) VALUES (?, ?)",
 	[S_ASSESS_FIND] = "SELECT id FROM assessments WHERE team_id = ? AND period = ?",
@@ -53,7 +53,10 @@ static const char *const sql[S_NSTMT] = {
 				 "CAST(substr(u.detail, instr(u.detail, ', from assessment ') + 18) AS INTEGER) "
 				 "WHERE u.assessment_id = ? AND u.action = 'create' "
 				 "AND instr(u.detail, ', from assessment ') > 0 ORDER BY u.id LIMIT 1",
-	[S_ASSESS_STATE] = "SELECT signed_by, signed_at FROM assessments WHERE id = ?",
+	/* With what identifies the assessment (its team may be renamed or
+	 * merged), which a restore may change under an id a dashboard holds. */
+	[S_ASSESS_STATE] = "SELECT a.signed_by, a.signed_at, a.period, m.sha256, a.created_at "
+			   "FROM assessments a JOIN models m ON m.id = a.model WHERE a.id = ?",
 	[S_ANSWERS_COPY] = "INSERT INTO answers(assessment_id, criterion_id, answer, comment, evidence, origin) "
 			   "SELECT ?1, a.criterion_id, a.answer, a.comment, a.evidence, "
 			   "CASE WHEN a.answer IS NULL THEN NULL ELSE 'carried' END FROM answers a "

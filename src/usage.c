@@ -23,6 +23,14 @@ const char usage_all[] =
 "                                     print the model as text or YAML\n"
 "  mlmat theme check FILE...          validate theme files\n"
 "  mlmat theme list                   list the themes found, built-in first\n"
+"  mlmat backup [--db PATH] FILE [--force]\n"
+"                                     a consistent copy of the database, safe while\n"
+"                                     dashboards run\n"
+"  mlmat restore [--db PATH] FILE [--force]\n"
+"                                     replace the database's content with FILE's\n"
+"  mlmat import [--db PATH] [--model PATH] FILE [--dry-run] [--force]\n"
+"                                     answers from a CSV with the columns of\n"
+"                                     export --what criteria\n"
 "  mlmat audit verify [--db PATH]     check the audit log's hash chain\n"
 "  mlmat help [COMMAND] | mlmat COMMAND --help\n"
 "                                     a command's usage\n"
@@ -87,6 +95,35 @@ static const struct {
 	  "  and the last hash (keep a copy elsewhere: it proves the log up to there),\n"
 	  "  exit 0; or names the first row whose hash does not match (a row changed,\n"
 	  "  deleted or inserted), exit 1. Reads the database only.\n" },
+	{ "backup",
+	  "Usage: mlmat backup [--db PATH] FILE [--force]\n"
+	  "  Writes a consistent copy of the database to FILE through SQLite's backup\n"
+	  "  API, safe while dashboards write: a temporary file beside FILE, synced,\n"
+	  "  then renamed. The copy is one file (DELETE journal mode) with the\n"
+	  "  database's permissions. An existing FILE is refused without --force.\n"
+	  "  Reads the database only.\n" },
+	{ "restore",
+	  "Usage: mlmat restore [--db PATH] FILE [--force]\n"
+	  "  Replaces the database's content with FILE's (an mlmat database, e.g. from\n"
+	  "  mlmat backup; an older schema is upgraded). FILE is checked first (mlmat's,\n"
+	  "  not newer than this mlmat, SQLite's integrity check), and the database is\n"
+	  "  kept as DB.before-restore-YYYYmmddTHHMMSSZ. Open dashboards show the\n"
+	  "  restored data within a second. Refused when the database holds changes\n"
+	  "  FILE does not (its last audit row is not in FILE's log), unless --force.\n"
+	  "  The restore is audited.\n" },
+	{ "import",
+	  "Usage: mlmat import [--db PATH] [--model PATH] FILE [--dry-run] [--force]\n"
+	  "  Reads answers, comments and evidence from a CSV with the columns of\n"
+	  "  mlmat export --what criteria (header required; team, period,\n"
+	  "  criterion_id and answer needed; dimension_id, comment and evidence used\n"
+	  "  when present; other columns ignored). An assessment that does not exist\n"
+	  "  is created with the model (--model, MLMAT_MODEL or the built-in one),\n"
+	  "  empty; imported answers count as answered. An answer 'unknown' or an\n"
+	  "  empty comment or evidence leaves what the database holds. One\n"
+	  "  transaction: any bad row is reported as FILE:LINE: error: ... and\n"
+	  "  nothing is imported (exit 1). An answer that differs from the one stored\n"
+	  "  is a conflict, refused unless --force. --dry-run reports what would\n"
+	  "  change and changes nothing. The database is created when missing.\n" },
 };
 
 const char *usage_of(const char *command)

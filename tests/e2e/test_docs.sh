@@ -69,7 +69,7 @@ for screen, entries in keys.items():
 help_text = open(os.path.join(tmp, "help"), encoding="utf-8").read()
 cmds = set()
 for line in help_text.splitlines():
-    m = re.match(r"\s+mlmat ((?:model|theme|audit) \w+|demo|export|report)\b", line)
+    m = re.match(r"\s+mlmat ((?:model|theme|audit) \w+|demo|export|report|backup|restore|import)\b", line)
     if m:
         cmds.add(m.group(1))
 check(len(cmds) >= 8, "mlmat --help lists the commands", str(sorted(cmds)))

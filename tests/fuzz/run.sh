@@ -16,6 +16,7 @@ for t in "$@"; do
 	fuzz_csv) printf '=SUM(A1)' > "$corpus/formula"; printf 'a,"b"\r\nc' > "$corpus/quotes" ;;
 	fuzz_parsers) printf '2026-Q4' > "$corpus/period"; printf '  Données, "ML" ' > "$corpus/team" ;;
 	fuzz_lineedit) printf '\120abc\303\251\370\374\375' > "$corpus/keys" ;;
+	fuzz_csvread) printf 'team,period\r\n"a ""b""",2026-Q1\r\n\357\273\277x,"y\nz"\n' > "$corpus/rows" ;;
 	esac
 	echo "fuzz: $t for $seconds s"
 	if ! "$dir/$t" "$corpus" -max_total_time="$seconds" -max_len=65536 -timeout=10 \

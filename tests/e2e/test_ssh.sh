@@ -248,8 +248,8 @@ fi
 
 # The first criterion's answer as the assessment screen shows it.
 first_label() {
-	sed -nE 's/^[^ ] (.{6})  [^ ].*/\1/p' "$TM_DIR/screen" | tr -d ' ' |
-		grep -xE '\?|no|partly|yes' | head -n 1
+	sed -nE 's/^[^ ] (.{6})[ ~][ *] [^ ].*/\1/p' "$TM_DIR/screen" | tr -d ' ' |
+		grep -xE '\?|no|partly|yes|n/a' | head -n 1
 }
 
 t0=$(now_ms)

@@ -118,7 +118,10 @@ void refs_build(const struct model *m, const enum answer *answers, struct ref_vi
 			it->met += met(answers, c);
 		}
 	}
-	qsort(out->groups, out->ngroups, sizeof *out->groups, cmp_group);
+	/* qsort wants a valid pointer even for no elements (UBSan says so):
+	 * a model that cites nothing has no array at all. */
+	if (out->ngroups)
+		qsort(out->groups, out->ngroups, sizeof *out->groups, cmp_group);
 	for (size_t i = 0; i < out->ngroups; i++) {
 		struct ref_group *g = &out->groups[i];
 

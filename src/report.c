@@ -1,6 +1,8 @@
 #include "report.h"
 #include "period.h"
+#include "refs.h"
 #include "text.h"
+#include "xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -120,25 +122,40 @@ static void put_head(FILE *out, const struct assessment *a, bool ascii)
 	put_state(out, a, ascii);
 }
 
+static void put_dim_row(FILE *out, const struct assessment *a, size_t d, int indent, bool ascii)
+{
+	const struct dim_score *s = &a->scores[d];
+	char buf[32];
+
+	fprintf(out, "%*s", indent, "");
+	put_padded(out, a->model->dims[d].name, 42 - indent, false, ascii);
+	if (a->dims[d].target != NO_LEVEL)
+		snprintf(buf, sizeof buf, "%d", a->dims[d].target);
+	else
+		snprintf(buf, sizeof buf, "-");
+	fprintf(out, " %5d%s%6.2f %6s %6.2f %7.0f%%\n", s->level,
+		a->dims[d].override_level != NO_LEVEL ? "*" : " ", s->score, buf, s->gap,
+		s->coverage * 100);
+}
+
+/* The dimension table; when the model has groups, each group's line (its
+ * score in the score column) heads its dimensions, indented beneath it. */
 static void put_dims(FILE *out, const struct assessment *a, bool ascii)
 {
 	const struct model *m = a->model;
-	char buf[32];
 
-	fprintf(out, "\n  %-40s %5s %6s %6s %6s %8s\n", "Dimension", "Level", "Score", "Target",
-		"Gap", "Coverage");
-	for (size_t d = 0; d < m->ndims; d++) {
-		const struct dim_score *s = &a->scores[d];
-
+	fprintf(out, "\n  %-40s %5s %6s %6s %6s %8s\n", m->ngroups ? "Group / dimension" : "Dimension",
+		"Level", "Score", "Target", "Gap", "Coverage");
+	if (!m->ngroups)
+		for (size_t d = 0; d < m->ndims; d++)
+			put_dim_row(out, a, d, 2, ascii);
+	for (size_t g = 0; g < m->ngroups; g++) {
 		fputs("  ", out);
-		put_padded(out, m->dims[d].name, 40, false, ascii);
-		if (a->dims[d].target != NO_LEVEL)
-			snprintf(buf, sizeof buf, "%d", a->dims[d].target);
-		else
-			snprintf(buf, sizeof buf, "-");
-		fprintf(out, " %5d%s%6.2f %6s %6.2f %7.0f%%\n", s->level,
-			a->dims[d].override_level != NO_LEVEL ? "*" : " ", s->score, buf, s->gap,
-			s->coverage * 100);
+		put_padded(out, m->groups[g].name, 40, false, ascii);
+		fprintf(out, " %5s %6.2f\n", "", score_group(m, a->scores, (long)g));
+		for (size_t d = 0; d < m->ndims; d++)
+			if (m->dims[d].group == (long)g)
+				put_dim_row(out, a, d, 4, ascii);
 	}
 	for (size_t d = 0; d < m->ndims; d++) {
 		if (a->dims[d].override_level == NO_LEVEL)
@@ -151,6 +168,27 @@ static void put_dims(FILE *out, const struct assessment *a, bool ascii)
 	}
 }
 
+/* "blocked by a, b" under an item whose criterion requires criteria not
+ * yet met in a (CONTRACT section 3); nothing for one that is free. */
+static size_t put_blockers(FILE *out, const struct assessment *a, long c, bool print)
+{
+	const struct model *m = a->model;
+	size_t *ids, n;
+
+	if (c < 0 || !m->crits[c].nrequires)
+		return 0;
+	ids = xcalloc(m->crits[c].nrequires, sizeof *ids);
+	n = roadmap_blockers(m, a->answers, (size_t)c, ids);
+	if (print && n) {
+		fputs("     blocked by ", out);
+		for (size_t i = 0; i < n; i++)
+			fprintf(out, "%s%s", i ? ", " : "", m->crits[ids[i]].id);
+		putc('\n', out);
+	}
+	free(ids);
+	return n;
+}
+
 /* The top open items of the team, when a is its latest assessment. */
 static bool put_roadmap(struct store *st, FILE *out, const struct assessment *a, bool ascii)
 {
@@ -159,6 +197,7 @@ static bool put_roadmap(struct store *st, FILE *out, const struct assessment *a,
 	size_t nitems = 0;
 	char period[PERIOD_LEN];
 	int64_t latest_id;
+	size_t blocked = 0;
 
 	if (store_team_latest(st, a->team_id, &latest_id, NULL) <= 0)
 		return false;
@@ -166,7 +205,12 @@ static bool put_roadmap(struct store *st, FILE *out, const struct assessment *a,
 		return true;
 	if (!report_roadmap_ranked(st, a, &items, &nitems))
 		return false;
-	fprintf(out, "\nNext on the roadmap (%zu open item%s):\n", nitems, nitems == 1 ? "" : "s");
+	for (size_t i = 0; i < nitems; i++)
+		blocked += put_blockers(out, a, model_find_criterion(m, items[i].criterion_id), false) > 0;
+	fprintf(out, "\nNext on the roadmap (%zu open item%s", nitems, nitems == 1 ? "" : "s");
+	if (blocked)
+		fprintf(out, ", %zu blocked", blocked);
+	fputs("):\n", out);
 	for (size_t i = 0; i < nitems && i < TOP_ITEMS; i++) {
 		struct roadmap_row *r = &items[i];
 		long c = model_find_criterion(m, r->criterion_id);
@@ -174,6 +218,7 @@ static bool put_roadmap(struct store *st, FILE *out, const struct assessment *a,
 		fprintf(out, "  %zu. [%s] %s: ", i + 1, rm_status_name(r->status), r->dimension_id);
 		put_text(out, c >= 0 ? m->crits[c].text : r->criterion_id, ascii);
 		putc('\n', out);
+		put_blockers(out, a, c, true);
 		if (r->action) {
 			fputs("     ", out);
 			put_text(out, r->action, ascii);
@@ -193,6 +238,33 @@ static bool put_roadmap(struct store *st, FILE *out, const struct assessment *a,
 	return true;
 }
 
+static void put_ref_line(FILE *out, const char *label, int indent, int met, int total,
+			 bool ascii)
+{
+	fprintf(out, "%*s", indent, "");
+	put_padded(out, label, 50 - indent, false, ascii);
+	fprintf(out, " %d/%d\n", met, total);
+}
+
+/* The references view as text (refs.c): per standard, then per reference,
+ * how many of the criteria citing it a meets (yes or n/a) of how many.
+ * Nothing when the model cites no reference. */
+static void put_refs(FILE *out, const struct assessment *a, bool ascii)
+{
+	struct ref_view v;
+
+	refs_build(a->model, a->answers, &v);
+	if (v.ngroups)
+		fputs("\nReferences (criteria met, yes or n/a, of those citing it):\n", out);
+	for (size_t g = 0; g < v.ngroups; g++) {
+		put_ref_line(out, v.groups[g].prefix, 2, v.groups[g].met, v.groups[g].total, ascii);
+		for (size_t k = 0; k < v.groups[g].nitems; k++)
+			put_ref_line(out, v.groups[g].items[k].ref, 4, v.groups[g].items[k].met,
+				     (int)v.groups[g].items[k].ncrits, ascii);
+	}
+	refs_free(&v);
+}
+
 static bool report_one(struct store *st, int64_t id, bool ascii, FILE *out)
 {
 	struct assessment *a;
@@ -205,6 +277,7 @@ static bool report_one(struct store *st, int64_t id, bool ascii, FILE *out)
 	put_dims(out, a, ascii);
 	ok = put_roadmap(st, out, a, ascii);
 	if (ok) {
+		put_refs(out, a, ascii);
 		put_comments(out, a, ascii);
 		putc('\n', out);
 	}

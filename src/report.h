@@ -1,6 +1,9 @@
 /* The plain-text summary of `mlmat report`: per team, the overall score,
  * the state (open or signed off), per dimension level, score, target and
- * gap, the top roadmap items, and every comment and evidence. */
+ * gap (under their group with its score when the model has groups), the
+ * top roadmap items with what blocks them, the references met per standard
+ * and per reference when the model cites any, and every comment and
+ * evidence. */
 #ifndef MLMAT_REPORT_H
 #define MLMAT_REPORT_H
 

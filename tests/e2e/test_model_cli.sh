@@ -185,6 +185,22 @@ fi
 run "$MLMAT" model check "$FIX/good-links.yaml" "$FIX/good-two-levels.yaml" data/mlops-maturity.yaml
 check_silent "model check three good files: exit 0, silent"
 
+# The README's guide to writing a model shows good-guide.yaml: the first
+# yaml block after its heading is the fixture, byte for byte, and checks
+# without a word.
+awk '/^### Writing your own model$/ { guide = 1 }
+	guide && block && /^```$/ { exit }
+	block { print }
+	guide && /^```yaml$/ { block = 1 }' README.md >"$tmp/guide.yaml"
+if [ -s "$tmp/guide.yaml" ] && cmp -s "$tmp/guide.yaml" "$FIX/good-guide.yaml"; then
+	ok "README's example model is good-guide.yaml"
+else
+	bad "README's example model is good-guide.yaml" \
+		"$(diff "$tmp/guide.yaml" "$FIX/good-guide.yaml" | head -5 | tr '\n' '|')"
+fi
+run "$MLMAT" model check "$FIX/good-guide.yaml"
+check_silent "model check good-guide.yaml (every key): exit 0, silent"
+
 # model show --format yaml: a model back as YAML that model check accepts
 # and that shows as the same model.
 for f in data/mlops-maturity.yaml "$FIX/good-links.yaml" "$FIX/good-samm.yaml" "$FIX/good-utf8.yaml"; do

@@ -54,13 +54,17 @@ static void draw_where(struct assess *as, int *y, int iw, int bottom)
 	const struct assessment *a = as->v.a;
 	const struct dim_score *sc = &a->scores[as->dim];
 	size_t here = assessment_carried(a, (long)as->dim), all = assessment_carried(a, -1);
-	char buf[300], period[PERIOD_LEN], carried[80] = "";
+	long g = a->model->dims[as->dim].group;
+	char buf[600], period[PERIOD_LEN], carried[80] = "", group[200] = "";
 
 	period_format(a->period, period);
 	if (all)
 		snprintf(carried, sizeof carried, "  carried ~ %zu here, %zu in all", here, all);
-	snprintf(buf, sizeof buf, "%s  %s  dimension %zu of %zu  coverage %.0f%% (all %.0f%%)%s",
-		 a->team, period, as->dim + 1, a->model->ndims, sc->coverage * 100,
+	if (g >= 0 && as->v.group_score)
+		snprintf(group, sizeof group, "  group %s %.2f", a->model->groups[g].name,
+			 as->v.group_score[g]);
+	snprintf(buf, sizeof buf, "%s  %s  dimension %zu of %zu%s  coverage %.0f%% (all %.0f%%)%s",
+		 a->team, period, as->dim + 1, a->model->ndims, group, sc->coverage * 100,
 		 a->overall.coverage * 100, carried);
 	wrapped(as->main, y, 2, iw - 2, bottom, buf, 2, ui_attr(ROLE_TEXT));
 	if (a->signed_by && *y < bottom) {

@@ -2,7 +2,7 @@
  * why, stages, target, override, notes, what is carried, the sign-off) and
  * its criteria grouped by level, each with its answer, a mark for a
  * carried answer and one for a comment or evidence, and the selected
- * criterion's comment and evidence under it. */
+ * criterion's comment, evidence and prerequisites (met or not) under it. */
 #include "assess.h"
 #include "period.h"
 #include "xalloc.h"
@@ -132,51 +132,85 @@ static void draw_dim_state(struct assess *as, int *y, int iw, int bottom)
 	}
 }
 
-/* The selected criterion's comment and evidence, as drawn under it. */
-static const char *note_text(const struct crit_state *cs, int k)
+#define NOTE_KINDS 3     /* comment, evidence, prerequisites */
+
+/* The prerequisites of criterion ci with their answers, and whether each
+ * is met (yes or n/a), as drawn under it; NULL when it requires nothing.
+ * Caller frees. */
+static char *prereq_text(const struct assessment *a, size_t ci)
 {
-	return k == 0 ? cs->comment : cs->evidence;
+	const struct criterion *c = &a->model->crits[ci];
+	char *t = NULL;
+
+	for (size_t j = 0; j < c->nrequires; j++) {
+		size_t r = c->requires[j];
+		enum answer v = a->answers[r];
+		char *next = xasprintf("%s%s%s %s (%s)", t ? t : "", t ? ", " : "",
+				       a->model->crits[r].id, answer_name(v),
+				       v == ANS_YES || v == ANS_NA ? "met" : "not met");
+
+		free(t);
+		t = next;
+	}
+	return t;
 }
 
-static int note_lines(const struct crit_state *cs, int width)
+/* The selected criterion's comment, evidence and prerequisites, as drawn
+ * under it; the last is allocated. */
+static void note_texts(const struct assessment *a, size_t ci, const char *t[NOTE_KINDS],
+		       char **own)
+{
+	t[0] = a->crits[ci].comment;
+	t[1] = a->crits[ci].evidence;
+	t[2] = *own = prereq_text(a, ci);
+}
+
+static int note_lines(const struct assessment *a, size_t ci, int width)
 {
 	size_t st[NOTE_LINES + 1], ln[NOTE_LINES + 1];
+	const char *t[NOTE_KINDS];
+	char *own;
 	int n = 0;
 
-	for (int k = 0; k < 2; k++) {
-		const char *t = note_text(cs, k);
-
-		if (t) {
-			int l = ui_wrap(t, width - 10, st, ln, NOTE_LINES + 1);
+	note_texts(a, ci, t, &own);
+	for (int k = 0; k < NOTE_KINDS; k++) {
+		if (t[k]) {
+			int l = ui_wrap(t[k], width - 10, st, ln, NOTE_LINES + 1);
 
 			n += l < NOTE_LINES ? l : NOTE_LINES;
 		}
 	}
+	free(own);
 	return n;
 }
 
-static void draw_notes(WINDOW *w, const struct crit_state *cs, int *y, int y0, int iw,
-		       int bottom)
+static void draw_notes(WINDOW *w, const struct assessment *a, size_t ci, int *y, int y0,
+		       int iw, int bottom)
 {
-	static const char *const label[] = { "Comment", "Evidence" };
+	static const char *const label[NOTE_KINDS] = { "Comment", "Evidence", "Requires" };
+	const char *t[NOTE_KINDS];
+	char *own;
 
-	for (int k = 0; k < 2 && *y < bottom; k++) {
-		const char *t = note_text(cs, k);
+	note_texts(a, ci, t, &own);
+	for (int k = 0; k < NOTE_KINDS && *y < bottom; k++) {
 		int top = *y;
 
-		if (!t)
+		if (!t[k])
 			continue;
 		/* Drawn off the top when scrolled: counted, not shown. */
 		if (*y < y0) {
 			size_t st[NOTE_LINES + 1], ln[NOTE_LINES + 1];
-			int l = ui_wrap(t, iw - TEXT_X - 10, st, ln, NOTE_LINES + 1);
+			int l = ui_wrap(t[k], iw - TEXT_X - 10, st, ln, NOTE_LINES + 1);
 
 			*y += l < NOTE_LINES ? l : NOTE_LINES;
 			continue;
 		}
-		ui_text(w, top, TEXT_X, label[k], 9, ui_attr(ROLE_MUTED));
-		wrapped(w, y, TEXT_X + 10, iw - TEXT_X - 10, bottom, t, NOTE_LINES, ui_attr(ROLE_TEXT));
+		ui_text(w, top, TEXT_X, label[k], 9,
+			ui_attr(k == 2 && strstr(t[k], "not met") ? ROLE_WARN : ROLE_MUTED));
+		wrapped(w, y, TEXT_X + 10, iw - TEXT_X - 10, bottom, t[k], NOTE_LINES,
+			ui_attr(ROLE_TEXT));
 	}
+	free(own);
 }
 
 /* One criterion's first line: answer, carried mark, comment/evidence mark. */
@@ -199,7 +233,7 @@ static int crit_lines(const struct assess *as, size_t i, int width)
 	size_t ci = as->order[i], st[WRAP_MAX], ln[WRAP_MAX];
 	int n = ui_wrap(a->model->crits[ci].text, width, st, ln, WRAP_MAX);
 
-	return n + (i == as->sel ? note_lines(&a->crits[ci], width) : 0);
+	return n + (i == as->sel ? note_lines(a, ci, width) : 0);
 }
 
 /* Scrolls the selection into view: its first line and level head, and as
@@ -283,7 +317,7 @@ static void draw_criteria(struct assess *as, int y0, int iw, int bottom)
 			free(part);
 		}
 		if (sel)
-			draw_notes(w, &a->crits[ci], &y, y0, iw, bottom);
+			draw_notes(w, a, ci, &y, y0, iw, bottom);
 	}
 }
 

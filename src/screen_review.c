@@ -281,9 +281,13 @@ static void draw_table(struct review *r)
 	static const char *const heads[7] = { "Action", "Dimension", "Status", "Owner", "Due",
 					      "Created", "Done" };
 	char title[300];
+	size_t nblocked = 0;
 
 	werase(w);
-	snprintf(title, sizeof title, "Roadmap (%zu items; s status, O owner, d due)", r->nrm);
+	for (size_t i = 0; r->rm_blocked && i < r->nrm; i++)
+		nblocked += r->rm_blocked[i] != NULL;
+	snprintf(title, sizeof title, "Roadmap (%zu items; s status, O owner, d due%s)", r->nrm,
+		 nblocked ? "; ! blocked" : "");
 	ui_box(w, title, true);
 	cw[0] = iw - (12 + 12 + 10 + 8 + 8 + 8) - 7;
 	if (cw[0] < 10)
@@ -319,14 +323,21 @@ static void draw_table(struct review *r)
 		}
 		cells[0] = it->action ? it->action : it->criterion_id;
 		cells[1] = it->dimension_id;
-		cells[2] = r->rm_blocked && r->rm_blocked[r->top + (size_t)i] ? "blocked" : rm_status_name(it->status);
+		cells[2] = rm_status_name(it->status);
 		cells[3] = it->owner ? it->owner : "-";
 		cells[4] = p[0];
 		cells[5] = p[1];
 		cells[6] = p[2];
 		if (sel)
 			ui_fill(w, y, 1, iw + 1, a);
-		for (int c = 0; c < 7; c++) {
+		/* A blocked item: a mark before its action (its blockers on the
+		 * bottom line when selected). */
+		if (r->rm_blocked && r->rm_blocked[r->top + (size_t)i]) {
+			ui_text(w, y, x, "!", 1, sel ? a : ui_attr(ROLE_WARN) | A_BOLD);
+			ui_text(w, y, x + 2, cells[0], cw[0] - 2, a);
+			x += cw[0] + 1;
+		}
+		for (int c = x > 1 ? 1 : 0; c < 7; c++) {
 			ui_text(w, y, x, cells[c], cw[c], a | (c == 4 && overdue ? A_BOLD : 0));
 			x += cw[c] + 1;
 		}

@@ -53,7 +53,7 @@ fi
 tm_keys B r
 tm_keys B j
 if wait_until B "the review's blocked item" \
-	'grep -Eq "alpha-two +alpha +blocked" "$tmp/screen" && grep -q "blocked by alpha-one" "$tmp/screen"'; then
+	'grep -Eq "! alpha-two +alpha +planned" "$tmp/screen" && grep -q "blocked by alpha-one" "$tmp/screen"'; then
 	ok "the review's table shows alpha-two blocked, and by what"
 else
 	bad "the review's table shows alpha-two blocked, and by what"
@@ -85,7 +85,7 @@ else
 fi
 tm_keys B r
 if wait_until B "the review without the blocked item" \
-	'grep -Eq "alpha-two +alpha +planned" "$tmp/screen" && ! grep -q "blocked" "$tmp/screen"'; then
+	'grep -Eq "│alpha-two +alpha +planned" "$tmp/screen" && ! grep -q "blocked" "$tmp/screen"'; then
 	ok "nor in the review's table"
 else
 	bad "nor in the review's table"

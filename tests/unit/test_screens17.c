@@ -255,8 +255,8 @@ static void test_home_80x24(void **state)
 	assert_true(find_row("blocked alpha") >= 0);
 }
 
-/* The review's table: the status word blocked, and the selected item's
- * blockers on the table's bottom line. */
+/* The review's table: a ! before a blocked item's action (its status
+ * kept), and the selected item's blockers on the table's bottom line. */
 static void check_review(struct fx *f, int lines, int cols)
 {
 	int y;
@@ -268,12 +268,15 @@ static void check_review(struct fx *f, int lines, int cols)
 		dump_screen();
 		fail_msg("no alpha-two in the table");
 	}
-	assert_row_has(y, "blocked");
+	assert_row_has(y, "! alpha-two");
+	assert_row_has(y, "planned");
+	assert_shown("d due; ! blocked)");
 	assert_not_shown("blocked by");
 	key(f, 'j');
 	assert_shown("blocked by alpha-one");
 	answer_elsewhere(f, "alpha-one", ANS_YES);
 	assert_not_shown("blocked");
+	assert_not_shown("! alpha-two");
 }
 
 static void test_review_80x24(void **state) { check_review(*state, 24, 80); }

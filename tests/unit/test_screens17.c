@@ -282,6 +282,40 @@ static void check_review(struct fx *f, int lines, int cols)
 static void test_review_80x24(void **state) { check_review(*state, 24, 80); }
 static void test_review_120x40(void **state) { check_review(*state, 40, 120); }
 
+/* The review's change pane: a line per group, both periods' group scores,
+ * above its dimensions. A second period (carried from the first) meets
+ * beta-two: Run goes from 2.50 to 3.00, Build stays 1.50. */
+static void check_review_groups(struct fx *f, int lines, int cols)
+{
+	struct assessment *a = NULL;
+	bool created = false;
+	int64_t id = store_assessment_begin(f->st, "Team Links", per("2026-Q3"), "tester", f->m,
+					    &created);
+	int y;
+
+	assert_true(id > 0 && created);
+	assert_int_equal(store_assessment_load(f->st, id, &a), 1);
+	assert_true(store_set_answer(f->st, a, crit(a->model, "beta-two"), ANS_YES));
+	assessment_free(a);
+	term_size(f, lines, cols);
+	key(f, 'r');
+	if (cols < 120)
+		key(f, 'P');
+	y = find_row("Group Build");
+	if (y < 0) {
+		dump_screen();
+		fail_msg("no group line in the change pane");
+	}
+	assert_row_has(y, "1.50   1.50");
+	assert_row_has(y + 1, "Alpha");
+	assert_row_has(y + 2, "Group Run");
+	assert_row_has(y + 2, "2.50   3.00");
+	assert_row_has(y + 3, "Beta");
+}
+
+static void test_review_groups_80x24(void **state) { check_review_groups(*state, 24, 80); }
+static void test_review_groups_120x40(void **state) { check_review_groups(*state, 40, 120); }
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
@@ -297,6 +331,8 @@ int main(void)
 		T(test_home_80x24),
 		T(test_review_80x24),
 		T(test_review_120x40),
+		T(test_review_groups_80x24),
+		T(test_review_groups_120x40),
 	};
 #undef T
 

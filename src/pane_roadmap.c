@@ -21,6 +21,21 @@ static void pane_free(struct team_view *v)
 	memset(l, 0, sizeof *l);
 }
 
+/* What blocks each item, from the team's latest assessment: the one shown
+ * on home, but not on the screen of a past assessment. */
+static void load_blocked(struct app *app, const struct team_view *v, struct roadmap_list *l)
+{
+	struct assessment *own = NULL;
+	const struct assessment *latest = v->a;
+	int64_t id = 0;
+
+	if (store_team_latest(app->st, v->a->team_id, &id, NULL) > 0 && id && id != v->a->id &&
+	    store_assessment_load(app->st, id, &own) > 0)
+		latest = own;
+	l->blocked = roadmap_blocked_list(latest->model, latest->answers, l->rows, l->n);
+	assessment_free(own);
+}
+
 static void pane_load(struct app *app, struct team_view *v)
 {
 	struct roadmap_list *l = &v->roadmap;
@@ -35,7 +50,7 @@ static void pane_load(struct app *app, struct team_view *v)
 		app_message(app, true, "%s", store_error(app->st));
 	l->text = xcalloc(l->n ? l->n : 1, sizeof *l->text);
 	l->overdue = xcalloc(l->n ? l->n : 1, sizeof *l->overdue);
-	l->blocked = roadmap_blocked_list(m, v->a->answers, l->rows, l->n);
+	load_blocked(app, v, l);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct roadmap_row *r = &l->rows[i];
 		long c = model_find_criterion(m, r->criterion_id);

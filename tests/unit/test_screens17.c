@@ -316,6 +316,30 @@ static void check_review_groups(struct fx *f, int lines, int cols)
 static void test_review_groups_80x24(void **state) { check_review_groups(*state, 24, 80); }
 static void test_review_groups_120x40(void **state) { check_review_groups(*state, 40, 120); }
 
+/* On a past assessment's screen the roadmap pane takes what blocks an item
+ * from the team's latest assessment: alpha-one met in 2026-Q3 unblocks
+ * alpha-two even on the screen of 2026-Q2, where it is partly. */
+static void test_past_assessment_blockers(void **state)
+{
+	struct fx *f = *state;
+	struct assessment *a = NULL;
+	bool created = false;
+	int64_t id = store_assessment_begin(f->st, "Team Links", per("2026-Q3"), "tester", f->m,
+					    &created);
+
+	assert_true(id > 0 && created);
+	assert_int_equal(store_assessment_load(f->st, id, &a), 1);
+	assert_true(store_set_answer(f->st, a, crit(a->model, "alpha-one"), ANS_YES));
+	assessment_free(a);
+	term_size(f, 40, 120);
+	screen_assess_open(f->app, f->id);
+	render(f);
+	assert_shown("2026-Q2  dimension 1 of 2");
+	assert_shown("Roadmap (");
+	assert_not_shown("blocked");
+	assert_not_shown("after alpha-one");
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
@@ -333,6 +357,7 @@ int main(void)
 		T(test_review_120x40),
 		T(test_review_groups_80x24),
 		T(test_review_groups_120x40),
+		T(test_past_assessment_blockers),
 	};
 #undef T
 

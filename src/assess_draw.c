@@ -134,45 +134,24 @@ static void draw_dim_state(struct assess *as, int *y, int iw, int bottom)
 
 #define NOTE_KINDS 3     /* comment, evidence, prerequisites */
 
-/* The prerequisites of criterion ci with their answers, and whether each
- * is met (yes or n/a), as drawn under it; NULL when it requires nothing.
- * Caller frees. */
-static char *prereq_text(const struct assessment *a, size_t ci)
+/* The selected criterion's comment, evidence and prerequisites (as
+ * assess_explain prepared them), as drawn under it. */
+static void note_texts(const struct assess *as, size_t i, const char *t[NOTE_KINDS])
 {
-	const struct criterion *c = &a->model->crits[ci];
-	char *t = NULL;
+	size_t ci = as->order[i];
 
-	for (size_t j = 0; j < c->nrequires; j++) {
-		size_t r = c->requires[j];
-		enum answer v = a->answers[r];
-		char *next = xasprintf("%s%s%s %s (%s)", t ? t : "", t ? ", " : "",
-				       a->model->crits[r].id, answer_name(v),
-				       v == ANS_YES || v == ANS_NA ? "met" : "not met");
-
-		free(t);
-		t = next;
-	}
-	return t;
+	t[0] = as->v.a->crits[ci].comment;
+	t[1] = as->v.a->crits[ci].evidence;
+	t[2] = i < as->nprereq ? as->prereq[i] : NULL;
 }
 
-/* The selected criterion's comment, evidence and prerequisites, as drawn
- * under it; the last is allocated. */
-static void note_texts(const struct assessment *a, size_t ci, const char *t[NOTE_KINDS],
-		       char **own)
-{
-	t[0] = a->crits[ci].comment;
-	t[1] = a->crits[ci].evidence;
-	t[2] = *own = prereq_text(a, ci);
-}
-
-static int note_lines(const struct assessment *a, size_t ci, int width)
+static int note_lines(const struct assess *as, size_t i, int width)
 {
 	size_t st[NOTE_LINES + 1], ln[NOTE_LINES + 1];
 	const char *t[NOTE_KINDS];
-	char *own;
 	int n = 0;
 
-	note_texts(a, ci, t, &own);
+	note_texts(as, i, t);
 	for (int k = 0; k < NOTE_KINDS; k++) {
 		if (t[k]) {
 			int l = ui_wrap(t[k], width - 10, st, ln, NOTE_LINES + 1);
@@ -180,18 +159,16 @@ static int note_lines(const struct assessment *a, size_t ci, int width)
 			n += l < NOTE_LINES ? l : NOTE_LINES;
 		}
 	}
-	free(own);
 	return n;
 }
 
-static void draw_notes(WINDOW *w, const struct assessment *a, size_t ci, int *y, int y0,
+static void draw_notes(WINDOW *w, const struct assess *as, size_t i, int *y, int y0,
 		       int iw, int bottom)
 {
 	static const char *const label[NOTE_KINDS] = { "Comment", "Evidence", "Requires" };
 	const char *t[NOTE_KINDS];
-	char *own;
 
-	note_texts(a, ci, t, &own);
+	note_texts(as, i, t);
 	for (int k = 0; k < NOTE_KINDS && *y < bottom; k++) {
 		int top = *y;
 
@@ -210,7 +187,6 @@ static void draw_notes(WINDOW *w, const struct assessment *a, size_t ci, int *y,
 		wrapped(w, y, TEXT_X + 10, iw - TEXT_X - 10, bottom, t[k], NOTE_LINES,
 			ui_attr(ROLE_TEXT));
 	}
-	free(own);
 }
 
 /* One criterion's first line: answer, carried mark, comment/evidence mark. */
@@ -233,7 +209,7 @@ static int crit_lines(const struct assess *as, size_t i, int width)
 	size_t ci = as->order[i], st[WRAP_MAX], ln[WRAP_MAX];
 	int n = ui_wrap(a->model->crits[ci].text, width, st, ln, WRAP_MAX);
 
-	return n + (i == as->sel ? note_lines(a, ci, width) : 0);
+	return n + (i == as->sel ? note_lines(as, i, width) : 0);
 }
 
 /* Scrolls the selection into view: its first line and level head, and as
@@ -317,7 +293,7 @@ static void draw_criteria(struct assess *as, int y0, int iw, int bottom)
 			free(part);
 		}
 		if (sel)
-			draw_notes(w, a, ci, &y, y0, iw, bottom);
+			draw_notes(w, as, i, &y, y0, iw, bottom);
 	}
 }
 

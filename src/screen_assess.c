@@ -242,7 +242,7 @@ static void assess_destroy(struct screen *s)
 
 	team_view_free(&as->v);
 	free(as->order);
-	free(as->why);
+	assess_explain_free(as);
 	if (as->main)
 		delwin(as->main);
 	for (int p = 0; p < PANE_COUNT; p++)

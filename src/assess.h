@@ -17,6 +17,8 @@ struct assess {
 	size_t dim;
 	size_t *order, norder;  /* the dimension's criteria, by level */
 	char *why;              /* why the dimension's level is what it is */
+	char **prereq;          /* by place in order: prerequisites and their answers, or NULL */
+	size_t nprereq;
 	size_t sel, top_line;
 	int pending;            /* 't' or 'v' while waiting for a level */
 	int shown;              /* narrow terminals: pane below, or -1 */
@@ -39,8 +41,11 @@ void assess_go_to(struct assess *as, size_t dim, size_t sel);
 /* Moves to the next criterion, to the next dimension's first after the
  * last; false (and nothing moves) at the very last one. */
 bool assess_step(struct assess *as);
-/* Explains the dimension's level again after a change. */
+/* Explains the dimension's level again after a change, and what its
+ * criteria require with whether each is met. */
 void assess_explain(struct assess *as);
+/* Frees what assess_explain prepared. */
+void assess_explain_free(struct assess *as);
 
 /* Draws the dimension, its criteria and the selected one's comment and
  * evidence into as->main. */

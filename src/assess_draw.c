@@ -2,7 +2,7 @@
  * why, stages, target, override, notes, what is carried, the sign-off) and
  * its criteria grouped by level, each with its answer, a mark for a
  * carried answer and one for a comment or evidence, and the selected
- * criterion's comment and evidence under it. */
+ * criterion's comment, evidence and prerequisites (met or not) under it. */
 #include "assess.h"
 #include "period.h"
 #include "xalloc.h"
@@ -54,13 +54,17 @@ static void draw_where(struct assess *as, int *y, int iw, int bottom)
 	const struct assessment *a = as->v.a;
 	const struct dim_score *sc = &a->scores[as->dim];
 	size_t here = assessment_carried(a, (long)as->dim), all = assessment_carried(a, -1);
-	char buf[300], period[PERIOD_LEN], carried[80] = "";
+	long g = a->model->dims[as->dim].group;
+	char buf[600], period[PERIOD_LEN], carried[80] = "", group[200] = "";
 
 	period_format(a->period, period);
 	if (all)
 		snprintf(carried, sizeof carried, "  carried ~ %zu here, %zu in all", here, all);
-	snprintf(buf, sizeof buf, "%s  %s  dimension %zu of %zu  coverage %.0f%% (all %.0f%%)%s",
-		 a->team, period, as->dim + 1, a->model->ndims, sc->coverage * 100,
+	if (g >= 0 && as->v.group_score)
+		snprintf(group, sizeof group, "  group %s %.2f", a->model->groups[g].name,
+			 as->v.group_score[g]);
+	snprintf(buf, sizeof buf, "%s  %s  dimension %zu of %zu%s  coverage %.0f%% (all %.0f%%)%s",
+		 a->team, period, as->dim + 1, a->model->ndims, group, sc->coverage * 100,
 		 a->overall.coverage * 100, carried);
 	wrapped(as->main, y, 2, iw - 2, bottom, buf, 2, ui_attr(ROLE_TEXT));
 	if (a->signed_by && *y < bottom) {
@@ -128,22 +132,29 @@ static void draw_dim_state(struct assess *as, int *y, int iw, int bottom)
 	}
 }
 
-/* The selected criterion's comment and evidence, as drawn under it. */
-static const char *note_text(const struct crit_state *cs, int k)
+#define NOTE_KINDS 3     /* comment, evidence, prerequisites */
+
+/* The selected criterion's comment, evidence and prerequisites (as
+ * assess_explain prepared them), as drawn under it. */
+static void note_texts(const struct assess *as, size_t i, const char *t[NOTE_KINDS])
 {
-	return k == 0 ? cs->comment : cs->evidence;
+	size_t ci = as->order[i];
+
+	t[0] = as->v.a->crits[ci].comment;
+	t[1] = as->v.a->crits[ci].evidence;
+	t[2] = i < as->nprereq ? as->prereq[i] : NULL;
 }
 
-static int note_lines(const struct crit_state *cs, int width)
+static int note_lines(const struct assess *as, size_t i, int width)
 {
 	size_t st[NOTE_LINES + 1], ln[NOTE_LINES + 1];
+	const char *t[NOTE_KINDS];
 	int n = 0;
 
-	for (int k = 0; k < 2; k++) {
-		const char *t = note_text(cs, k);
-
-		if (t) {
-			int l = ui_wrap(t, width - 10, st, ln, NOTE_LINES + 1);
+	note_texts(as, i, t);
+	for (int k = 0; k < NOTE_KINDS; k++) {
+		if (t[k]) {
+			int l = ui_wrap(t[k], width - 10, st, ln, NOTE_LINES + 1);
 
 			n += l < NOTE_LINES ? l : NOTE_LINES;
 		}
@@ -151,27 +162,30 @@ static int note_lines(const struct crit_state *cs, int width)
 	return n;
 }
 
-static void draw_notes(WINDOW *w, const struct crit_state *cs, int *y, int y0, int iw,
-		       int bottom)
+static void draw_notes(WINDOW *w, const struct assess *as, size_t i, int *y, int y0,
+		       int iw, int bottom)
 {
-	static const char *const label[] = { "Comment", "Evidence" };
+	static const char *const label[NOTE_KINDS] = { "Comment", "Evidence", "Requires" };
+	const char *t[NOTE_KINDS];
 
-	for (int k = 0; k < 2 && *y < bottom; k++) {
-		const char *t = note_text(cs, k);
+	note_texts(as, i, t);
+	for (int k = 0; k < NOTE_KINDS && *y < bottom; k++) {
 		int top = *y;
 
-		if (!t)
+		if (!t[k])
 			continue;
 		/* Drawn off the top when scrolled: counted, not shown. */
 		if (*y < y0) {
 			size_t st[NOTE_LINES + 1], ln[NOTE_LINES + 1];
-			int l = ui_wrap(t, iw - TEXT_X - 10, st, ln, NOTE_LINES + 1);
+			int l = ui_wrap(t[k], iw - TEXT_X - 10, st, ln, NOTE_LINES + 1);
 
 			*y += l < NOTE_LINES ? l : NOTE_LINES;
 			continue;
 		}
-		ui_text(w, top, TEXT_X, label[k], 9, ui_attr(ROLE_MUTED));
-		wrapped(w, y, TEXT_X + 10, iw - TEXT_X - 10, bottom, t, NOTE_LINES, ui_attr(ROLE_TEXT));
+		ui_text(w, top, TEXT_X, label[k], 9,
+			ui_attr(k == 2 && strstr(t[k], "not met") ? ROLE_WARN : ROLE_MUTED));
+		wrapped(w, y, TEXT_X + 10, iw - TEXT_X - 10, bottom, t[k], NOTE_LINES,
+			ui_attr(ROLE_TEXT));
 	}
 }
 
@@ -195,7 +209,7 @@ static int crit_lines(const struct assess *as, size_t i, int width)
 	size_t ci = as->order[i], st[WRAP_MAX], ln[WRAP_MAX];
 	int n = ui_wrap(a->model->crits[ci].text, width, st, ln, WRAP_MAX);
 
-	return n + (i == as->sel ? note_lines(&a->crits[ci], width) : 0);
+	return n + (i == as->sel ? note_lines(as, i, width) : 0);
 }
 
 /* Scrolls the selection into view: its first line and level head, and as
@@ -279,7 +293,7 @@ static void draw_criteria(struct assess *as, int y0, int iw, int bottom)
 			free(part);
 		}
 		if (sel)
-			draw_notes(w, &a->crits[ci], &y, y0, iw, bottom);
+			draw_notes(w, as, i, &y, y0, iw, bottom);
 	}
 }
 

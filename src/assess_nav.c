@@ -1,5 +1,7 @@
 /* The assessment screen's place: the order its criteria are listed in,
- * the selection, and moving it (by a key, or on after an answer). */
+ * the selection, and moving it (by a key, or on after an answer); and what
+ * the dimension's level and criteria need explained, prepared once per
+ * change for the drawing to read. */
 #include "assess.h"
 #include "xalloc.h"
 
@@ -29,12 +31,48 @@ void assess_build_order(struct assess *as)
 }
 
 /* Explains the dimension's level once per change, not once per frame. */
+/* The prerequisites of criterion ci with their answers, and whether each
+ * is met (yes or n/a), as drawn under it; NULL when it requires nothing.
+ * Caller frees. */
+static char *prereq_text(const struct assessment *a, size_t ci)
+{
+	const struct criterion *c = &a->model->crits[ci];
+	char *t = NULL;
+
+	for (size_t j = 0; j < c->nrequires; j++) {
+		size_t r = c->requires[j];
+		enum answer v = a->answers[r];
+		char *next = xasprintf("%s%s%s %s (%s)", t ? t : "", t ? ", " : "",
+				       a->model->crits[r].id, answer_name(v),
+				       v == ANS_YES || v == ANS_NA ? "met" : "not met");
+
+		free(t);
+		t = next;
+	}
+	return t;
+}
+
+void assess_explain_free(struct assess *as)
+{
+	for (size_t i = 0; i < as->nprereq; i++)
+		free(as->prereq[i]);
+	free(as->prereq);
+	as->prereq = NULL;
+	as->nprereq = 0;
+	free(as->why);
+	as->why = NULL;
+}
+
 void assess_explain(struct assess *as)
 {
 	const struct assessment *a = as->v.a;
 
-	free(as->why);
+	assess_explain_free(as);
 	as->why = score_explain(a->model, as->dim, a->answers, &a->scores[as->dim]);
+	as->prereq = xcalloc(as->norder ? as->norder : 1, sizeof *as->prereq);
+	as->nprereq = as->norder;
+	for (size_t i = 0; i < as->norder; i++)
+		as->prereq[i] = prereq_text(a, as->order[i]);
 }
 
 long assess_selected(const struct assess *as)

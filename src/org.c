@@ -37,6 +37,7 @@ void org_grid_free(struct org_grid *g)
 	free(g->mean);
 	free(g->count);
 	free(g->cols);
+	free(g->group_mean);
 	memset(g, 0, sizeof *g);
 }
 
@@ -153,4 +154,57 @@ void org_grid_finish(struct org_grid *g, int period)
 	for (size_t i = 0; i < g->nteams; i++)
 		if (g->teams[i].period != period)
 			g->any_older = true;
+}
+
+void org_group_means(const struct org_team *t, size_t n, const struct model *m, double *mean)
+{
+	for (size_t grp = 0; grp < m->ngroups; grp++) {
+		int teams = 0;
+
+		mean[grp] = 0;
+		for (size_t i = 0; i < n; i++) {
+			double sum = 0, weights = 0;
+
+			for (size_t d = 0; d < m->ndims; d++) {
+				if (m->dims[d].group != (long)grp || t[i].level[d] < 0)
+					continue;
+				sum += t[i].score[d] * m->dims[d].weight;
+				weights += m->dims[d].weight;
+			}
+			if (weights > 0) {
+				mean[grp] += sum / weights;
+				teams++;
+			}
+		}
+		if (teams)
+			mean[grp] /= teams;
+	}
+}
+
+void org_order_by_group(const struct model *m, size_t *cols, size_t ndims)
+{
+	size_t *out = xcalloc(ndims ? ndims : 1, sizeof *out), k = 0;
+
+	for (size_t grp = 0; grp < m->ngroups; grp++)
+		for (size_t c = 0; c < ndims; c++)
+			if (m->dims[cols[c]].group == (long)grp)
+				out[k++] = cols[c];
+	/* A dimension without a group (none when the model has groups). */
+	for (size_t c = 0; c < ndims; c++)
+		if (m->dims[cols[c]].group < 0 || (size_t)m->dims[cols[c]].group >= m->ngroups)
+			out[k++] = cols[c];
+	memcpy(cols, out, ndims * sizeof *cols);
+	free(out);
+}
+
+void org_grid_groups(struct org_grid *g, const struct model *m)
+{
+	g->ngroups = 0;
+	if (!m->ngroups || m->ndims != g->ndims)
+		return;
+	g->ngroups = m->ngroups;
+	free(g->group_mean);
+	g->group_mean = xcalloc(m->ngroups, sizeof *g->group_mean);
+	org_group_means(g->teams, g->nteams, m, g->group_mean);
+	org_order_by_group(m, g->cols, g->ndims);
 }

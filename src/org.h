@@ -30,6 +30,8 @@ struct org_grid {
 	int *count;             /* by dimension: how many teams are scored */
 	size_t *cols;           /* dimension indexes, highest mean first */
 	double overall_mean;    /* of the teams' overall scores; 0 for none */
+	size_t ngroups;         /* of the model, after org_grid_groups */
+	double *group_mean;     /* by group: over the teams scored in it */
 	bool any_older;         /* a team shows an assessment of an earlier period */
 };
 
@@ -40,6 +42,10 @@ void org_grid_add(struct org_grid *g, const struct model *m, const struct org_ce
 /* Once every cell is in: orders the teams and the columns and computes the
  * means; period is the one asked for (to tell older assessments). */
 void org_grid_finish(struct org_grid *g, int period);
+/* With a model that has groups, after org_grid_finish: the mean of each
+ * group and the columns ordered by group (the model's order of groups),
+ * highest mean first within one. Without groups, nothing changes. */
+void org_grid_groups(struct org_grid *g, const struct model *m);
 /* Drops the teams, keeping the columns' arrays for the next period. */
 void org_grid_clear(struct org_grid *g);
 void org_grid_free(struct org_grid *g);
@@ -53,6 +59,14 @@ void org_dimension_means(const struct org_team *t, size_t n, size_t ndims, doubl
 /* The dimension indexes 0..ndims-1, highest mean first; equal means keep
  * the model's order. */
 void org_order_dimensions(const double *mean, size_t ndims, size_t *cols);
+/* For each group of m, the mean over the teams of each team's group score
+ * (the weighted mean of its scores in the group's dimensions it is scored
+ * in; a team scored in none of them is left out); 0 for a group no team
+ * is scored in. */
+void org_group_means(const struct org_team *t, size_t n, const struct model *m, double *mean);
+/* Orders cols (dimension indexes) by their dimension's group, keeping the
+ * order within a group. */
+void org_order_by_group(const struct model *m, size_t *cols, size_t ndims);
 /* The mean of the teams' overall scores; 0 for no team. */
 double org_overall_mean(const struct org_team *t, size_t n);
 

@@ -10,8 +10,29 @@
 void pane_change_free(struct change *c)
 {
 	free(c->before_score);
+	free(c->group_after);
+	free(c->group_before);
 	free(c->moved);
 	memset(c, 0, sizeof *c);
+}
+
+static void load_groups(struct change *c)
+{
+	const struct model *m = c->after->model, *bm = c->before->model;
+
+	if (!m->ngroups)
+		return;
+	c->group_after = xcalloc(m->ngroups, sizeof *c->group_after);
+	c->group_before = xcalloc(m->ngroups, sizeof *c->group_before);
+	for (size_t g = 0; g < m->ngroups; g++) {
+		long bg = -1;
+
+		for (size_t k = 0; k < bm->ngroups; k++)
+			if (!strcmp(bm->groups[k].id, m->groups[g].id))
+				bg = (long)k;
+		c->group_after[g] = score_group(m, c->after->scores, (long)g);
+		c->group_before[g] = bg >= 0 ? score_group(bm, c->before->scores, bg) : NAN;
+	}
 }
 
 void pane_change_load(struct change *c, const struct assessment *after,
@@ -41,29 +62,47 @@ void pane_change_load(struct change *c, const struct assessment *after,
 			c->moved[c->nmoved++] = (struct change_answer){ d, k, was };
 		}
 	}
+	load_groups(c);
 }
 
-/* A line per dimension: the two scores and an arrow; returns the next line. */
+/* The two scores and an arrow at the end of line y. */
+static void draw_pair(WINDOW *w, int y, double before, double after)
+{
+	int iw = getmaxx(w) - 2;
+	char buf[64];
+	const char *mark = isnan(before) ? " " : after > before + 1e-9 ? ui.g->up
+			 : after < before - 1e-9 ? ui.g->down : ui.g->same;
+	enum role role = isnan(before) || fabs(after - before) < 1e-9 ? ROLE_MUTED
+			 : after > before ? ROLE_OK : ROLE_ERROR;
+
+	if (isnan(before))
+		snprintf(buf, sizeof buf, "    -  %5.2f ", after);
+	else
+		snprintf(buf, sizeof buf, "%5.2f  %5.2f ", before, after);
+	ui_text(w, y, iw - 15, buf, 14, ui_attr(ROLE_TEXT));
+	ui_text(w, y, iw - 1, mark, 1, ui_attr(role));
+}
+
+/* A line per dimension (under a line per group when the model has groups):
+ * the two scores and an arrow; returns the next line. */
 static int draw_scores(WINDOW *w, const struct change *c, int y)
 {
-	const struct assessment *a = c->after;
+	const struct model *m = c->after->model;
 	int iw = getmaxx(w) - 2, h = getmaxy(w);
-	char buf[64];
+	size_t ng = c->group_after ? m->ngroups : 1;
 
-	for (size_t d = 0; d < a->model->ndims && y < h - 1; d++, y++) {
-		double before = c->before_score[d], after = a->scores[d].score;
-		const char *mark = isnan(before) ? " " : after > before + 1e-9 ? ui.g->up
-				 : after < before - 1e-9 ? ui.g->down : ui.g->same;
-		enum role role = isnan(before) || fabs(after - before) < 1e-9 ? ROLE_MUTED
-				 : after > before ? ROLE_OK : ROLE_ERROR;
-
-		ui_text(w, y, 2, a->model->dims[d].name, iw - 20, ui_attr(ROLE_TEXT));
-		if (isnan(before))
-			snprintf(buf, sizeof buf, "    -  %5.2f ", after);
-		else
-			snprintf(buf, sizeof buf, "%5.2f  %5.2f ", before, after);
-		ui_text(w, y, iw - 15, buf, 14, ui_attr(ROLE_TEXT));
-		ui_text(w, y, iw - 1, mark, 1, ui_attr(role));
+	for (size_t g = 0; g < ng && y < h - 1; g++) {
+		if (c->group_after) {
+			ui_text(w, y, 2, "Group ", 6, ui_attr(ROLE_MUTED));
+			ui_text(w, y, 8, m->groups[g].name, iw - 24, ui_attr(ROLE_TITLE));
+			draw_pair(w, y++, c->group_before[g], c->group_after[g]);
+		}
+		for (size_t d = 0; d < m->ndims && y < h - 1; d++) {
+			if (c->group_after && m->dims[d].group != (long)g)
+				continue;
+			ui_text(w, y, 2, m->dims[d].name, iw - 20, ui_attr(ROLE_TEXT));
+			draw_pair(w, y++, c->before_score[d], c->after->scores[d].score);
+		}
 	}
 	return y;
 }

@@ -19,6 +19,9 @@ struct change {
 	const struct assessment *after, *before;        /* not owned */
 	/* by dimension of after: before's score, NAN where it has none */
 	double *before_score;
+	/* by group of after's model (NULL without groups): both group scores,
+	 * before's NAN where its model has no group of that id */
+	double *group_after, *group_before;
 	struct change_answer *moved;    /* in model order */
 	size_t nmoved;
 };

@@ -17,7 +17,23 @@ static void pane_free(struct team_view *v)
 	store_roadmap_free(l->rows, l->n);
 	free(l->text);
 	free(l->overdue);
+	roadmap_blocked_free(l->blocked, l->n);
 	memset(l, 0, sizeof *l);
+}
+
+/* What blocks each item, from the team's latest assessment: the one shown
+ * on home, but not on the screen of a past assessment. */
+static void load_blocked(struct app *app, const struct team_view *v, struct roadmap_list *l)
+{
+	struct assessment *own = NULL;
+	const struct assessment *latest = v->a;
+	int64_t id = 0;
+
+	if (store_team_latest(app->st, v->a->team_id, &id, NULL) > 0 && id && id != v->a->id &&
+	    store_assessment_load(app->st, id, &own) > 0)
+		latest = own;
+	l->blocked = roadmap_blocked_list(latest->model, latest->answers, l->rows, l->n);
+	assessment_free(own);
 }
 
 static void pane_load(struct app *app, struct team_view *v)
@@ -34,6 +50,7 @@ static void pane_load(struct app *app, struct team_view *v)
 		app_message(app, true, "%s", store_error(app->st));
 	l->text = xcalloc(l->n ? l->n : 1, sizeof *l->text);
 	l->overdue = xcalloc(l->n ? l->n : 1, sizeof *l->overdue);
+	load_blocked(app, v, l);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct roadmap_row *r = &l->rows[i];
 		long c = model_find_criterion(m, r->criterion_id);
@@ -47,7 +64,7 @@ static void pane_draw(struct app *app, WINDOW *w, const struct team_view *v)
 {
 	const struct roadmap_list *l = &v->roadmap;
 	int h = getmaxy(w), iw = getmaxx(w) - 2;
-	char title[64], tag[64];
+	char title[64], tag[160];
 
 	(void)app;
 	snprintf(title, sizeof title, "Roadmap (%zu open)", l->n);
@@ -65,17 +82,26 @@ static void pane_draw(struct app *app, WINDOW *w, const struct team_view *v)
 		int x = 1, y = 1 + (int)i, tw;
 		char due[PERIOD_LEN] = "";
 
-		x += ui_text(w, y, x, r->status == RM_IN_PROGRESS ? "doing " : "plan  ", 6,
-			     ui_attr(r->status == RM_IN_PROGRESS ? ROLE_OK : ROLE_MUTED));
-		x += ui_text(w, y, x, r->dimension_id, 10, ui_attr(ROLE_MUTED));
+		const char *blk = l->blocked ? l->blocked[i] : NULL;
+
+		if (blk)
+			x += ui_text(w, y, x, "blocked ", 8, ui_attr(ROLE_WARN));
+		else
+			x += ui_text(w, y, x, r->status == RM_IN_PROGRESS ? "doing " : "plan  ", 6,
+				     ui_attr(r->status == RM_IN_PROGRESS ? ROLE_OK : ROLE_MUTED));
+		x += ui_text(w, y, x, r->dimension_id, blk ? 8 : 10, ui_attr(ROLE_MUTED));
 		x = x < 18 ? 18 : x + 1;
 		if (r->due_period != NO_PERIOD)
 			period_format(r->due_period, due);
-		snprintf(tag, sizeof tag, " %s%s%s", r->owner ? r->owner : "", due[0] && r->owner ? " " : "",
-			 due);
+		snprintf(tag, sizeof tag, " %s%s%s%s%s", blk ? "after " : "", blk ? blk : "",
+			 blk && (r->owner || due[0]) ? " " : "", r->owner ? r->owner : "",
+			 due[0] && r->owner ? " " : "");
+		snprintf(tag + strlen(tag), sizeof tag - strlen(tag), "%s", due);
 		tw = ui_width(tag);
+		if (tw > (iw - x) * 2 / 3)
+			tw = (iw - x) * 2 / 3;
 		ui_text(w, y, x, l->text[i], iw - x - tw - 1, ui_attr(ROLE_TEXT));
-		ui_text(w, y, iw - tw, tag, tw, ui_attr(l->overdue[i] ? ROLE_WARN : ROLE_MUTED));
+		ui_text(w, y, iw - tw, tag, tw, ui_attr(l->overdue[i] || blk ? ROLE_WARN : ROLE_MUTED));
 	}
 }
 

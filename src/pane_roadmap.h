@@ -13,6 +13,7 @@ struct roadmap_list {
 	size_t n;
 	const char **text;              /* what each says: its action, else its criterion */
 	bool *overdue;                  /* due before the period current when loaded */
+	char **blocked;                 /* what blocks each ("a, b"), NULL when nothing */
 };
 
 struct pane_ops;

@@ -2,6 +2,9 @@
  * (enum pane_id); the team view asks each to load its data and to draw. */
 #include "panes.h"
 
+#include "xalloc.h"
+
+#include <stdlib.h>
 #include <string.h>
 
 static const struct pane_ops *const panes[PANE_COUNT] = {
@@ -16,11 +19,28 @@ void team_view_free(struct team_view *v)
 		if (panes[p]->free)
 			panes[p]->free(v);
 	assessment_free(v->a);
+	free(v->group_score);
 	memset(v, 0, sizeof *v);
+}
+
+/* The group scores of the assessment, worked out once here so that the
+ * header and the progress pane only read them. */
+static void load_groups(struct team_view *v)
+{
+	const struct model *m = v->a ? v->a->model : NULL;
+
+	free(v->group_score);
+	v->group_score = NULL;
+	if (!m || !m->ngroups)
+		return;
+	v->group_score = xcalloc(m->ngroups, sizeof *v->group_score);
+	for (size_t g = 0; g < m->ngroups; g++)
+		v->group_score[g] = score_group(m, v->a->scores, (long)g);
 }
 
 void team_view_refresh(struct app *app, struct team_view *v)
 {
+	load_groups(v);
 	for (int p = 0; p < PANE_COUNT; p++)
 		if (panes[p]->load)
 			panes[p]->load(app, v);

@@ -22,6 +22,7 @@ struct team_view {
 	struct heatmap heat;            /* pane_heatmap.c */
 	long heat_current;              /* the column of a's period, or -1 */
 	struct roadmap_list roadmap;    /* pane_roadmap.c */
+	double *group_score;            /* by model group of a; NULL without groups */
 };
 
 struct pane_ops {

@@ -143,3 +143,49 @@ size_t roadmap_blockers(const struct model *m, const enum answer *answers, size_
 	}
 	return n;
 }
+
+/* "a, b": the ids of the criteria that block crit, or NULL for none. */
+static char *blocked_text(const struct model *m, const enum answer *answers, size_t crit)
+{
+	size_t *out, n, len = 1;
+	char *t;
+
+	if (!m->crits[crit].nrequires)
+		return NULL;
+	out = xcalloc(m->crits[crit].nrequires, sizeof *out);
+	n = roadmap_blockers(m, answers, crit, out);
+	for (size_t i = 0; i < n; i++)
+		len += strlen(m->crits[out[i]].id) + 2;
+	t = n ? xcalloc(len, 1) : NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strcat(t, ", ");
+		strcat(t, m->crits[out[i]].id);
+	}
+	free(out);
+	return t;
+}
+
+char **roadmap_blocked_list(const struct model *m, const enum answer *answers,
+			    const struct roadmap_row *rows, size_t n)
+{
+	char **b;
+
+	if (!n)
+		return NULL;
+	b = xcalloc(n, sizeof *b);
+	for (size_t i = 0; i < n && m && answers; i++) {
+		long c = model_find_criterion(m, rows[i].criterion_id);
+
+		if (c >= 0 && (rows[i].status == RM_PLANNED || rows[i].status == RM_IN_PROGRESS))
+			b[i] = blocked_text(m, answers, (size_t)c);
+	}
+	return b;
+}
+
+void roadmap_blocked_free(char **blocked, size_t n)
+{
+	for (size_t i = 0; blocked && i < n; i++)
+		free(blocked[i]);
+	free(blocked);
+}

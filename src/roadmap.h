@@ -56,6 +56,14 @@ struct roadmap_row {
 size_t roadmap_blockers(const struct model *m, const enum answer *answers, size_t crit,
 			size_t *out);
 
+/* For each of n rows, the ids of the criteria blocking an open (planned or
+ * in-progress) item, as "a, b", or NULL when nothing blocks it (done and
+ * dropped items are never blocked); answers are those of the team's latest
+ * assessment, on model m. NULL for n 0. Free with roadmap_blocked_free. */
+char **roadmap_blocked_list(const struct model *m, const enum answer *answers,
+			    const struct roadmap_row *rows, size_t n);
+void roadmap_blocked_free(char **blocked, size_t n);
+
 /* Orders open items by importance: the gap of their dimension (scores by
  * model dimension) times the dimension's weight, largest first, then model
  * order; an item whose criterion requires another item's comes after it. */

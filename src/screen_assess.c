@@ -129,7 +129,8 @@ done:
 }
 
 /* i: the selected criterion in full, with everything the assessment holds
- * about it. */
+ * about it and the model says of it (guidance, references, prerequisites
+ * with their answers). */
 static void k_info(struct app *app, struct screen *s)
 {
 	struct assess *as = A(s);
@@ -153,6 +154,18 @@ static void k_info(struct app *app, struct screen *s)
 		  cs->comment ? cs->comment : "-", cs->evidence ? cs->evidence : "-");
 	if (cr->action)
 		sb_printf(&b, "\n\nAction: %s", cr->action);
+	if (cr->guidance)
+		sb_printf(&b, "\n\nGuidance: %s", cr->guidance);
+	for (size_t k = 0; k < cr->nrefs; k++)
+		sb_printf(&b, "%s%s", k ? "; " : "\n\nReferences: ", cr->refs[k]);
+	for (size_t k = 0; k < cr->nrequires; k++) {
+		size_t r = cr->requires[k];
+		enum answer v = a->answers[r];
+
+		sb_printf(&b, "%s%s: %s, %s (%s)", k ? "\n" : "\n\nRequires:\n", a->model->crits[r].id,
+			  answer_name(v), v == ANS_YES || v == ANS_NA ? "met" : "not met",
+			  a->model->crits[r].text);
+	}
 	snprintf(title, sizeof title, "%s (%s)", cr->id, a->model->dims[cr->dim].name);
 	dialog_text(app, title, b.s);
 	sb_free(&b);
@@ -229,7 +242,7 @@ static void assess_destroy(struct screen *s)
 
 	team_view_free(&as->v);
 	free(as->order);
-	free(as->why);
+	assess_explain_free(as);
 	if (as->main)
 		delwin(as->main);
 	for (int p = 0; p < PANE_COUNT; p++)

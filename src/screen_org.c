@@ -20,6 +20,7 @@ struct org {
 	size_t sel, top;
 	struct layout l;
 	WINDOW *grid;
+	const struct model *m;  /* the columns' */
 };
 
 static struct org *OG(struct screen *s) { return s->data; }
@@ -54,6 +55,8 @@ static void org_reload(struct app *app, struct screen *s)
 	if (o->nperiods && !store_org_cells(app->st, o->periods[o->pi], on_cell, &f))
 		app_message(app, true, "%s", store_error(app->st));
 	org_grid_finish(&o->g, o->nperiods ? o->periods[o->pi] : NO_PERIOD);
+	o->m = app->model;
+	org_grid_groups(&o->g, app->model);
 	o->sel = 0;
 	for (size_t i = 0; i < o->g.nteams; i++)
 		if (o->g.teams[i].id == keep_team)
@@ -68,12 +71,43 @@ static void org_layout(struct app *app, struct screen *s)
 	o->grid = ui_window_at(o->grid, &o->l.main);
 }
 
+static long group_of(const struct org *o, int c)
+{
+	return o->m->dims[o->g.cols[c]].group;
+}
+
+/* A row above the dimensions' names: each group's name and mean over the
+ * columns of its dimensions. */
+static void draw_groups(WINDOW *w, const struct org *o, int nw, int cw, int ncols)
+{
+	const struct model_group *gs = NULL;
+	char buf[160];
+
+	ui_text(w, 1, 2, "Group mean", nw, ui_attr(ROLE_MUTED));
+	for (int c = 0; c < ncols;) {
+		long grp = group_of(o, c);
+		int span = 1;
+
+		while (c + span < ncols && group_of(o, c + span) == grp)
+			span++;
+		gs = grp >= 0 ? &o->m->groups[grp] : NULL;
+		if (gs) {
+			snprintf(buf, sizeof buf, "%s %.2f", gs->name, o->g.group_mean[grp]);
+			wattrset(w, (int)ui_attr(ROLE_BORDER));
+			ui_hline(w, 1, 2 + nw + c * cw, span * cw - 1);
+			wattrset(w, A_NORMAL);
+			ui_text(w, 1, 2 + nw + c * cw, buf, span * cw - 1, ui_attr(ROLE_TITLE));
+		}
+		c += span;
+	}
+}
+
 static void org_draw(struct app *app, struct screen *s)
 {
 	struct org *o = s->data;
 	const struct model *m = app->model;
 	WINDOW *w = o->grid;
-	int iw, rows, nw, cw = 7, ncols, y;
+	int iw, rows, nw, cw = 7, ncols, y, head;
 	char buf[128], p[PERIOD_LEN];
 	struct ui_heat heat;
 
@@ -104,10 +138,14 @@ static void org_draw(struct app *app, struct screen *s)
 	ncols = (iw - nw - 8) / cw;
 	if (ncols > (int)m->ndims)
 		ncols = (int)m->ndims;
-	ui_text(w, 1, 2, "Team", nw, ui_attr(ROLE_MUTED));
+	head = o->g.ngroups ? 2 : 1;
+	rows -= head - 1;
+	if (o->g.ngroups)
+		draw_groups(w, o, nw, cw, ncols);
+	ui_text(w, head, 2, "Team", nw, ui_attr(ROLE_MUTED));
 	for (int c = 0; c < ncols; c++)
-		ui_text(w, 1, 2 + nw + c * cw, m->dims[o->g.cols[c]].name, cw - 1, ui_attr(ROLE_MUTED));
-	ui_text(w, 1, 2 + nw + ncols * cw, "Overall", 7, ui_attr(ROLE_MUTED));
+		ui_text(w, head, 2 + nw + c * cw, m->dims[o->g.cols[c]].name, cw - 1, ui_attr(ROLE_MUTED));
+	ui_text(w, head, 2 + nw + ncols * cw, "Overall", 7, ui_attr(ROLE_MUTED));
 	if (o->sel < o->top)
 		o->top = o->sel;
 	if (rows > 0 && o->sel >= o->top + (size_t)rows)
@@ -117,7 +155,7 @@ static void org_draw(struct app *app, struct screen *s)
 		bool sel = o->top + (size_t)r == o->sel, older = t->period != o->periods[o->pi];
 		attr_t a = ui_attr(sel ? ROLE_SELECT : older ? ROLE_MUTED : ROLE_TEXT);
 
-		y = 2 + r;
+		y = head + 1 + r;
 		if (sel)
 			ui_fill(w, y, 1, iw + 1, a);
 		if (older) {

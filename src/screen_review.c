@@ -39,6 +39,7 @@ struct review {
 	struct change change;           /* of the compared pair */
 	struct roadmap_row *rm;
 	bool *rm_overdue;               /* open and due before the period of the reload */
+	char **rm_blocked;              /* what blocks each open item, NULL when nothing */
 	size_t nrm, sel, top;
 	bool show_change;               /* narrow terminals */
 	struct review_layout l;
@@ -124,6 +125,20 @@ static void mark_overdue(struct review *r)
 				   r->rm[i].due_period < now;
 }
 
+/* What blocks each open item, from the team's latest assessment's answers. */
+static void mark_blocked(struct app *app, struct review *r, size_t nold)
+{
+	struct assessment *own = NULL;
+	const struct assessment *latest = r->after + 1 == r->nrows ? r->a_after : NULL;
+
+	roadmap_blocked_free(r->rm_blocked, nold);
+	if (!latest && r->nrows && store_assessment_load(app->st, r->rows[r->nrows - 1].id, &own) >= 0)
+		latest = own;
+	r->rm_blocked = roadmap_blocked_list(latest ? latest->model : NULL,
+					     latest ? latest->answers : NULL, r->rm, r->nrm);
+	assessment_free(own);
+}
+
 /* Which heat columns are periods whose assessment is signed off. */
 static void mark_signed(struct review *r)
 {
@@ -142,6 +157,7 @@ static void review_reload(struct app *app, struct screen *s)
 	struct review *r = s->data;
 	int64_t keep_after = r->nrows ? r->rows[r->after].id : 0;
 	int64_t keep_before = r->nrows ? r->rows[r->before].id : 0;
+	size_t nold;
 
 	free(r->rows);
 	if (!store_team_assessments(app->st, r->team_id, &r->rows, &r->nrows))
@@ -162,12 +178,13 @@ static void review_reload(struct app *app, struct screen *s)
 		app_message(app, true, "%s", store_error(app->st));
 	mark_signed(r);
 	derive(r);
-	store_roadmap_free(r->rm, r->nrm);
+	store_roadmap_free(r->rm, nold = r->nrm);
 	if (!store_roadmap_list(app->st, r->team_id, false, &r->rm, &r->nrm))
 		app_message(app, true, "%s", store_error(app->st));
 	if (r->sel >= r->nrm)
 		r->sel = r->nrm ? r->nrm - 1 : 0;
 	mark_overdue(r);
+	mark_blocked(app, r, nold);
 }
 
 /* Scrolls the heatmap sideways so both compared periods stay in view when
@@ -263,10 +280,14 @@ static void draw_table(struct review *r)
 	int cw[7] = { 0, 12, 12, 10, 8, 8, 8 };
 	static const char *const heads[7] = { "Action", "Dimension", "Status", "Owner", "Due",
 					      "Created", "Done" };
-	char title[64];
+	char title[300];
+	size_t nblocked = 0;
 
 	werase(w);
-	snprintf(title, sizeof title, "Roadmap (%zu items; s status, O owner, d due)", r->nrm);
+	for (size_t i = 0; r->rm_blocked && i < r->nrm; i++)
+		nblocked += r->rm_blocked[i] != NULL;
+	snprintf(title, sizeof title, "Roadmap (%zu items; s status, O owner, d due%s)", r->nrm,
+		 nblocked ? "; ! blocked" : "");
 	ui_box(w, title, true);
 	cw[0] = iw - (12 + 12 + 10 + 8 + 8 + 8) - 7;
 	if (cw[0] < 10)
@@ -309,13 +330,24 @@ static void draw_table(struct review *r)
 		cells[6] = p[2];
 		if (sel)
 			ui_fill(w, y, 1, iw + 1, a);
-		for (int c = 0; c < 7; c++) {
+		/* A blocked item: a mark before its action (its blockers on the
+		 * bottom line when selected). */
+		if (r->rm_blocked && r->rm_blocked[r->top + (size_t)i]) {
+			ui_text(w, y, x, "!", 1, sel ? a : ui_attr(ROLE_WARN) | A_BOLD);
+			ui_text(w, y, x + 2, cells[0], cw[0] - 2, a);
+			x += cw[0] + 1;
+		}
+		for (int c = x > 1 ? 1 : 0; c < 7; c++) {
 			ui_text(w, y, x, cells[c], cw[c], a | (c == 4 && overdue ? A_BOLD : 0));
 			x += cw[c] + 1;
 		}
 	}
 	if (!r->nrm)
 		ui_text(w, 2, 2, "No roadmap items: no gaps to targets yet.", iw - 2, ui_attr(ROLE_MUTED));
+	else if (r->rm_blocked && r->rm_blocked[r->sel]) {
+		snprintf(title, sizeof title, " blocked by %s ", r->rm_blocked[r->sel]);
+		ui_text(w, getmaxy(w) - 1, 2, title, iw - 2, ui_attr(ROLE_WARN));
+	}
 	wnoutrefresh(w);
 }
 
@@ -535,6 +567,7 @@ static void review_destroy(struct screen *s)
 	free_derived(r);
 	store_roadmap_free(r->rm, r->nrm);
 	free(r->rm_overdue);
+	roadmap_blocked_free(r->rm_blocked, r->nrm);
 	if (r->heat_win) delwin(r->heat_win);
 	if (r->change_win) delwin(r->change_win);
 	if (r->figures) delwin(r->figures);

@@ -285,6 +285,53 @@ static void test_grid_from_store(void **state)
 		assessment_free(a[i]);
 }
 
+/* Group means: each team's group score is the weighted mean of its scores
+ * in the group's dimensions it is scored in; the group's mean is over the
+ * teams scored in it. Columns regroup by group, keeping their order. */
+static const char groups_yaml[] =
+	"id: g\nname: G\nversion: \"1\"\nlevels:\n"
+	"  - level: 1\n    name: One\n  - level: 2\n    name: Two\n"
+	"groups:\n  - id: x\n    name: X\n  - id: y\n    name: Y\n"
+	"dimensions:\n"
+	"  - id: a\n    name: A\n    group: x\n    criteria:\n"
+	"      - id: a1\n        level: 2\n        text: A one\n"
+	"  - id: b\n    name: B\n    group: y\n    criteria:\n"
+	"      - id: b1\n        level: 2\n        text: B one\n"
+	"  - id: c\n    name: C\n    group: x\n    weight: 3\n    criteria:\n"
+	"      - id: c1\n        level: 2\n        text: C one\n";
+
+static void test_group_means(void **state)
+{
+	char err[512] = "";
+	struct model *m = model_load_buffer(groups_yaml, strlen(groups_yaml), "g.yaml", err,
+					    sizeof err);
+	struct org_team t[2];
+	double score[2][3] = { { 1.0, 2.0, 3.0 }, { 2.0, 0, 0 } }, mean[2];
+	int level[2][3] = { { 1, 2, 2 }, { 2, -1, -1 } };
+	size_t cols[3] = { 2, 1, 0 };
+
+	(void)state;
+	if (!m)
+		fail_msg("the test model did not load: %s", err);
+	memset(t, 0, sizeof t);
+	for (int i = 0; i < 2; i++) {
+		t[i].score = score[i];
+		t[i].level = level[i];
+	}
+	org_group_means(t, 2, m, mean);
+	/* Team 1: x = (1 x 1 + 3 x 3) / 4 = 2.5, y = 2; team 2: x = 2, no y. */
+	NEAR(mean[0], (2.5 + 2.0) / 2);
+	NEAR(mean[1], 2.0);
+	org_group_means(t, 0, m, mean);
+	NEAR(mean[0], 0);
+	NEAR(mean[1], 0);
+	org_order_by_group(m, cols, 3);
+	assert_int_equal(cols[0], 2);
+	assert_int_equal(cols[1], 0);
+	assert_int_equal(cols[2], 1);
+	model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -292,6 +339,7 @@ int main(void)
 		cmocka_unit_test(test_dimension_means),
 		cmocka_unit_test(test_order_dimensions),
 		cmocka_unit_test(test_overall_mean),
+		cmocka_unit_test(test_group_means),
 		cmocka_unit_test(test_grid_add_and_finish),
 		cmocka_unit_test_setup_teardown(test_grid_from_store, db_setup, db_teardown),
 	};

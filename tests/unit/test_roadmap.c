@@ -521,10 +521,60 @@ static void test_leaving_yes_restores_status(void **state)
 			 got == RM_NSTATUS ? "no item" : rm_status_name(got));
 }
 
+/* roadmap_blocked_list: an open item whose criterion requires criteria
+ * neither yes nor n/a names them ("a, b"), in the order of its requires;
+ * a met prerequisite, a done or dropped item and a criterion the model
+ * lacks name nothing. */
+static const char blocked_yaml[] =
+	HEAD "levels:\n" LEVEL(1) LEVEL(2) LEVEL(3) "dimensions:\n"
+	DIM("da", "1") CRIT("p1", 2) CRIT("p2", 2) CRIT("p3", 2)
+	"      - id: top\n        level: 3\n        text: Top\n"
+	"        requires: [p1, p2, p3]\n";
+
+static void test_blocked_list(void **state)
+{
+	char err[512] = "";
+	struct model *m = model_load_buffer(blocked_yaml, strlen(blocked_yaml), "b.yaml", err,
+					    sizeof err);
+	enum answer ans[4];
+	struct roadmap_row rows[4];
+	char **b;
+
+	(void)state;
+	if (!m)
+		fail_msg("the test model did not load: %s", err);
+	memset(rows, 0, sizeof rows);
+	rows[0].criterion_id = (char *)(uintptr_t)"top";
+	rows[1].criterion_id = (char *)(uintptr_t)"top";
+	rows[1].status = RM_IN_PROGRESS;
+	rows[2].criterion_id = (char *)(uintptr_t)"top";
+	rows[2].status = RM_DONE;
+	rows[3].criterion_id = (char *)(uintptr_t)"gone";
+	ans[cix(m, "p1")] = PT;
+	ans[cix(m, "p2")] = ANS_NA;
+	ans[cix(m, "p3")] = U;
+	ans[cix(m, "top")] = N;
+	b = roadmap_blocked_list(m, ans, rows, 4);
+	assert_non_null(b);
+	assert_string_equal(b[0], "p1, p3");
+	assert_string_equal(b[1], "p1, p3");
+	assert_null(b[2]);
+	assert_null(b[3]);
+	roadmap_blocked_free(b, 4);
+	ans[cix(m, "p1")] = Y;
+	ans[cix(m, "p3")] = Y;
+	b = roadmap_blocked_list(m, ans, rows, 1);
+	assert_null(b[0]);
+	roadmap_blocked_free(b, 1);
+	assert_null(roadmap_blocked_list(m, ans, rows, 0));
+	model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_status_words),
+		cmocka_unit_test(test_blocked_list),
 		cmocka_unit_test_setup_teardown(test_in_gap_levels, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_in_gap_never_yes, setup, teardown),
 		cmocka_unit_test(test_answer_yes_makes_done),

@@ -89,7 +89,9 @@ DISKFULL_BYTES=4096 LANG=C.UTF-8 TERM=xterm-256color $(shq "$MLMAT") --db $(shq 
 	fi
 	tm_keys full q q q
 	tm kill-session -t =full >/dev/null 2>&1
-	audit1=$(sqlite3 "$tmp/demo.db" 'SELECT count(*) FROM audit')
+	# The dashboard may still be exiting (its locks going with it): wait
+	# for them rather than read "database is locked".
+	audit1=$(sqlite3 -cmd '.timeout 10000' "$tmp/demo.db" 'SELECT count(*) FROM audit')
 	if [ "$audit1" = "$audit0" ]; then
 		ok "dashboard on a full disk: nothing of the change is saved"
 	else

@@ -102,6 +102,16 @@ short theme_bold_color(short c)
 	return c >= 0 && c < 8 ? (short)(c + 8) : c;
 }
 
+bool theme_readable(short fg, short bg)
+{
+	double l = theme_luminance(fg);
+
+	if (bg < 0)
+		return fg < 0 || (theme_contrast_ratio(l, 1.0) >= 3.0 &&
+				  theme_contrast_ratio(l, 0.0) >= 3.0);
+	return fg >= 0 && theme_contrast(fg, bg) >= 4.5;
+}
+
 static short nearest(int r, int g, int b, int from, int to)
 {
 	long best = -1;

@@ -62,5 +62,11 @@ double theme_contrast(short a, short b);
 /* What a terminal that draws bold as bright shows for a basic colour 0-7
  * (the bright one, 8-15); other colours stay as they are. */
 short theme_bold_color(short c);
+/* Whether fg reads on bg by the rule the default theme keeps (README
+ * "Themes"): over the terminal's own background (bg THEME_DEFAULT_COLOR),
+ * whichever of white and black it is, 3:1 against both; on a background of
+ * its own, 4.5:1. The terminal's own foreground reads over its own
+ * background; on a stated background its contrast is unknown: false. */
+bool theme_readable(short fg, short bg);
 
 #endif

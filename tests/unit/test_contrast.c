@@ -55,6 +55,29 @@ static void test_contrast_formula(void **state)
 	assert_int_equal(theme_bold_color(THEME_DEFAULT_COLOR), THEME_DEFAULT_COLOR);
 }
 
+/* The rule as the drawing code asks it, one colour pair at a time. */
+static void test_readable(void **state)
+{
+	(void)state;
+	/* over the terminal's own background: 3:1 against white and black */
+	assert_true(theme_readable(THEME_DEFAULT_COLOR, THEME_DEFAULT_COLOR));
+	assert_true(theme_readable(1, THEME_DEFAULT_COLOR));        /* red */
+	assert_true(theme_readable(9, THEME_DEFAULT_COLOR));        /* bright red */
+	assert_true(theme_readable(5, THEME_DEFAULT_COLOR));        /* magenta */
+	assert_false(theme_readable(3, THEME_DEFAULT_COLOR));       /* yellow: white */
+	assert_false(theme_readable(4, THEME_DEFAULT_COLOR));       /* blue: black */
+	assert_false(theme_readable(221, THEME_DEFAULT_COLOR));
+	assert_false(theme_readable(16, THEME_DEFAULT_COLOR));
+	assert_true(theme_readable(245, THEME_DEFAULT_COLOR));
+	/* on a background of its own: 4.5:1 */
+	assert_true(theme_readable(0, 7));                          /* black on white */
+	assert_false(theme_readable(8, 7));                         /* bold black: grey */
+	assert_false(theme_readable(0, 1));                         /* 3.6:1 */
+	assert_true(theme_readable(7, 1));
+	assert_true(theme_readable(16, 117));
+	assert_false(theme_readable(THEME_DEFAULT_COLOR, 7));       /* unknown */
+}
+
 /* The colours a terminal may show for fg: itself, and with bold its bright
  * form (xterm's boldColors) - both, since terminals differ. */
 static int shown(short fg, unsigned attrs, short out[2])
@@ -199,6 +222,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_contrast_formula),
+		cmocka_unit_test(test_readable),
 		cmocka_unit_test(test_builtin_contrast),
 		cmocka_unit_test(test_check_catches_old_default),
 	};

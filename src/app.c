@@ -182,11 +182,11 @@ static void draw_status(struct app *app, const struct screen *s)
 
 			if (!k->help[0] || x + need >= app->cols - 6)
 				continue;
-			x += ui_text(app->status, 0, x, k->label, 12, ui_attr(ROLE_STATUS) | A_BOLD);
+			x += ui_text(app->status, 0, x, k->label, 12, ui_attr(ROLE_STATUS) | ui_bold(ROLE_STATUS));
 			x += 1 + ui_text(app->status, 0, x + 1, k->help, 30, ui_attr(ROLE_STATUS));
 			x += 2;
 		}
-		ui_text(app->status, 0, app->cols - 7, "? help", 6, ui_attr(ROLE_STATUS) | A_BOLD);
+		ui_text(app->status, 0, app->cols - 7, "? help", 6, ui_attr(ROLE_STATUS) | ui_bold(ROLE_STATUS));
 	}
 	wnoutrefresh(app->status);
 }

@@ -153,7 +153,8 @@ static void org_draw(struct app *app, struct screen *s)
 	for (int r = 0; r < rows && o->top + (size_t)r < o->g.nteams; r++) {
 		const struct org_team *t = &o->g.teams[o->top + (size_t)r];
 		bool sel = o->top + (size_t)r == o->sel, older = t->period != o->periods[o->pi];
-		attr_t a = ui_attr(sel ? ROLE_SELECT : older ? ROLE_MUTED : ROLE_TEXT);
+		enum role role = sel ? ROLE_SELECT : older ? ROLE_MUTED : ROLE_TEXT;
+		attr_t a = ui_attr(role);
 
 		y = head + 1 + r;
 		if (sel)
@@ -175,7 +176,7 @@ static void org_draw(struct app *app, struct screen *s)
 				     t->target[k] != NO_LEVEL, older ? "*" : "");
 		}
 		snprintf(buf, sizeof buf, "%6.2f", t->overall);
-		ui_text(w, y, 2 + nw + ncols * cw, buf, 7, a | A_BOLD);
+		ui_text(w, y, 2 + nw + ncols * cw, buf, 7, a | ui_bold(role));
 	}
 	y = getmaxy(w) - 3;
 	ui_hline(w, y - 1, 1, iw);

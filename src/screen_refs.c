@@ -122,7 +122,8 @@ static void draw_list(struct refs_screen *r)
 		const struct ref_row *row = &r->rows[r->top + (size_t)y];
 		const struct ref_group *g = &r->v.groups[row->group];
 		bool sel = r->top + (size_t)y == r->sel;
-		attr_t a = ui_attr(sel ? ROLE_SELECT : row->item < 0 ? ROLE_TITLE : ROLE_TEXT);
+		enum role role = sel ? ROLE_SELECT : row->item < 0 ? ROLE_TITLE : ROLE_TEXT;
+		attr_t a = ui_attr(role);
 		const char *label = row->item < 0 ? g->prefix : g->items[row->item].ref;
 		int met = row->item < 0 ? g->met : g->items[row->item].met;
 		int total = row->item < 0 ? g->total : (int)g->items[row->item].ncrits;
@@ -131,7 +132,7 @@ static void draw_list(struct refs_screen *r)
 			ui_fill(w, 1 + y, 1, iw + 1, a);
 		snprintf(buf, sizeof buf, "%d/%d", met, total);
 		ui_text(w, 1 + y, row->item < 0 ? 2 : 4, label, iw - (row->item < 0 ? 9 : 11), a);
-		ui_text(w, 1 + y, iw - 6, buf, 7, a | (row->item < 0 ? A_BOLD : 0));
+		ui_text(w, 1 + y, iw - 6, buf, 7, a | (row->item < 0 ? ui_bold(role) : 0));
 	}
 	if (r->top + (size_t)rows < r->nrows) {
 		snprintf(buf, sizeof buf, " +%zu more ", r->nrows - r->top - (size_t)rows);
@@ -185,7 +186,7 @@ static void draw_detail(struct app *app, struct refs_screen *r)
 		enum answer ans = r->a ? r->a->answers[c] : ANS_UNKNOWN;
 		char lead[64];
 
-		ui_text(w, 1 + y, 2, answer_name(ans), 8, ui_attr(answer_role(ans)) | A_BOLD);
+		ui_text(w, 1 + y, 2, answer_name(ans), 8, ui_attr(answer_role(ans)) | ui_bold(answer_role(ans)));
 		snprintf(lead, sizeof lead, "L%d %s", m->crits[c].level, m->crits[c].id);
 		ui_text(w, 1 + y, 10, lead, iw / 3, ui_attr(ROLE_MUTED));
 		ui_text(w, 1 + y, 11 + iw / 3, m->crits[c].text, iw - 10 - iw / 3, ui_attr(ROLE_TEXT));

@@ -308,7 +308,8 @@ static void draw_table(struct review *r)
 		const struct roadmap_row *it = &r->rm[r->top + (size_t)i];
 		bool sel = r->top + (size_t)i == r->sel;
 		bool open = item_open(it), overdue = r->rm_overdue[r->top + (size_t)i];
-		attr_t a = ui_attr(sel ? ROLE_SELECT : overdue ? ROLE_WARN : open ? ROLE_TEXT : ROLE_MUTED);
+		enum role role = sel ? ROLE_SELECT : overdue ? ROLE_WARN : open ? ROLE_TEXT : ROLE_MUTED;
+		attr_t a = ui_attr(role);
 		char p[3][PERIOD_LEN];
 		const char *cells[7];
 		int x = 1, y = 2 + i;
@@ -333,12 +334,12 @@ static void draw_table(struct review *r)
 		/* A blocked item: a mark before its action (its blockers on the
 		 * bottom line when selected). */
 		if (r->rm_blocked && r->rm_blocked[r->top + (size_t)i]) {
-			ui_text(w, y, x, "!", 1, sel ? a : ui_attr(ROLE_WARN) | A_BOLD);
+			ui_text(w, y, x, "!", 1, sel ? a : ui_attr(ROLE_WARN) | ui_bold(ROLE_WARN));
 			ui_text(w, y, x + 2, cells[0], cw[0] - 2, a);
 			x += cw[0] + 1;
 		}
 		for (int c = x > 1 ? 1 : 0; c < 7; c++) {
-			ui_text(w, y, x, cells[c], cw[c], a | (c == 4 && overdue ? A_BOLD : 0));
+			ui_text(w, y, x, cells[c], cw[c], a | (c == 4 && overdue ? ui_bold(role) : 0));
 			x += cw[c] + 1;
 		}
 	}

@@ -3,6 +3,7 @@
 #include "ytree.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,6 +57,59 @@ static void rgb_of(int i, int *r, int *g, int *b)
 	} else {
 		*r = *g = *b = 8 + 10 * (i - 232);
 	}
+}
+
+/* WCAG 2.x: linearise each sRGB channel, then weight by the eye's
+ * sensitivity. */
+static double linear(int v)
+{
+	double c = v / 255.0;
+
+	return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+}
+
+double theme_luminance_rgb(int r, int g, int b)
+{
+	return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+}
+
+double theme_luminance(short c)
+{
+	int r, g, b;
+
+	if (c < 0 || c > 255)
+		return -1;
+	rgb_of(c, &r, &g, &b);
+	return theme_luminance_rgb(r, g, b);
+}
+
+double theme_contrast_ratio(double la, double lb)
+{
+	double hi = la > lb ? la : lb, lo = la > lb ? lb : la;
+
+	return (hi + 0.05) / (lo + 0.05);
+}
+
+double theme_contrast(short a, short b)
+{
+	double la = theme_luminance(a), lb = theme_luminance(b);
+
+	return la < 0 || lb < 0 ? -1 : theme_contrast_ratio(la, lb);
+}
+
+short theme_bold_color(short c)
+{
+	return c >= 0 && c < 8 ? (short)(c + 8) : c;
+}
+
+bool theme_readable(short fg, short bg)
+{
+	double l = theme_luminance(fg);
+
+	if (bg < 0)
+		return fg < 0 || (theme_contrast_ratio(l, 1.0) >= 3.0 &&
+				  theme_contrast_ratio(l, 0.0) >= 3.0);
+	return fg >= 0 && theme_contrast(fg, bg) >= 4.5;
 }
 
 static short nearest(int r, int g, int b, int from, int to)

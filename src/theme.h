@@ -49,4 +49,24 @@ bool theme_parse_color(const char *s, short *out);
 /* The nearest of the 8 basic colours to a 256-colour index. */
 short theme_nearest8(short c);
 
+/* WCAG 2 relative luminance (0 black .. 1 white) of a colour given as
+ * 0-255 sRGB components, and of a palette index 0-255 taken at xterm's
+ * standard values (0-15 the xterm defaults, 16-231 the cube, 232-255 the
+ * grey ramp). The index of THEME_DEFAULT_COLOR is unknowable: -1. */
+double theme_luminance_rgb(int r, int g, int b);
+double theme_luminance(short c);
+/* WCAG contrast ratio, 1 to 21, of two luminances in either order. */
+double theme_contrast_ratio(double la, double lb);
+/* The same for two palette indexes; -1 if either is the terminal's own. */
+double theme_contrast(short a, short b);
+/* What a terminal that draws bold as bright shows for a basic colour 0-7
+ * (the bright one, 8-15); other colours stay as they are. */
+short theme_bold_color(short c);
+/* Whether fg reads on bg by the rule the default theme keeps (README
+ * "Themes"): over the terminal's own background (bg THEME_DEFAULT_COLOR),
+ * whichever of white and black it is, 3:1 against both; on a background of
+ * its own, 4.5:1. The terminal's own foreground reads over its own
+ * background; on a stated background its contrast is unknown: false. */
+bool theme_readable(short fg, short bg);
+
 #endif

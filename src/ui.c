@@ -24,6 +24,7 @@ static const struct glyphs glyphs_ascii = {
 static attr_t role_attrs[ROLE_COUNT];
 static attr_t role_mono[ROLE_COUNT];
 static bool role_paired[ROLE_COUNT];
+static bool role_bold_fades[ROLE_COUNT];
 
 static attr_t to_curses(unsigned a)
 {
@@ -63,6 +64,7 @@ void ui_setup(const struct theme *t, bool want_color, bool ascii)
 	for (int r = 0; r < ROLE_COUNT; r++) {
 		role_mono[r] = to_curses(t->roles[r].mono);
 		role_attrs[r] = to_curses(t->roles[r].attrs);
+		role_bold_fades[r] = false;
 	}
 	if (!ui.color)
 		return;
@@ -83,6 +85,8 @@ void ui_setup(const struct theme *t, bool want_color, bool ascii)
 		 * colours: every window's background uses it, and curses then
 		 * switches between pairs without resetting all attributes. */
 		role_paired[r] = fg >= 0 || bg >= 0 || r == ROLE_TEXT;
+		role_bold_fades[r] = theme_bold_color(fg) != fg && theme_readable(fg, bg) &&
+				     !theme_readable(theme_bold_color(fg), bg);
 		init_pair((short)(r + 1), fg, bg);
 	}
 }
@@ -122,6 +126,11 @@ attr_t ui_attr(enum role r)
 	if (!role_paired[r])
 		return role_attrs[r];
 	return COLOR_PAIR(r + 1) | role_attrs[r];
+}
+
+attr_t ui_bold(enum role r)
+{
+	return ui.color && role_bold_fades[r] ? A_UNDERLINE : A_BOLD;
 }
 
 int ui_heat_index(int level, int lowest, int highest)

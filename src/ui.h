@@ -34,6 +34,10 @@ extern struct ui ui;
 /* After initscr: decides colour and glyphs, sets up the colour pairs. */
 void ui_setup(const struct theme *t, bool want_color, bool ascii);
 attr_t ui_attr(enum role r);
+/* The emphasis to add to role r's text: A_BOLD, or A_UNDERLINE where the
+ * role's colour is a basic one that a terminal drawing bold as bright would
+ * make unreadable (black on white turning grey). */
+attr_t ui_bold(enum role r);
 /* Sets up a new window: plain text as its background. */
 void ui_window(WINDOW *w);
 /* Keeps one window per rectangle: returns old when it still covers r,

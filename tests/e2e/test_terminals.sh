@@ -138,9 +138,9 @@ run_case() {
 	else
 		case $rc_term in
 		*256color)
-			# 256 colours: the full theme (the default's title is 75).
+			# 256 colours: the full theme (the default's title is 32).
 			colours "$tmp/home$n.e" >"$tmp/colours$n"
-			if grep -qx 'fg:75' "$tmp/colours$n"; then
+			if grep -qx 'fg:32' "$tmp/colours$n"; then
 				ok "$what: the theme's 256 colours shown"
 			else
 				bad "$what: the theme's 256 colours shown" \

@@ -259,9 +259,9 @@ refused "--theme without a value: usage error" 2 "mlmat: "
 
 # The default theme's title is 75; dark's 117; light's 25; mine's 201.
 dash xterm-256color ""
-shows "no theme: the built-in" fg:75
+shows "no theme: the built-in" fg:32
 dash xterm-256color "" --theme default
-shows "--theme default: the built-in" fg:75
+shows "--theme default: the built-in" fg:32
 dash xterm-256color "" --theme themes/dark.yaml
 shows "--theme themes/dark.yaml" fg:117
 dash xterm-256color "" --theme dark

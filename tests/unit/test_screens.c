@@ -1077,6 +1077,40 @@ static void test_colour_160x50(void **state)
 	setup_ui(false);
 }
 
+/* Bold the drawing code adds (the status line's keys) stays bold where it
+ * reads, and turns to underline where a terminal drawing bold as bright
+ * would make the role's basic colour unreadable: black on white turning
+ * grey (README "Themes"). */
+static void test_bold_that_fades(void **state)
+{
+	static const char grey[] = "name: t\nroles:\n  status: { fg: black, bg: white }\n";
+	struct fx *f = *state;
+	char err[1024] = "";
+	struct theme *t;
+
+	setup_ui(true);
+	assert_int_equal(ui_bold(ROLE_STATUS), A_BOLD);
+	f->app->full_redraw = true;
+	check_home(f, 50, 160);
+	assert_true(attr_at(49, 1) & A_BOLD);
+	assert_false(attr_at(49, 1) & A_UNDERLINE);
+
+	t = theme_load_buffer(grey, strlen(grey), "grey", err, sizeof err);
+	assert_non_null(t);
+	ui_setup(t, true, false);
+	theme_free(t);
+	assert_int_equal(ui_bold(ROLE_STATUS), A_UNDERLINE);
+	/* bright red still reads over either background: bold stays */
+	assert_int_equal(ui_bold(ROLE_ERROR), A_BOLD);
+	f->app->full_redraw = true;
+	check_home(f, 50, 160);
+	assert_false(attr_at(49, 1) & A_BOLD);
+	assert_true(attr_at(49, 1) & A_UNDERLINE);
+	/* without colour, bold is bold */
+	setup_ui(false);
+	assert_int_equal(ui_bold(ROLE_STATUS), A_BOLD);
+}
+
 /* Without colour the heatmap cells carry a shading glyph before the score,
  * so the levels stay readable. */
 static void test_mono_heatmap_cells(void **state)
@@ -1334,6 +1368,7 @@ int main(void)
 		T(test_too_small),
 		cmocka_unit_test_setup_teardown(test_readonly, fx_readonly, fx_teardown),
 		T(test_colour_160x50),
+		T(test_bold_that_fades),
 		T(test_mono_heatmap_cells),
 		T(test_notes_prompt),
 		T(test_notes_prompt_frame),

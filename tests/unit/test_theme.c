@@ -157,9 +157,12 @@ static void test_builtin(void **state)
 			fail_msg("built-in role %s has no colour", theme_role_name((enum role)r));
 	}
 
-	/* Title and selection have colours, in 256 and in 8. */
+	/* Title and selection have colours, in 256 and in 8 - except the
+	 * title on 8 colours, where no basic colour but red and magenta reads
+	 * on both white and black (test_contrast.c): there it is bold in the
+	 * terminal's own colour. */
 	assert_true(t->roles[ROLE_TITLE].fg >= 0);
-	assert_true(t->roles[ROLE_TITLE].fg8 >= 0);
+	assert_true(t->roles[ROLE_TITLE].fg8 >= 0 || (t->roles[ROLE_TITLE].attrs & THEME_BOLD));
 	assert_true(t->roles[ROLE_SELECT].bg >= 0);
 	assert_true(t->roles[ROLE_SELECT].bg8 >= 0);
 

@@ -145,3 +145,26 @@ void layout_org(int lines, int cols, struct layout *l)
 		return;
 	l->main = R(1, 0, lines - 2, cols);
 }
+
+void layout_org_columns(int width, int ndims, struct org_columns *c)
+{
+	int iw = width - 2, room;
+
+	c->name = 2;
+	c->nw = iw - ndims * 7 - ORG_FIXED_W;
+	c->nw = c->nw > 30 ? 30 : c->nw < 12 ? 12 : c->nw;
+	room = iw - c->nw - ORG_FIXED_W;
+	if (room < 0)
+		room = 0;
+	/* Wider columns, and more of each dimension's name, when there is room. */
+	c->cw = ndims > 0 && room / ndims > 7 ? room / ndims : 7;
+	if (c->cw > 14)
+		c->cw = 14;
+	c->ncols = room / c->cw;
+	if (c->ncols > ndims)
+		c->ncols = ndims;
+	c->dims = c->name + c->nw;
+	c->overall = c->dims + c->ncols * c->cw;
+	c->coverage = c->overall + 8;
+	c->change = c->coverage + 5;
+}

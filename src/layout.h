@@ -38,6 +38,14 @@ struct review_layout {
 void layout_review(int lines, int cols, int ndims, bool show_change, struct review_layout *l);
 /* Organisation view: one grid. */
 void layout_org(int lines, int cols, struct layout *l);
+/* The grid's columns in a window width columns wide (x from its left
+ * edge): the team names, ncols of ndims dimension columns cw wide from
+ * dims, then overall, coverage and change, which are always there. */
+struct org_columns {
+	int name, nw, dims, cw, ncols, overall, coverage, change;
+};
+#define ORG_FIXED_W 20  /* overall 8, coverage 5, change 7 */
+void layout_org_columns(int width, int ndims, struct org_columns *c);
 
 /* The width of dimension names in a pane inner columns wide: a third of
  * it, from 8 to 22 columns. */

@@ -1,6 +1,7 @@
 #include "org.h"
 #include "xalloc.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +9,7 @@ void org_grid_init(struct org_grid *g, size_t ndims)
 {
 	memset(g, 0, sizeof *g);
 	g->ndims = ndims;
+	g->sort = ORG_SORT_OVERALL;
 	g->mean = xcalloc(ndims ? ndims : 1, sizeof *g->mean);
 	g->count = xcalloc(ndims ? ndims : 1, sizeof *g->count);
 	g->cols = xcalloc(ndims ? ndims : 1, sizeof *g->cols);
@@ -27,7 +29,8 @@ void org_grid_clear(struct org_grid *g)
 	free(g->teams);
 	g->teams = NULL;
 	g->nteams = g->cap = 0;
-	g->overall_mean = 0;
+	g->overall_mean = g->coverage_mean = g->change_mean = 0;
+	g->nchange = 0;
 	g->any_older = false;
 }
 
@@ -53,6 +56,9 @@ static struct org_team *new_team(struct org_grid *g, const struct org_cell *c)
 	t->name = xstrdup(c->team);
 	t->period = c->period;
 	t->overall = c->overall;
+	t->coverage = c->coverage;
+	t->has_change = c->has_prev;
+	t->change = c->has_prev ? org_change(c->overall, c->prev_overall) : 0;
 	t->score = xcalloc(g->ndims ? g->ndims : 1, sizeof *t->score);
 	t->gap = xcalloc(g->ndims ? g->ndims : 1, sizeof *t->gap);
 	t->level = xmalloc((g->ndims ? g->ndims : 1) * sizeof *t->level);
@@ -77,19 +83,94 @@ void org_grid_add(struct org_grid *g, const struct model *m, const struct org_ce
 	t->target[d] = c->target;
 }
 
-static int cmp_team(const void *a, const void *b)
+double org_change(double overall, double before)
 {
-	const struct org_team *x = a, *y = b;
-
-	if (x->overall != y->overall)
-		return x->overall < y->overall ? 1 : -1;
-	return strcmp(x->name, y->name);
+	return (double)lround((overall - before) * 100) / 100;
 }
 
-void org_sort_teams(struct org_team *t, size_t n)
+/* Below 0: x before y. A missing value (unscored, no change) goes last. */
+static int cmp_value(bool xhas, double x, bool yhas, double y)
 {
-	if (n > 1)
-		qsort(t, n, sizeof *t, cmp_team);
+	if (xhas != yhas)
+		return xhas ? -1 : 1;
+	if (xhas && x != y)
+		return x < y ? 1 : -1;
+	return 0;
+}
+
+static int cmp_team(const struct org_team *x, const struct org_team *y, long key)
+{
+	int c = 0;
+
+	if (key >= 0)
+		c = cmp_value(x->level[key] >= 0, x->score[key], y->level[key] >= 0, y->score[key]);
+	else if (key == ORG_SORT_CHANGE)
+		c = cmp_value(x->has_change, x->change, y->has_change, y->change);
+	else if (key == ORG_SORT_NAME)
+		c = strcmp(x->name, y->name);
+	if (!c)
+		c = cmp_value(true, x->overall, true, y->overall);
+	if (!c)
+		c = strcmp(x->name, y->name);
+	return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+/* A merge sort: qsort has no argument for the key. */
+static void sort_run(struct org_team *t, struct org_team *tmp, size_t n, long key)
+{
+	size_t h = n / 2, i = 0, j = h, k = 0;
+
+	if (n < 2)
+		return;
+	sort_run(t, tmp, h, key);
+	sort_run(t + h, tmp, n - h, key);
+	while (i < h && j < n)
+		tmp[k++] = cmp_team(&t[j], &t[i], key) < 0 ? t[j++] : t[i++];
+	while (i < h)
+		tmp[k++] = t[i++];
+	while (j < n)
+		tmp[k++] = t[j++];
+	memcpy(t, tmp, n * sizeof *t);
+}
+
+void org_sort_teams(struct org_team *t, size_t n, long key)
+{
+	struct org_team *tmp;
+
+	if (n < 2)
+		return;
+	tmp = xcalloc(n, sizeof *tmp);
+	sort_run(t, tmp, n, key);
+	free(tmp);
+}
+
+long org_sort_step(const size_t *cols, size_t ndims, long key, int dir)
+{
+	/* The cycle as positions: 0 overall, 1..ndims the columns, then
+	 * change and name. */
+	long n = (long)ndims + 3, pos = 0;
+
+	if (key == ORG_SORT_CHANGE)
+		pos = (long)ndims + 1;
+	else if (key == ORG_SORT_NAME)
+		pos = (long)ndims + 2;
+	else
+		for (size_t c = 0; c < ndims; c++)
+			if ((long)cols[c] == key)
+				pos = (long)c + 1;
+	pos = ((pos + (dir < 0 ? -1 : 1)) % n + n) % n;
+	if (pos == 0)
+		return ORG_SORT_OVERALL;
+	if (pos <= (long)ndims)
+		return (long)cols[pos - 1];
+	return pos == (long)ndims + 1 ? ORG_SORT_CHANGE : ORG_SORT_NAME;
+}
+
+const char *org_sort_label(const struct model *m, long key)
+{
+	if (key >= 0 && m && (size_t)key < m->ndims)
+		return m->dims[key].name;
+	return key == ORG_SORT_CHANGE ? "change" : key == ORG_SORT_NAME ? "name" : "overall";
 }
 
 void org_dimension_means(const struct org_team *t, size_t n, size_t ndims, double *mean,
@@ -109,32 +190,6 @@ void org_dimension_means(const struct org_team *t, size_t n, size_t ndims, doubl
 	}
 }
 
-struct ranked {
-	double mean;
-	size_t k;
-};
-
-static int cmp_ranked(const void *a, const void *b)
-{
-	const struct ranked *x = a, *y = b;
-
-	if (x->mean != y->mean)
-		return x->mean < y->mean ? 1 : -1;
-	return (x->k > y->k) - (x->k < y->k);
-}
-
-void org_order_dimensions(const double *mean, size_t ndims, size_t *cols)
-{
-	struct ranked *r = xcalloc(ndims ? ndims : 1, sizeof *r);
-
-	for (size_t k = 0; k < ndims; k++)
-		r[k] = (struct ranked){ mean[k], k };
-	qsort(r, ndims, sizeof *r, cmp_ranked);
-	for (size_t k = 0; k < ndims; k++)
-		cols[k] = r[k].k;
-	free(r);
-}
-
 double org_overall_mean(const struct org_team *t, size_t n)
 {
 	double all = 0;
@@ -146,14 +201,35 @@ double org_overall_mean(const struct org_team *t, size_t n)
 
 void org_grid_finish(struct org_grid *g, int period)
 {
-	org_sort_teams(g->teams, g->nteams);
+	if (g->sort >= (long)g->ndims)
+		g->sort = ORG_SORT_OVERALL;
+	org_sort_teams(g->teams, g->nteams, g->sort);
 	org_dimension_means(g->teams, g->nteams, g->ndims, g->mean, g->count);
-	org_order_dimensions(g->mean, g->ndims, g->cols);
 	g->overall_mean = org_overall_mean(g->teams, g->nteams);
 	g->any_older = false;
-	for (size_t i = 0; i < g->nteams; i++)
-		if (g->teams[i].period != period)
+	g->coverage_mean = g->change_mean = 0;
+	g->nchange = 0;
+	for (size_t i = 0; i < g->nteams; i++) {
+		const struct org_team *t = &g->teams[i];
+
+		if (t->period != period)
 			g->any_older = true;
+		g->coverage_mean += t->coverage;
+		if (t->has_change) {
+			g->change_mean += t->change;
+			g->nchange++;
+		}
+	}
+	if (g->nteams)
+		g->coverage_mean /= (double)g->nteams;
+	if (g->nchange)
+		g->change_mean /= (double)g->nchange;
+}
+
+void org_grid_sort(struct org_grid *g, long key)
+{
+	g->sort = key >= (long)g->ndims ? ORG_SORT_OVERALL : key;
+	org_sort_teams(g->teams, g->nteams, g->sort);
 }
 
 void org_group_means(const struct org_team *t, size_t n, const struct model *m, double *mean)

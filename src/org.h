@@ -1,7 +1,9 @@
 /* The organisation's figures for one period, without curses: each team's
- * scores by dimension, the teams ordered by overall score, the dimensions
- * by their mean over the teams, and the means themselves. The
- * organisation view draws them; the functions work on plain arrays so
+ * scores by dimension, coverage and change since its previous assessment,
+ * the teams ordered by a sort key (overall score, one dimension, the
+ * change or the name), the dimensions in the model's order (grouped by
+ * group), so the columns stay put when the period changes, and the means.
+ * The organisation view draws them; the functions work on plain arrays so
  * they are tested without a terminal. */
 #ifndef MLMAT_ORG_H
 #define MLMAT_ORG_H
@@ -20,6 +22,17 @@ struct org_team {
 	double overall;
 	double *score, *gap;    /* by model dimension */
 	int *level, *target;    /* level < 0: no score in that dimension */
+	double coverage;        /* 0..1, of the assessment shown */
+	bool has_change;        /* the team has an assessment before it */
+	double change;          /* overall minus that one's, to 2 decimals */
+};
+
+/* What the teams are sorted by: a dimension's index (0..ndims-1) or one of
+ * these. */
+enum {
+	ORG_SORT_OVERALL = -1,
+	ORG_SORT_CHANGE = -2,
+	ORG_SORT_NAME = -3,
 };
 
 struct org_grid {
@@ -28,8 +41,12 @@ struct org_grid {
 	size_t nteams, cap;
 	double *mean;           /* by dimension: over the teams scored there */
 	int *count;             /* by dimension: how many teams are scored */
-	size_t *cols;           /* dimension indexes, highest mean first */
+	size_t *cols;           /* dimension indexes: the model's order */
+	long sort;              /* ORG_SORT_* or a dimension index */
 	double overall_mean;    /* of the teams' overall scores; 0 for none */
+	double coverage_mean;   /* of the teams' coverage; 0 for none */
+	double change_mean;     /* over the teams with a change */
+	size_t nchange;         /* how many teams have one */
 	size_t ngroups;         /* of the model, after org_grid_groups */
 	double *group_mean;     /* by group: over the teams scored in it */
 	bool any_older;         /* a team shows an assessment of an earlier period */
@@ -39,26 +56,37 @@ void org_grid_init(struct org_grid *g, size_t ndims);
 /* Adds one cell of store_org_cells, which come grouped by team: a new team
  * id starts a row. A dimension m does not have leaves the row as it is. */
 void org_grid_add(struct org_grid *g, const struct model *m, const struct org_cell *c);
-/* Once every cell is in: orders the teams and the columns and computes the
- * means; period is the one asked for (to tell older assessments). */
+/* Once every cell is in: sorts the teams by g->sort and computes the
+ * means; period is the one asked for (to tell older assessments). The
+ * columns are not reordered: they follow the model whatever the data. */
 void org_grid_finish(struct org_grid *g, int period);
+/* Sorts the teams again by key (a dimension index or ORG_SORT_*). */
+void org_grid_sort(struct org_grid *g, long key);
 /* With a model that has groups, after org_grid_finish: the mean of each
  * group and the columns ordered by group (the model's order of groups),
- * highest mean first within one. Without groups, nothing changes. */
+ * the model's order within one. Without groups, nothing changes. */
 void org_grid_groups(struct org_grid *g, const struct model *m);
 /* Drops the teams, keeping the columns' arrays for the next period. */
 void org_grid_clear(struct org_grid *g);
 void org_grid_free(struct org_grid *g);
 
-/* Highest overall score first; equal scores by name (byte order). */
-void org_sort_teams(struct org_team *t, size_t n);
+/* Sorts by key: ORG_SORT_OVERALL highest overall first; a dimension index
+ * highest score there first, teams unscored there last; ORG_SORT_CHANGE
+ * largest change first, teams without one last; ORG_SORT_NAME by name.
+ * Ties go by overall score (highest first), then name (byte order). */
+void org_sort_teams(struct org_team *t, size_t n, long key);
+/* The sort key after key in the cycle overall, each column of cols in
+ * order, change, name (dir 1), or before it (dir -1). */
+long org_sort_step(const size_t *cols, size_t ndims, long key, int dir);
+/* What key sorts by, for the header: "overall", "change", "name" or the
+ * dimension's name. */
+const char *org_sort_label(const struct model *m, long key);
+/* overall minus before, rounded to 2 decimals (both are stored so). */
+double org_change(double overall, double before);
 /* For each of ndims dimensions, the mean score of the teams scored there
  * (0 when none) and how many they are. */
 void org_dimension_means(const struct org_team *t, size_t n, size_t ndims, double *mean,
 			 int *count);
-/* The dimension indexes 0..ndims-1, highest mean first; equal means keep
- * the model's order. */
-void org_order_dimensions(const double *mean, size_t ndims, size_t *cols);
 /* For each group of m, the mean over the teams of each team's group score
  * (the weighted mean of its scores in the group's dimensions it is scored
  * in; a team scored in none of them is left out); 0 for a group no team

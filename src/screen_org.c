@@ -1,7 +1,8 @@
 /* The organisation view: teams x dimensions for one period, each cell the
  * team's score (from an older assessment where the team has none in that
- * period, marked so), sorted by overall score, with means; the figures
- * come from org.c. */
+ * period, marked so), with each team's overall score, coverage and change
+ * since its previous assessment; sorted by a key the user picks, columns in
+ * the model's order, with means. The figures come from org.c. */
 #include "screen_org.h"
 #include "layout.h"
 #include "org.h"
@@ -19,6 +20,8 @@ struct org {
 	struct org_grid g;      /* the teams and means of periods[pi] */
 	size_t sel, top;
 	struct layout l;
+	struct org_columns c;   /* of the grid window */
+	size_t c0;              /* the first dimension column shown */
 	WINDOW *grid;
 	const struct model *m;  /* the columns' */
 };
@@ -63,23 +66,35 @@ static void org_reload(struct app *app, struct screen *s)
 			o->sel = i;
 }
 
+/* The first column shown: 0, or so that the sorted dimension is shown. */
+static void show_sorted(struct org *o)
+{
+	o->c0 = 0;
+	for (size_t c = 0; c < o->g.ndims; c++)
+		if ((long)o->g.cols[c] == o->g.sort && c >= (size_t)o->c.ncols)
+			o->c0 = c - (size_t)o->c.ncols + 1;
+}
+
 static void org_layout(struct app *app, struct screen *s)
 {
 	struct org *o = s->data;
 
 	layout_org(app->lines, app->cols, &o->l);
 	o->grid = ui_window_at(o->grid, &o->l.main);
+	layout_org_columns(o->l.main.w, (int)o->g.ndims, &o->c);
+	show_sorted(o);
 }
 
 static long group_of(const struct org *o, int c)
 {
-	return o->m->dims[o->g.cols[c]].group;
+	return o->m->dims[o->g.cols[o->c0 + (size_t)c]].group;
 }
 
 /* A row above the dimensions' names: each group's name and mean over the
  * columns of its dimensions. */
-static void draw_groups(WINDOW *w, const struct org *o, int nw, int cw, int ncols)
+static void draw_groups(WINDOW *w, const struct org *o)
 {
+	int nw = o->c.nw, cw = o->c.cw, ncols = o->c.ncols;
 	const struct model_group *gs = NULL;
 	char buf[160];
 
@@ -102,13 +117,58 @@ static void draw_groups(WINDOW *w, const struct org *o, int nw, int cw, int ncol
 	}
 }
 
+/* A heading, underlined when the teams are sorted by it. */
+static void heading(WINDOW *w, int y, int x, const char *text, int width, bool sorted)
+{
+	ui_text(w, y, x, text, width, ui_attr(ROLE_MUTED) | (sorted ? A_UNDERLINE | ui_bold(ROLE_MUTED) : 0));
+}
+
+static void draw_team(WINDOW *w, const struct org *o, const struct org_team *t, int y, bool sel,
+		      const struct ui_heat *heat)
+{
+	const struct org_columns *c = &o->c;
+	bool older = t->period != o->periods[o->pi];
+	enum role role = sel ? ROLE_SELECT : older ? ROLE_MUTED : ROLE_TEXT;
+	attr_t a = ui_attr(role);
+	char buf[64];
+
+	if (sel)
+		ui_fill(w, y, 1, getmaxx(w) - 2, a);
+	if (older) {
+		char tp[PERIOD_LEN];
+
+		period_format(t->period, tp);
+		snprintf(buf, sizeof buf, " (%s)", tp);
+		ui_text(w, y, c->name, t->name, c->nw - ui_width(buf), a);
+		ui_text(w, y, c->name + c->nw - ui_width(buf), buf, ui_width(buf), a);
+	} else {
+		ui_text(w, y, c->name, t->name, c->nw - 1, a);
+	}
+	for (int i = 0; i < c->ncols; i++) {
+		size_t k = o->g.cols[o->c0 + (size_t)i];
+
+		ui_heat_cell(w, y, c->dims + i * c->cw, c->cw, heat, t->level[k], t->score[k], t->gap[k],
+			     t->target[k] != NO_LEVEL, older ? "*" : "");
+	}
+	snprintf(buf, sizeof buf, "%6.2f", t->overall);
+	ui_text(w, y, c->overall, buf, 7, a | ui_bold(role));
+	/* Under 100 % stands out: answers are missing for the budget. */
+	snprintf(buf, sizeof buf, "%3.0f%%", t->coverage * 100);
+	ui_text(w, y, c->coverage, buf, 4, t->coverage < 1 && !sel ? ui_attr(ROLE_WARN) : a);
+	if (t->has_change) {
+		snprintf(buf, sizeof buf, "%+6.2f", t->change);
+		ui_text(w, y, c->change, buf, 6, a);
+	}
+}
+
 static void org_draw(struct app *app, struct screen *s)
 {
 	struct org *o = s->data;
 	const struct model *m = app->model;
+	const struct org_columns *c = &o->c;
 	WINDOW *w = o->grid;
-	int iw, rows, nw, cw = 7, ncols, y, head;
-	char buf[128], p[PERIOD_LEN];
+	int iw, rows, y, head;
+	char buf[256], p[PERIOD_LEN];
 	struct ui_heat heat;
 
 	if (!w)
@@ -124,69 +184,52 @@ static void org_draw(struct app *app, struct screen *s)
 		return;
 	}
 	period_format(o->periods[o->pi], p);
-	snprintf(buf, sizeof buf, "Organisation %s: %zu teams (h l period, %s)", p, o->g.nteams,
-		 app->heat_by_gap ? "colour by gap, g" : "colour by level, g");
+	snprintf(buf, sizeof buf, "Organisation %s: %zu teams, sorted by %s (s); %s (g)", p,
+		 o->g.nteams, org_sort_label(m, o->g.sort),
+		 app->heat_by_gap ? "colour by gap" : "colour by level");
 	ui_box(w, buf, true);
-	nw = iw - (int)m->ndims * cw - 8;
-	if (nw > 30)
-		nw = 30;
-	if (nw < 12)
-		nw = 12;
-	/* Wider columns, and more of each dimension's name, when there is room. */
-	if ((iw - nw - 8) / (int)m->ndims > cw)
-		cw = (iw - nw - 8) / (int)m->ndims > 14 ? 14 : (iw - nw - 8) / (int)m->ndims;
-	ncols = (iw - nw - 8) / cw;
-	if (ncols > (int)m->ndims)
-		ncols = (int)m->ndims;
 	head = o->g.ngroups ? 2 : 1;
 	rows -= head - 1;
 	if (o->g.ngroups)
-		draw_groups(w, o, nw, cw, ncols);
-	ui_text(w, head, 2, "Team", nw, ui_attr(ROLE_MUTED));
-	for (int c = 0; c < ncols; c++)
-		ui_text(w, head, 2 + nw + c * cw, m->dims[o->g.cols[c]].name, cw - 1, ui_attr(ROLE_MUTED));
-	ui_text(w, head, 2 + nw + ncols * cw, "Overall", 7, ui_attr(ROLE_MUTED));
+		draw_groups(w, o);
+	heading(w, head, c->name, "Team", c->nw, o->g.sort == ORG_SORT_NAME);
+	for (int i = 0; i < c->ncols; i++) {
+		size_t k = o->g.cols[o->c0 + (size_t)i];
+
+		heading(w, head, c->dims + i * c->cw, m->dims[k].name, c->cw - 1, o->g.sort == (long)k);
+	}
+	heading(w, head, c->overall, "Overall", 7, o->g.sort == ORG_SORT_OVERALL);
+	heading(w, head, c->coverage, "Cov", 4, false);
+	heading(w, head, c->change, "Change", 6, o->g.sort == ORG_SORT_CHANGE);
 	if (o->sel < o->top)
 		o->top = o->sel;
 	if (rows > 0 && o->sel >= o->top + (size_t)rows)
 		o->top = o->sel - (size_t)rows + 1;
-	for (int r = 0; r < rows && o->top + (size_t)r < o->g.nteams; r++) {
-		const struct org_team *t = &o->g.teams[o->top + (size_t)r];
-		bool sel = o->top + (size_t)r == o->sel, older = t->period != o->periods[o->pi];
-		enum role role = sel ? ROLE_SELECT : older ? ROLE_MUTED : ROLE_TEXT;
-		attr_t a = ui_attr(role);
-
-		y = head + 1 + r;
-		if (sel)
-			ui_fill(w, y, 1, iw + 1, a);
-		if (older) {
-			char tp[PERIOD_LEN];
-
-			period_format(t->period, tp);
-			snprintf(buf, sizeof buf, " (%s)", tp);
-			ui_text(w, y, 2, t->name, nw - ui_width(buf), a);
-			ui_text(w, y, 2 + nw - ui_width(buf), buf, ui_width(buf), a);
-		} else {
-			ui_text(w, y, 2, t->name, nw - 1, a);
-		}
-		for (int c = 0; c < ncols; c++) {
-			size_t k = o->g.cols[c];
-
-			ui_heat_cell(w, y, 2 + nw + c * cw, cw, &heat, t->level[k], t->score[k], t->gap[k],
-				     t->target[k] != NO_LEVEL, older ? "*" : "");
-		}
-		snprintf(buf, sizeof buf, "%6.2f", t->overall);
-		ui_text(w, y, 2 + nw + ncols * cw, buf, 7, a | ui_bold(role));
-	}
+	for (int r = 0; r < rows && o->top + (size_t)r < o->g.nteams; r++)
+		draw_team(w, o, &o->g.teams[o->top + (size_t)r], head + 1 + r,
+			  o->top + (size_t)r == o->sel, &heat);
 	y = getmaxy(w) - 3;
 	ui_hline(w, y - 1, 1, iw);
-	ui_text(w, y, 2, "Mean", nw, ui_attr(ROLE_TITLE));
-	for (int c = 0; c < ncols; c++) {
-		snprintf(buf, sizeof buf, " %4.2f", o->g.mean[o->g.cols[c]]);
-		ui_text(w, y, 2 + nw + c * cw, buf, cw - 1, ui_attr(ROLE_TITLE));
+	ui_text(w, y, c->name, "Mean", c->nw, ui_attr(ROLE_TITLE));
+	for (int i = 0; i < c->ncols; i++) {
+		snprintf(buf, sizeof buf, " %4.2f", o->g.mean[o->g.cols[o->c0 + (size_t)i]]);
+		ui_text(w, y, c->dims + i * c->cw, buf, c->cw - 1, ui_attr(ROLE_TITLE));
 	}
 	snprintf(buf, sizeof buf, "%6.2f", o->g.overall_mean);
-	ui_text(w, y, 2 + nw + ncols * cw, buf, 7, ui_attr(ROLE_TITLE));
+	ui_text(w, y, c->overall, buf, 7, ui_attr(ROLE_TITLE));
+	snprintf(buf, sizeof buf, "%3.0f%%", o->g.coverage_mean * 100);
+	ui_text(w, y, c->coverage, buf, 4, ui_attr(ROLE_TITLE));
+	if (o->g.nchange) {
+		snprintf(buf, sizeof buf, "%+6.2f", o->g.change_mean);
+		ui_text(w, y, c->change, buf, 6, ui_attr(ROLE_TITLE));
+	}
+	if (c->ncols < (int)o->g.ndims) {
+		/* Until the grid scrolls sideways, say which columns are shown. */
+		snprintf(buf, sizeof buf, "dimensions %zu-%zu of %zu", o->c0 + 1,
+			 o->c0 + (size_t)c->ncols, o->g.ndims);
+		ui_text(w, y + 1, iw - ui_width(buf), buf, ui_width(buf), ui_attr(ROLE_MUTED));
+		iw -= ui_width(buf) + 1;
+	}
 	if (o->g.any_older)
 		ui_text(w, y + 1, 2, "* an earlier assessment: the team has none in this period",
 			iw - 2, ui_attr(ROLE_MUTED));
@@ -220,6 +263,21 @@ static void k_up(struct app *app, struct screen *s) { (void)app; move_sel(OG(s),
 static void k_pgdn(struct app *app, struct screen *s) { (void)app; move_sel(OG(s), 20); }
 static void k_pgup(struct app *app, struct screen *s) { (void)app; move_sel(OG(s), -20); }
 static void k_back(struct app *app, struct screen *s) { (void)s; app_pop(app); }
+
+/* Sorts by the next (dir 1) or previous key, keeping the selected team. */
+static void sort_step(struct org *o, int dir)
+{
+	int64_t keep = o->g.nteams ? o->g.teams[o->sel].id : 0;
+
+	org_grid_sort(&o->g, org_sort_step(o->g.cols, o->g.ndims, o->g.sort, dir));
+	for (size_t i = 0; i < o->g.nteams; i++)
+		if (o->g.teams[i].id == keep)
+			o->sel = i;
+	show_sorted(o);
+}
+
+static void k_sort(struct app *app, struct screen *s) { (void)app; sort_step(OG(s), 1); }
+static void k_sort_back(struct app *app, struct screen *s) { (void)app; sort_step(OG(s), -1); }
 static void k_heat(struct app *app, struct screen *s) { (void)s; app->heat_by_gap = !app->heat_by_gap; }
 
 static void k_open(struct app *app, struct screen *s)
@@ -248,6 +306,8 @@ static const struct keydef org_keys[] = {
 	{ '\n', '\r', "Enter", "the team's review", k_open, false },
 	{ 'x', 0, "x", "export the period's answers as CSV", k_export, false },
 	{ 'g', 0, "g", "colour by level or by gap", k_heat, false },
+	{ 's', 0, "s", "sort by the next column: overall, each dimension, change, name", k_sort, false },
+	{ 'S', 0, "S", "sort by the previous column", k_sort_back, false },
 	{ KEY_NPAGE, 0, "PgDn", "page down", k_pgdn, false },
 	{ KEY_PPAGE, 0, "PgUp", "page up", k_pgup, false },
 	{ 'q', 0, "q", "back", k_back, false },

@@ -249,13 +249,17 @@ bool store_team_assessments(struct store *st, int64_t team_id, struct period_row
 			    size_t *n);
 
 /* The organisation at a period: for each team, its assessment of that
- * period or else its latest earlier one, one callback per dimension. */
+ * period or else its latest earlier one, one callback per dimension, with
+ * the overall score of the team's assessment before the one shown. */
 struct org_cell {
 	int64_t team_id, assessment_id;
 	const char *team, *dim_id;
 	int period;             /* of the assessment shown, may be earlier */
 	double overall, score, gap;
 	int level, target;
+	double coverage;        /* of the assessment shown, 0..1 */
+	bool has_prev;          /* the team has an assessment before it */
+	double prev_overall;    /* that assessment's overall score */
 };
 typedef void (*store_org_fn)(void *ctx, const struct org_cell *c);
 bool store_org_cells(struct store *st, int period, store_org_fn fn, void *ctx);

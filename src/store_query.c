@@ -269,17 +269,25 @@ bool store_org_cells(struct store *st, int period, store_org_fn fn, void *ctx)
 			.score = sqlite3_column_double(s, 6),
 			.gap = sqlite3_column_double(s, 8),
 		};
+		int prev;
 
 		if (!c.team) {
 			store_fail(st, "team %lld: its name is missing (NULL)", (long long)c.team_id);
 			sqlite3_reset(s);
 			return false;
 		}
-		if (!store_summary_ok(st, s, 2, c.team, 3, 4, -1, 10, &c.period) ||
+		if (!store_summary_ok(st, s, 2, c.team, 3, 4, 11, 10, &c.period) ||
 		    !cell_ok(st, s, 2, c.team, 3, &cols, 10, &c.level, &c.target)) {
 			sqlite3_reset(s);
 			return false;
 		}
+		c.coverage = sqlite3_column_double(s, 11);
+		c.has_prev = sqlite3_column_type(s, 12) != SQLITE_NULL;
+		if (c.has_prev && !store_summary_ok(st, s, 12, c.team, 13, 14, -1, 15, &prev)) {
+			sqlite3_reset(s);
+			return false;
+		}
+		c.prev_overall = c.has_prev ? sqlite3_column_double(s, 14) : 0;
 		fn(ctx, &c);
 	}
 	sqlite3_reset(s);

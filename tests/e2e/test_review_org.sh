@@ -10,7 +10,8 @@
 # overwriting (n keeps the file, y replaces it); S steps the status back;
 # signed-off periods are marked in the heatmap, and on home the team whose
 # latest assessment another process signed off (also with --ascii
-# --no-color); the organisation view (o),
+# --no-color); the organisation view (o): a team's overall score and
+# change since its assessment before, the sort key in the title (s, S),
 # its periods (h/l) and Enter on a team; q back each time.
 # One line per check, then "N passed, M failed"; exits 1 on any failure.
 
@@ -90,6 +91,15 @@ elif cmd == "naudit":        # AUDIT ACTION CRITERION: how many such rows name C
 elif cmd == "teams":         # ANSWERS: the team names, one a line
     for t in sorted({r["team"] for r in rows(sys.argv[2])}):
         print(t)
+elif cmd == "orgrow":        # ANSWERS PERIOD TEAM: "OVERALL<TAB>CHANGE" as the organisation shows them
+    _, _, f, period, team = sys.argv
+    ov = {}
+    for r in rows(f):
+        if r["team"] == team and r["period"] <= period:
+            ov[r["period"]] = float(r["overall"])
+    ps = sorted(ov)
+    change = "%+.2f" % round(ov[ps[-1]] - ov[ps[-2]], 2) if len(ps) > 1 else ""
+    print("%.2f\t%s" % (ov[ps[-1]], change))
 elif cmd == "count":         # ANSWERS PERIOD: teams with an assessment at or before PERIOD
     print(len({r["team"] for r in rows(sys.argv[2]) if r["period"] <= sys.argv[3]}))
 PY
@@ -407,6 +417,31 @@ else
 	tm_dump R "the screen"
 	bad "o opens the organisation view: $cur, $ncur teams, the Mean row"
 fi
+# The team's overall score, and its change since its assessment before,
+# at the end of its row; the title names the sort key, s and S change it.
+orgrow=$(csvq orgrow "$tmp/answers.csv" "$cur" "$team")
+ov=$(printf '%s' "$orgrow" | cut -f1)
+chg=$(printf '%s' "$orgrow" | cut -f2)
+ov_re=$(printf '%s' "$ov" | sed 's/[+.]/[&]/g')
+chg_re=$(printf '%s' "$chg" | sed 's/[+.]/[&]/g')
+if wait_until R "the row of $team: $ov, change '$chg', under Overall Cov Change" \
+	'grep -qE "Overall +Cov +Change" "$tmp/screen" &&
+	 grep -F -- "$team" "$tmp/screen" | grep -qE -- " $ov_re +[0-9]+% +$chg_re +│"'; then
+	ok "the organisation shows $team's overall score $ov and change '$chg' with its coverage"
+else
+	tm_dump R "the screen"
+	bad "the organisation shows $team's overall score $ov and change '$chg' with its coverage"
+fi
+if wait_for R "sorted by overall (s)"; then ok "the title says the sort: overall"; else tm_dump R "the screen"; bad "the title says the sort: overall"; fi
+tm_keys R s
+if wait_for R "sorted by Experiment Tracking"; then
+	ok "s sorts by the first dimension"
+else
+	tm_dump R "the screen"
+	bad "s sorts by the first dimension"
+fi
+tm_keys R S
+if wait_for R "sorted by overall (s)"; then ok "S goes back to overall"; else tm_dump R "the screen"; bad "S goes back to overall"; fi
 tm_keys R h
 if wait_until R "the title Organisation $prev: $nprev teams" \
 	'grep -qF "Organisation $prev: $nprev teams" "$tmp/screen" && ! grep -q "Organisation $cur" "$tmp/screen"'; then

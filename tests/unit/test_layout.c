@@ -496,10 +496,46 @@ static void test_main_grows_with_width(void **state)
 	}
 }
 
+/* The organisation grid: the name, overall, coverage and change columns
+ * are there at every width from 80 and for 1 to 64 dimensions, in that
+ * order, inside the border; the dimension columns fill what is left. */
+static void test_org_columns(void **state)
+{
+	static const int widths[] = { 80, 100, 120, 160, 250 };
+	static const int ndims[] = { 1, 2, 8, 19, 30, 64 };
+	struct org_columns c;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof widths / sizeof *widths; i++)
+		for (size_t j = 0; j < sizeof ndims / sizeof *ndims; j++) {
+			int w = widths[i], n = ndims[j];
+
+			layout_org_columns(w, n, &c);
+			assert_int_equal(c.name, 2);
+			assert_true(c.nw >= 12 && c.nw <= 30);
+			assert_true(c.cw >= 7 && c.cw <= 14);
+			assert_true(c.ncols >= 1 && c.ncols <= n);
+			assert_int_equal(c.dims, c.name + c.nw);
+			assert_int_equal(c.overall, c.dims + c.ncols * c.cw);
+			assert_true(c.coverage >= c.overall + 7);
+			assert_true(c.change >= c.coverage + 5);
+			assert_true(c.change + 6 <= w - 1); /* "+0.00" inside the border */
+			/* No dimension column left out that would have fitted. */
+			if (c.ncols < n)
+				assert_true(c.change + 6 + c.cw > w - 1);
+		}
+	/* 80 columns, the default model's 8 dimensions: 6 of them. */
+	layout_org_columns(80, 8, &c);
+	assert_int_equal(c.ncols, 6);
+	layout_org_columns(120, 8, &c);
+	assert_int_equal(c.ncols, 8);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_contains),
+		cmocka_unit_test(test_org_columns),
 		cmocka_unit_test(test_overlap),
 		cmocka_unit_test(test_home_too_small),
 		cmocka_unit_test(test_assess_too_small),

@@ -1,8 +1,10 @@
 /* The organisation's figures (src/org.c) without a terminal: teams ordered
- * by overall score then name, each dimension's mean over the teams scored
- * there, the columns ordered by mean, the overall mean; then the grid built
- * from store_org_cells on a real SQLite file in a private folder, checked
- * against the assessments the store loads. */
+ * by each sort key (overall, a dimension, the change, the name), the cycle
+ * of keys, each dimension's mean over the teams scored there, columns in
+ * the model's order whatever the scores, the overall mean, the change
+ * since the previous assessment; then the grid built from store_org_cells
+ * on a real SQLite file in a private folder, checked against the
+ * assessments the store loads. */
 #include "testutil.h"
 
 #include "model.h"
@@ -53,11 +55,88 @@ static void test_sort_teams(void **state)
 		t[i].overall = overall[i];
 	}
 	/* Highest first; equal scores by name in byte order (Z before a). */
-	org_sort_teams(t, 5);
+	org_sort_teams(t, 5, ORG_SORT_OVERALL);
 	for (int i = 0; i < 5; i++)
 		assert_string_equal(t[i].name, want[i]);
-	org_sort_teams(t, 0); /* nothing to do, nothing touched */
+	org_sort_teams(t, 0, ORG_SORT_OVERALL); /* nothing to do, nothing touched */
 	assert_string_equal(t[0].name, "gamma");
+}
+
+static void assert_order(const struct org_team *t, const char *const *want, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(t[i].name, want[i]) != 0)
+			fail_msg("place %d: %s, want %s", i, t[i].name, want[i]);
+}
+
+/* Each key: by a dimension (unscored teams last), by the change (teams
+ * without one last), by name; ties by overall score, then name. */
+static void test_sort_keys(void **state)
+{
+	struct row r[5];
+	struct org_team t[5];
+	static const char *const by_d0[5] = { "c", "e", "a", "b", "d" };
+	static const char *const by_d1[5] = { "d", "b", "a", "e", "c" };
+	static const char *const by_change[5] = { "b", "e", "a", "d", "c" };
+	static const char *const by_name[5] = { "a", "b", "c", "d", "e" };
+	static const char *const by_overall[5] = { "d", "c", "e", "b", "a" };
+
+	(void)state;
+	row_init(&r[0], "a", 1.0, 2.0, 2, 3.0, 3);
+	row_init(&r[1], "b", 2.0, 1.0, 1, 3.0, 3);
+	row_init(&r[2], "c", 3.0, 4.0, 4, 0, -1);   /* unscored in 1 */
+	row_init(&r[3], "d", 4.0, 0, -1, 5.0, 5);   /* unscored in 0 */
+	row_init(&r[4], "e", 3.0, 2.0, 2, 1.0, 1);
+	r[0].t.has_change = true, r[0].t.change = 0.5;
+	r[1].t.has_change = true, r[1].t.change = 1.25;
+	r[3].t.has_change = true, r[3].t.change = -0.5;
+	r[4].t.has_change = true, r[4].t.change = 0.5; /* ties a: e has the higher overall */
+	for (int i = 0; i < 5; i++) {
+		t[4 - i] = r[i].t;
+		t[4 - i].id = i + 1;
+	}
+	org_sort_teams(t, 5, 0);
+	assert_order(t, by_d0, 5); /* a and e tie at 2.0: e's overall is higher */
+	org_sort_teams(t, 5, 1);
+	assert_order(t, by_d1, 5); /* a and b tie at 3.0: b's overall is higher */
+	org_sort_teams(t, 5, ORG_SORT_CHANGE);
+	assert_order(t, by_change, 5);
+	org_sort_teams(t, 5, ORG_SORT_NAME);
+	assert_order(t, by_name, 5);
+	org_sort_teams(t, 5, ORG_SORT_OVERALL);
+	assert_order(t, by_overall, 5);
+}
+
+/* s steps overall, each column in the columns' order, change, name and
+ * round again; S steps back. */
+static void test_sort_step(void **state)
+{
+	const size_t cols[3] = { 2, 0, 1 };
+	const long want[6] = { ORG_SORT_OVERALL, 2, 0, 1, ORG_SORT_CHANGE, ORG_SORT_NAME };
+	long k = ORG_SORT_OVERALL;
+
+	(void)state;
+	for (int i = 1; i <= 12; i++) {
+		k = org_sort_step(cols, 3, k, 1);
+		assert_int_equal(k, want[i % 6]);
+	}
+	for (int i = 11; i >= 0; i--) {
+		k = org_sort_step(cols, 3, k, -1);
+		assert_int_equal(k, want[i % 6]);
+	}
+	assert_int_equal(org_sort_step(cols, 0, ORG_SORT_OVERALL, 1), ORG_SORT_CHANGE);
+	assert_string_equal(org_sort_label(NULL, ORG_SORT_OVERALL), "overall");
+	assert_string_equal(org_sort_label(NULL, ORG_SORT_CHANGE), "change");
+	assert_string_equal(org_sort_label(NULL, ORG_SORT_NAME), "name");
+}
+
+static void test_change(void **state)
+{
+	(void)state;
+	NEAR(org_change(2.3, 2.0), 0.3);
+	NEAR(org_change(1.1, 2.25), -1.15);
+	NEAR(org_change(2.1, 2.1), 0);
+	assert_true(org_change(0.3, 0.1) == 0.2); /* rounded, not 0.19999... */
 }
 
 static void test_dimension_means(void **state)
@@ -89,17 +168,59 @@ static void test_dimension_means(void **state)
 	NEAR(mean[0], 6.5 / 3);
 }
 
-static void test_order_dimensions(void **state)
+static struct org_cell cell(int64_t team, const char *name, const char *dim, int period,
+			    double overall, double score, int level)
 {
-	const double mean[5] = { 1.5, 3.0, 1.5, 2.0, 0 };
-	size_t cols[5] = { 9, 9, 9, 9, 9 };
-	const size_t want[5] = { 1, 3, 0, 2, 4 };
+	struct org_cell c = { team, team * 10, name, dim, period, overall, score, 0, level, NO_LEVEL,
+			      1.0, false, 0 };
+
+	return c;
+}
+
+/* The columns follow the model, whatever the period's means: the grid of
+ * one period and of the next, with the means the other way round, have
+ * the same columns; the teams keep the sort key across periods. */
+static void test_columns_stable(void **state)
+{
+	char err[1024];
+	struct model *m = model_load_builtin(err, sizeof err);
+	struct org_grid g;
+	struct org_cell c;
 
 	(void)state;
-	/* Highest mean first; the two at 1.5 keep the model's order. */
-	org_order_dimensions(mean, 5, cols);
-	for (int i = 0; i < 5; i++)
-		assert_int_equal(cols[i], want[i]);
+	assert_non_null(m);
+	org_grid_init(&g, m->ndims);
+	for (int p = 0; p < 2; p++) {
+		org_grid_clear(&g);
+		/* period 0: the last dimension scores highest; period 1: the first */
+		for (size_t k = 0; k < m->ndims; k++) {
+			double sc = p ? (double)(m->ndims - k) : (double)k;
+
+			c = cell(1, "one", m->dims[k].id, 100 + p, 2.0, sc / 4, (int)k % 3 + 1);
+			org_grid_add(&g, m, &c);
+			c = cell(2, "two", m->dims[k].id, 100 + p, 3.0, sc / 8, (int)k % 3 + 1);
+			org_grid_add(&g, m, &c);
+		}
+		org_grid_finish(&g, 100 + p);
+		org_grid_groups(&g, m);
+		for (size_t k = 0; k < m->ndims; k++)
+			assert_int_equal(g.cols[k], k);
+		if (!p) {
+			assert_string_equal(g.teams[0].name, "two");
+			org_grid_sort(&g, (long)m->ndims - 1);
+			assert_int_equal(g.sort, (long)m->ndims - 1);
+			assert_string_equal(g.teams[0].name, "one"); /* 7/4 over 7/8 */
+		} else {
+			/* Still sorted by the last dimension: "one" higher there. */
+			assert_int_equal(g.sort, (long)m->ndims - 1);
+			assert_string_equal(g.teams[0].name, "one");
+		}
+	}
+	org_grid_sort(&g, (long)m->ndims); /* no such dimension: back to overall */
+	assert_int_equal(g.sort, ORG_SORT_OVERALL);
+	assert_string_equal(g.teams[0].name, "two");
+	org_grid_free(&g);
+	model_free(m);
 }
 
 static void test_overall_mean(void **state)
@@ -113,14 +234,6 @@ static void test_overall_mean(void **state)
 	t[2].overall = 4.5;
 	NEAR(org_overall_mean(t, 3), 7.5 / 3);
 	NEAR(org_overall_mean(t, 0), 0);
-}
-
-static struct org_cell cell(int64_t team, const char *name, const char *dim, int period,
-			    double overall, double score, int level)
-{
-	struct org_cell c = { team, team * 10, name, dim, period, overall, score, 0, level, NO_LEVEL };
-
-	return c;
 }
 
 static void test_grid_add_and_finish(void **state)
@@ -161,8 +274,9 @@ static void test_grid_add_and_finish(void **state)
 	NEAR(g.mean[0], 1.0);
 	NEAR(g.mean[1], 3.0);
 	assert_int_equal(g.count[1], 2);
-	assert_int_equal(g.cols[0], 1);
-	assert_int_equal(g.cols[1], 0);
+	/* The model's order, though dimension 1 has the higher mean. */
+	assert_int_equal(g.cols[0], 0);
+	assert_int_equal(g.cols[1], 1);
 	NEAR(g.overall_mean, 2.0);
 
 	/* The next period starts from no team, with the same columns. */
@@ -279,10 +393,82 @@ static void test_grid_from_store(void **state)
 		assert_int_equal(d->g.count[k], 3);
 		assert_true(fabs(d->g.mean[k] - sum / 3) < 0.01); /* stored rounded */
 	}
-	for (size_t c = 1; c < d->m->ndims; c++)
-		assert_true(d->g.mean[d->g.cols[c - 1]] >= d->g.mean[d->g.cols[c]]);
+	for (size_t c = 0; c < d->m->ndims; c++)
+		assert_int_equal(d->g.cols[c], c);
+	/* Each team's coverage is its assessment's; none has a change. */
+	NEAR(d->g.teams[0].coverage, a[1]->overall.coverage);
+	NEAR(d->g.teams[2].coverage, a[0]->overall.coverage);
+	assert_true(d->g.teams[0].coverage < 1);
+	for (int i = 0; i < 3; i++)
+		assert_false(d->g.teams[i].has_change);
+	assert_int_equal(d->g.nchange, 0);
+	NEAR(d->g.coverage_mean, (a[0]->overall.coverage + a[1]->overall.coverage +
+				  a[2]->overall.coverage) / 3);
 	for (int i = 0; i < 3; i++)
 		assessment_free(a[i]);
+}
+
+static double overall_of(struct db *d, int64_t id)
+{
+	struct assessment *a;
+	double x;
+
+	assert_int_equal(store_assessment_load(d->st, id, &a), 1);
+	x = a->overall.score;
+	assessment_free(a);
+	return x;
+}
+
+static const struct org_team *team_named(const struct org_grid *g, const char *name)
+{
+	for (size_t i = 0; i < g->nteams; i++)
+		if (!strcmp(g->teams[i].name, name))
+			return &g->teams[i];
+	fail_msg("no team %s in the grid", name);
+	return NULL;
+}
+
+/* The change is the overall score shown minus the overall score of the
+ * team's assessment before it: the previous period with data for the team,
+ * skipping periods without; none for a first assessment. */
+static void test_change_from_store(void **state)
+{
+	struct db *d = *state;
+	int64_t s1 = assess(d, "Search", "2026-Q1", 5), s3 = assess(d, "Search", "2026-Q3", 40);
+	int64_t a1 = assess(d, "Ads", "2026-Q1", 10), a2 = assess(d, "Ads", "2026-Q2", 30);
+	int p2, p3;
+	const struct org_team *t;
+
+	assess(d, "New", "2026-Q3", 1);
+	assert_true(period_parse("2026-Q2", &p2));
+	assert_true(period_parse("2026-Q3", &p3));
+	org_grid_init(&d->g, d->m->ndims);
+	assert_true(store_org_cells(d->st, p3, on_cell, d));
+	org_grid_finish(&d->g, p3);
+	assert_int_equal(d->g.nteams, 3);
+	t = team_named(&d->g, "Search"); /* Q3 against Q1: Q2 has nothing */
+	assert_true(t->has_change);
+	NEAR(t->change, org_change(overall_of(d, s3), overall_of(d, s1)));
+	assert_true(t->change > 0);
+	t = team_named(&d->g, "Ads"); /* shows Q2 (older): against Q1 */
+	assert_int_equal(t->period, p2);
+	assert_true(t->has_change);
+	NEAR(t->change, org_change(overall_of(d, a2), overall_of(d, a1)));
+	assert_true(t->change > 0);
+	assert_false(team_named(&d->g, "New")->has_change);
+	assert_int_equal(d->g.nchange, 2);
+	NEAR(d->g.change_mean, (d->g.teams[0].change + d->g.teams[1].change + d->g.teams[2].change) / 2);
+	org_grid_sort(&d->g, ORG_SORT_CHANGE);
+	assert_true(d->g.teams[0].change >= d->g.teams[1].change);
+	assert_string_equal(d->g.teams[2].name, "New"); /* no change: last */
+
+	/* At Q2, Search shows Q1, its first: no change. */
+	org_grid_clear(&d->g);
+	assert_true(store_org_cells(d->st, p2, on_cell, d));
+	org_grid_finish(&d->g, p2);
+	assert_int_equal(d->g.nteams, 2);
+	assert_false(team_named(&d->g, "Search")->has_change);
+	assert_true(team_named(&d->g, "Ads")->has_change);
 }
 
 /* Group means: each team's group score is the weighted mean of its scores
@@ -337,11 +523,15 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sort_teams),
 		cmocka_unit_test(test_dimension_means),
-		cmocka_unit_test(test_order_dimensions),
+		cmocka_unit_test(test_sort_keys),
+		cmocka_unit_test(test_sort_step),
+		cmocka_unit_test(test_change),
+		cmocka_unit_test(test_columns_stable),
 		cmocka_unit_test(test_overall_mean),
 		cmocka_unit_test(test_group_means),
 		cmocka_unit_test(test_grid_add_and_finish),
 		cmocka_unit_test_setup_teardown(test_grid_from_store, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_change_from_store, db_setup, db_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1010,7 +1010,9 @@ static void test_review_heat_scrolls(void **state)
 struct org_exp {
 	const char *name;
 	int period;
-	double overall;
+	double overall, coverage;
+	bool has_change;
+	double change;          /* overall minus the previous assessment's */
 };
 
 static int cmp_exp(const void *a, const void *b)
@@ -1022,8 +1024,9 @@ static int cmp_exp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-/* Each team's assessment of period or else its latest earlier one, sorted
- * by overall score (highest first; ties by name). Returns the count. */
+/* Each team's assessment of period or else its latest earlier one, with
+ * the change from the team's assessment before that one, sorted by overall
+ * score (highest first; ties by name). Returns the count. */
 static size_t org_expected(struct fx *f, int period, struct org_exp *out)
 {
 	size_t n = 0;
@@ -1037,7 +1040,9 @@ static size_t org_expected(struct fx *f, int period, struct org_exp *out)
 				best = (long)i;
 		if (best < 0)
 			continue;
-		out[n++] = (struct org_exp){ f->teams[t].name, r[best].period, r[best].overall };
+		out[n++] = (struct org_exp){ f->teams[t].name, r[best].period, r[best].overall,
+					     r[best].coverage, best > 0,
+					     best > 0 ? r[best].overall - r[best - 1].overall : 0 };
 	}
 	qsort(out, n, sizeof *out, cmp_exp);
 	return n;
@@ -1127,6 +1132,27 @@ static void assert_org_row(const struct layout *l, int y, const struct org_exp *
 	}
 	snprintf(want, sizeof want, "%6.2f", e->overall);
 	assert_row_has(y, want);
+	/* Coverage and change, at their columns, at every width. */
+	{
+		struct org_columns c;
+		char cov[16], chg[16];
+
+		layout_org_columns(l->main.w, NDIMS, &c);
+		snprintf(cov, sizeof cov, "%.0f%%", e->coverage * 100);
+		snprintf(chg, sizeof chg, "%+.2f", e->change + (e->change < 0 ? -1e-9 : 1e-9));
+		snprintf(got, sizeof got, "%s", table_cell(y, l->main.x + c.coverage,
+							   l->main.x + c.coverage + 4));
+		if (strcmp(got + strspn(got, " "), cov) != 0) {
+			dump_screen();
+			fail_msg("%s: coverage '%s', want '%s'", e->name, got, cov);
+		}
+		snprintf(got, sizeof got, "%s", table_cell(y, l->main.x + c.change,
+							   l->main.x + c.change + 6));
+		if (strcmp(got + strspn(got, " "), e->has_change ? chg : "") != 0) {
+			dump_screen();
+			fail_msg("%s: change '%s', want '%s'", e->name, got, e->has_change ? chg : "");
+		}
+	}
 }
 
 /* The organisation at period `cur`, checked against the store: title,
@@ -1137,6 +1163,7 @@ static void check_org_period(struct fx *f, int lines, int cols, int cur)
 	struct org_exp *e = calloc(f->nteams + 1, sizeof *e);
 	struct mean_ctx mc;
 	struct layout l;
+	struct org_columns oc;
 	char buf[256];
 	size_t n = org_expected(f, cur, e);
 	int rows, y;
@@ -1165,10 +1192,21 @@ static void check_org_period(struct fx *f, int lines, int cols, int cur)
 	assert_true(store_org_cells(f->st, cur, on_mean_cell, &mc));
 	y = l.main.y + l.main.h - 3;
 	assert_row_has(y, "Mean");
-	for (size_t d = 0; d < f->m->ndims; d++) {
+	layout_org_columns(l.main.w, (int)f->m->ndims, &oc);
+	assert_row_has(l.main.y + 1, "Cov");
+	assert_row_has(l.main.y + 1, "Change");
+	/* The columns shown are the model's first: their means, in order. */
+	for (int d = 0; d < oc.ncols; d++) {
 		assert_int_equal(mc.count[d], (int)n);
 		snprintf(buf, sizeof buf, " %4.2f", mc.sum[d] / mc.count[d]);
-		assert_row_has(y, buf);
+		assert_string_equal(table_cell(y, l.main.x + oc.dims + d * oc.cw,
+					       l.main.x + oc.dims + (d + 1) * oc.cw), buf);
+	}
+	if (oc.ncols < (int)f->m->ndims) {
+		snprintf(buf, sizeof buf, "dimensions 1-%d of %zu", oc.ncols, f->m->ndims);
+		assert_row_has(y + 1, buf);
+	} else {
+		assert_null(strstr(row(y + 1), "dimensions"));
 	}
 	for (size_t i = 0; i < n; i++)
 		all += e[i].overall;
@@ -1197,12 +1235,18 @@ static void check_org(struct fx *f, int lines, int cols)
 	assert_true(app_top(f->app)->ops == &screen_org_ops);
 	assert_row_has(0, "Organisation");
 	check_org_period(f, lines, cols, per(LAST_PERIOD));
-	/* every dimension heads a column (its name, cut to fit) */
-	for (size_t d = 0; d < f->m->ndims; d++) {
-		char name[8];
+	/* the model's first dimensions head the columns, in order (names cut
+	 * to fit) */
+	{
+		struct org_columns oc;
 
-		snprintf(name, sizeof name, "%.5s", f->m->dims[d].name);
-		assert_row_has(2, name);
+		layout_org_columns(cols, (int)f->m->ndims, &oc);
+		for (int d = 0; d < oc.ncols; d++) {
+			char name[8];
+
+			snprintf(name, sizeof name, "%.5s", f->m->dims[d].name);
+			assert_int_equal(col_of(2, name), oc.dims + d * oc.cw);
+		}
 	}
 	key(f, 'h');
 	check_org_period(f, lines, cols, per(LAST_PERIOD) - 1);
@@ -1331,6 +1375,121 @@ static void test_org_200_160x50(void **state)
 	check_org_200(*state, 50, 160);
 }
 
+/* The numbers of a column of the grid, top to bottom, over the n rows of
+ * teams (a heat cell's glyph skipped); an empty cell is NAN. */
+static void org_column(const struct layout *l, int x, int w, size_t n, double *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *t = table_cell(l->main.y + 2 + (int)i, l->main.x + x, l->main.x + x + w);
+		char *end;
+
+		/* past the level glyph a heat cell starts with */
+		while (*t && !strchr("0123456789+-", *t))
+			t++;
+		out[i] = strtod(t, &end);
+		if (end == t)
+			out[i] = NAN;
+	}
+}
+
+static void assert_sorted_column(const struct layout *l, int x, int w, size_t n, const char *what)
+{
+	double v[64];
+
+	org_column(l, x, w, n, v);
+	for (size_t i = 1; i < n; i++)
+		if ((isnan(v[i - 1]) && !isnan(v[i])) || v[i - 1] < v[i]) {
+			dump_screen();
+			fail_msg("sorted by %s: row %zu (%.2f) before row %zu (%.2f)", what, i - 1,
+				 v[i - 1], i, v[i]);
+		}
+}
+
+static int cmp_exp_name(const void *a, const void *b)
+{
+	return strcmp(((const struct org_exp *)a)->name, ((const struct org_exp *)b)->name);
+}
+
+/* s steps the sort through overall, each dimension, change and name, S
+ * back; the title names the key and its heading is underlined; a
+ * dimension off screen is brought in; the columns stay in the model's
+ * order, and the key stays, when the period changes. */
+static void check_org_sort(struct fx *f, int lines, int cols)
+{
+	struct org_exp e[16];
+	size_t n = org_expected(f, per(LAST_PERIOD), e);
+	struct org_columns oc;
+	struct layout l;
+	char head[LINE_BYTES], buf[128];
+	int hy;
+
+	assert_true(n >= 3 && n <= 16);
+	term_size(f, lines, cols);
+	layout_org(lines, cols, &l);
+	layout_org_columns(l.main.w, NDIMS, &oc);
+	hy = l.main.y + 1;
+	key(f, 'o');
+	assert_row_has(l.main.y, "sorted by overall (s)");
+	assert_true(attr_at(hy, l.main.x + oc.overall) & A_UNDERLINE);
+	assert_false(attr_at(hy, l.main.x + oc.change) & A_UNDERLINE);
+	snprintf(head, sizeof head, "%s", row(hy));
+	for (int k = 0; k < NDIMS; k++) {
+		int c0 = k >= oc.ncols ? k - oc.ncols + 1 : 0, x = oc.dims + (k - c0) * oc.cw;
+
+		key(f, 's');
+		snprintf(buf, sizeof buf, "sorted by %.12s", f->m->dims[k].name);
+		assert_row_has(l.main.y, buf);
+		snprintf(buf, sizeof buf, "%.5s", f->m->dims[k].name);
+		assert_int_equal(col_of(hy, buf), l.main.x + x);
+		assert_true(attr_at(hy, l.main.x + x) & A_UNDERLINE);
+		assert_false(attr_at(hy, l.main.x + oc.overall) & A_UNDERLINE);
+		assert_sorted_column(&l, x, oc.cw, n, f->m->dims[k].name);
+		if (oc.ncols < NDIMS) {
+			snprintf(buf, sizeof buf, "dimensions %d-%d of %d", c0 + 1, c0 + oc.ncols, NDIMS);
+			assert_row_has(l.main.y + l.main.h - 2, buf);
+		}
+	}
+	key(f, 's');
+	assert_row_has(l.main.y, "sorted by change (s)");
+	assert_true(attr_at(hy, l.main.x + oc.change) & A_UNDERLINE);
+	assert_sorted_column(&l, oc.change, 6, n, "change");
+	key(f, 's');
+	assert_row_has(l.main.y, "sorted by name (s)");
+	qsort(e, n, sizeof *e, cmp_exp_name);
+	for (size_t i = 0; i < n; i++)
+		assert_org_row(&l, l.main.y + 2 + (int)i, &e[i], per(LAST_PERIOD));
+	key(f, 's');
+	assert_row_has(l.main.y, "sorted by overall (s)");
+	assert_string_equal(row(hy), head); /* back to the first columns */
+	check_org_period(f, lines, cols, per(LAST_PERIOD));
+	key(f, 'S');
+	assert_row_has(l.main.y, "sorted by name (s)");
+	key(f, 'S');
+	assert_row_has(l.main.y, "sorted by change (s)");
+	/* A period earlier: the same columns, still sorted by change. */
+	key(f, 'h');
+	snprintf(buf, sizeof buf, "Organisation %s: ", pstr(per(LAST_PERIOD) - 1));
+	assert_title_at(&l.main, buf);
+	assert_row_has(l.main.y, "sorted by change (s)");
+	assert_sorted_column(&l, oc.change, 6, org_expected(f, per(LAST_PERIOD) - 1, e), "change");
+	for (int i = 0; i < NDIMS + 1; i++) /* back through every dimension */
+		key(f, 'S');
+	assert_row_has(l.main.y, "sorted by overall (s)");
+	assert_string_equal(row(hy), head);
+	check_org_period(f, lines, cols, per(LAST_PERIOD) - 1);
+	key(f, 'q');
+}
+
+static void test_org_sort_80x24(void **state)
+{
+	check_org_sort(*state, 24, 80);
+}
+
+static void test_org_sort_120x40(void **state)
+{
+	check_org_sort(*state, 40, 120);
+}
+
 /* Enter on a team opens its review; q comes back to the organisation, at
  * the same period and team; q again goes home. */
 static void test_org_enter_review(void **state)
@@ -1393,6 +1552,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_org_200_80x24, fx_demo200, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_org_200_160x50, fx_demo200, fx_teardown),
 		T(test_org_enter_review),
+		T(test_org_sort_80x24),
+		T(test_org_sort_120x40),
 	};
 #undef T
 

@@ -40,7 +40,7 @@ struct review {
 	struct roadmap_row *rm;
 	bool *rm_overdue;               /* open and due before the period of the reload */
 	char **rm_blocked;              /* what blocks each open item, NULL when nothing */
-	size_t nrm, sel, top;
+	size_t nrm, sel, top, page;
 	bool show_change;               /* narrow terminals */
 	struct review_layout l;
 	WINDOW *heat_win, *change_win, *figures, *table;
@@ -300,6 +300,7 @@ static void draw_table(struct review *r)
 			x += cw[c] + 1;
 		}
 	}
+	r->page = rows > 1 ? (size_t)rows : 1;
 	if (r->sel < r->top)
 		r->top = r->sel;
 	if (rows > 0 && r->sel >= r->top + (size_t)rows)
@@ -397,8 +398,7 @@ static void k_after_next(struct app *app, struct screen *s) { pick(app, RV(s), t
 static void k_after_prev(struct app *app, struct screen *s) { pick(app, RV(s), true, -1); }
 static void k_before_next(struct app *app, struct screen *s) { pick(app, RV(s), false, 1); }
 static void k_before_prev(struct app *app, struct screen *s) { pick(app, RV(s), false, -1); }
-static void k_down(struct app *app, struct screen *s) { (void)app; if (RV(s)->sel + 1 < RV(s)->nrm) RV(s)->sel++; }
-static void k_up(struct app *app, struct screen *s) { (void)app; if (RV(s)->sel > 0) RV(s)->sel--; }
+static void k_move(struct app *app, struct screen *s) { RV(s)->sel = app_list_move(app, RV(s)->sel, RV(s)->nrm, RV(s)->page); }
 static void k_back(struct app *app, struct screen *s) { (void)s; app_pop(app); }
 static void k_heat(struct app *app, struct screen *s) { (void)s; app->heat_by_gap = !app->heat_by_gap; }
 static void k_pane(struct app *app, struct screen *s) { (void)app; RV(s)->show_change = !RV(s)->show_change; }
@@ -534,13 +534,16 @@ static void k_export(struct app *app, struct screen *s)
 	tui_export_run(app, EXPORT_ROADMAP, &f, path);
 }
 
+/* Most used first, for the status line. */
 static const struct keydef review_keys[] = {
 	{ 's', 0, "s", "cycle the item's status", k_status, true },
+	{ 'q', KEY_ESC, "q/Esc", "back", k_back, false },
 	{ 'O', 0, "O", "set the item's owner", k_owner, true },
 	{ 'd', 0, "d", "set the item's due period", k_due, true },
 	{ 'S', 0, "S", "step the item's status back", k_status_back, true },
-	{ 'j', KEY_DOWN, "j/Down", "next item", k_down, false },
-	{ 'k', KEY_UP, "k/Up", "previous item", k_up, false },
+	{ 'j', KEY_DOWN, "j/Down", "next item", k_move, false },
+	{ 'k', KEY_UP, "k/Up", "previous item", k_move, false },
+	APP_LIST_KEYS(k_move, "item"),
 	{ 'l', KEY_RIGHT, "l/Right", "later period: next", k_after_next, false },
 	{ 'h', KEY_LEFT, "h/Left", "later period: previous", k_after_prev, false },
 	{ ']', 0, "]", "earlier period: next", k_before_next, false },
@@ -549,7 +552,6 @@ static const struct keydef review_keys[] = {
 	{ 'x', 0, "x", "export the roadmap as CSV", k_export, false },
 	{ 'g', 0, "g", "heatmap by level or by gap", k_heat, false },
 	{ 'P', 0, "P", "change or roadmap (narrow screens)", k_pane, false },
-	{ 'q', 0, "q", "back", k_back, false },
 	APP_UNDO_KEY,
 	{ 0, 0, NULL, NULL, NULL, false },
 };

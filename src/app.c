@@ -15,7 +15,7 @@
 #include <string.h>
 #include <time.h>
 
-#define POLL_MS 500
+#define POLL_MS 250     /* another process's change shows within 0.5 s */
 #define IDLE_MS 120     /* keys have paused: let panes catch up */
 
 static volatile sig_atomic_t got_signal;

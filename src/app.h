@@ -99,7 +99,7 @@ void app_draw(struct app *app);
 void app_key(struct app *app, int key);
 /* Re-reads data when another process changed the database; true when it did. */
 bool app_poll(struct app *app);
-/* Waits up to half a second for a key; ERR on a timeout (after polling for
+/* Waits up to a quarter second for a key; ERR on a timeout (after polling for
  * other processes' changes) or when the app must end (app->quit is set: a
  * signal, or the terminal went away). Every key loop uses it. */
 int app_read_key(struct app *app);

@@ -157,8 +157,8 @@ int cmd_dashboard(int argc, char **argv)
 	app = app_new(st, m, path);
 	app->help = dialog_help;
 	if (ascii && !o.ascii && cfg->ascii != 1 && locale_missing() && !app->message[0])
-		app_message(app, false, "Locale %s is not installed: drawing in ASCII "
-			    "(see README, Troubleshooting)", locale_missing());
+		app_message(app, false, "Locale %s not installed: ASCII only (README: "
+			    "Troubleshooting)", locale_missing());
 	/* `advance: false` in the configuration, or MLMAT_ADVANCE=0 (which
 	 * wins, as environment variables do), keeps the selection in place. */
 	adv = getenv("MLMAT_ADVANCE");

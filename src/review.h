@@ -39,6 +39,9 @@ struct review {
 	char **rm_blocked;              /* what blocks each open item, NULL when nothing */
 	size_t nrm, sel, top, page;
 	bool show_change;               /* narrow terminals */
+	bool on_change;                 /* the list keys move the change list (Tab) */
+	size_t change_top;              /* its first line shown */
+	int change_rows;                /* its lines that fit, from the last draw */
 	struct review_layout l;
 	WINDOW *heat_win, *change_win, *figures, *table;
 };

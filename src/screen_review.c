@@ -248,8 +248,12 @@ static void review_draw(struct app *app, struct screen *s)
 	if (r->heat_win)
 		draw_heat(app, r);
 	if (r->change_win) {
+		size_t n = pane_change_lines(&r->change);
+
+		if (r->change_top >= n) /* fewer lines since another process's change */
+			r->change_top = n ? n - 1 : 0;
 		werase(r->change_win);
-		pane_change_draw(r->change_win, &r->change);
+		r->change_rows = pane_change_draw(r->change_win, &r->change, r->change_top, r->on_change);
 		wnoutrefresh(r->change_win);
 	}
 	if (r->figures)
@@ -279,6 +283,7 @@ static void pick(struct app *app, struct review *r, bool later, int delta)
 		return;
 	r->after = (size_t)after;
 	r->before = (size_t)before;
+	r->change_top = 0;
 	load_pair(app, r);
 	derive(r);
 }
@@ -287,10 +292,28 @@ static void k_after_next(struct app *app, struct screen *s) { pick(app, RV(s), t
 static void k_after_prev(struct app *app, struct screen *s) { pick(app, RV(s), true, -1); }
 static void k_before_next(struct app *app, struct screen *s) { pick(app, RV(s), false, 1); }
 static void k_before_prev(struct app *app, struct screen *s) { pick(app, RV(s), false, -1); }
-static void k_move(struct app *app, struct screen *s) { RV(s)->sel = app_list_move(app, RV(s)->sel, RV(s)->nrm, RV(s)->page); }
+/* The list keys move the roadmap, or after Tab the change list, whose
+ * last place shows its last line at the bottom. */
+static void k_move(struct app *app, struct screen *s)
+{
+	struct review *r = RV(s);
+	size_t rows = r->change_rows > 1 ? (size_t)r->change_rows : 1, n = pane_change_lines(&r->change);
+
+	if (r->on_change)
+		r->change_top = app_list_move(app, r->change_top, n > rows ? n - rows + 1 : 1, rows);
+	else
+		r->sel = app_list_move(app, r->sel, r->nrm, r->page);
+}
+
+static void k_focus(struct app *app, struct screen *s)
+{
+	(void)app;
+	RV(s)->on_change = !RV(s)->on_change;
+	RV(s)->show_change = RV(s)->on_change; /* narrow terminals show the one moved */
+}
 static void k_back(struct app *app, struct screen *s) { (void)s; app_pop(app); }
 static void k_heat(struct app *app, struct screen *s) { (void)s; app->heat_by_gap = !app->heat_by_gap; }
-static void k_pane(struct app *app, struct screen *s) { (void)app; RV(s)->show_change = !RV(s)->show_change; }
+static void k_pane(struct app *app, struct screen *s) { (void)app; RV(s)->on_change = RV(s)->show_change = !RV(s)->show_change; }
 
 static void k_open(struct app *app, struct screen *s)
 {
@@ -433,6 +456,7 @@ static const struct keydef review_keys[] = {
 	{ 'j', KEY_DOWN, "j/Down", "next item", k_move, false },
 	{ 'k', KEY_UP, "k/Up", "previous item", k_move, false },
 	APP_LIST_KEYS(k_move, "item"),
+	{ '\t', 0, "Tab", "list keys: roadmap or change list", k_focus, false },
 	{ 'l', KEY_RIGHT, "l/Right", "later period: next", k_after_next, false },
 	{ 'h', KEY_LEFT, "h/Left", "later period: previous", k_after_prev, false },
 	{ ']', 0, "]", "earlier period: next", k_before_next, false },

@@ -16,9 +16,7 @@ case "$MLMAT" in /*) ;; *) MLMAT=$(pwd)/$MLMAT ;; esac
 unset MLMAT_DB MLMAT_MODEL MLMAT_THEME NO_COLOR TMUX LC_CTYPE
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 
-for tool in tmux; do
-	command -v "$tool" >/dev/null 2>&1 || { echo "test_live: $tool is needed" >&2; exit 2; }
-done
+command -v tmux >/dev/null 2>&1 || { echo "test_live: tmux is needed" >&2; exit 2; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mlmat-e2e-live-XXXXXX") || exit 2
 # shellcheck disable=SC2034 # read by tmux-lib.sh
 TM_DIR=$tmp
@@ -36,10 +34,10 @@ db=$tmp/live.db
 # ---- live while busy ----
 tm_dash a 80 24 "$db"
 tm_dash b 80 24 "$db"
-wait_for a "Teams (3)" && wait_for b "Teams (3)" || bad "both dashboards start"
+if ! wait_for a "Teams (3)" || ! wait_for b "Teams (3)"; then bad "both dashboards start"; fi
 tm_keys a Enter
 tm_keys b Enter
-wait_for a "dimension 1 of" && wait_for b "dimension 1 of" || bad "both open the first team"
+if ! wait_for a "dimension 1 of" || ! wait_for b "dimension 1 of"; then bad "both open the first team"; fi
 # The first criterion's row: the line below the first level heading.
 first_row() {
 	tm_screen "$1" | awk '/──Level/ { getline; print; exit }'
@@ -51,7 +49,7 @@ case $row_a in
 *partly*) key=y want=" yes  " ;;
 *) key=p want="partly" ;;
 esac
-# shown ROW_WANT: the first criterion's row shows answer $want.
+# has_answer: the first criterion's row (text $text) shows answer $want.
 has_answer() {
 	awk -v t="$text" -v w="$want" 'index($0, t) && index($0, w) { f = 1 } END { exit !f }' "$TM_DIR/screen"
 }

@@ -13,11 +13,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-#define POLL_MS 500
+#define POLL_MS 250     /* another process's change shows within 0.5 s */
 #define IDLE_MS 120     /* keys have paused: let panes catch up */
 
 static volatile sig_atomic_t got_signal;
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 static void on_signal(int sig)
 {
@@ -33,6 +42,7 @@ struct app *app_new(struct store *st, struct model *model, const char *db_path)
 	app->db_path = db_path;
 	app->readonly = store_readonly(st);
 	app->data_version = store_data_version(st);
+	app->polled_ms = now_ms();
 	app->full_redraw = true;
 	app->advance = true;
 	if (app->readonly)
@@ -97,6 +107,24 @@ void app_reload_all(struct app *app)
 {
 	for (int i = 0; i < app->depth; i++)
 		app->stack[i].ops->reload(app, &app->stack[i]);
+}
+
+size_t app_list_move(const struct app *app, size_t sel, size_t n, size_t page)
+{
+	long v = (long)sel, p = page > 0 ? (long)page : 1;
+
+	if (n == 0)
+		return 0;
+	switch (app->key) {
+	case 'j': case KEY_DOWN: v++; break;
+	case 'k': case KEY_UP: v--; break;
+	case KEY_NPAGE: v += p; break;
+	case KEY_PPAGE: v -= p; break;
+	case KEY_HOME: v = 0; break;
+	case KEY_END: case 'G': v = (long)n - 1; break;
+	default: break;
+	}
+	return (size_t)(v < 0 ? 0 : v >= (long)n ? (long)n - 1 : v);
 }
 
 void app_undo(struct app *app, struct screen *s)
@@ -227,6 +255,7 @@ bool app_poll(struct app *app)
 {
 	int64_t v;
 
+	app->polled_ms = now_ms();
 	if (!app->readonly && !store_lost(app->st) && !store_check_files(app->st)) {
 		app_message(app, true, "%s", STORE_LOST_MSG);
 		app->stale = true;
@@ -262,7 +291,8 @@ void app_key(struct app *app, int key)
 		return;
 	}
 	app->message[0] = '\0';
-	if (key == '?' && app->help) {
+	app->key = key;
+	if ((key == '?' || key == KEY_F(1)) && app->help) {
 		app->help(app, s->ops);
 		return;
 	}
@@ -300,8 +330,23 @@ int app_read_key(struct app *app)
 		app->quit = true;
 		return ERR;
 	}
-	if (key != ERR)
+	if (key == KEY_ESC) {
+		/* More bytes already here: a key the terminal description does
+		 * not know (tmux's Home is ESC [ 1 ~ under TERM=xterm), not Esc,
+		 * which goes back. Drop the sequence. */
+		int more;
+
+		timeout(0);
+		for (more = getch(); more != ERR; more = getch())
+			key = ERR;
+	}
+	if (key != ERR) {
+		/* Keys held down never time out: look for other processes'
+		 * changes between them too, at least every POLL_MS. */
+		if (now_ms() - app->polled_ms >= POLL_MS)
+			app_poll(app);
 		return key;
+	}
 	/* A timeout, or the terminal is gone (a dropped connection without
 	 * SIGHUP): then reads fail at once and the loop would spin. */
 	if (poll(&pfd, 1, 0) > 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL))) {

@@ -12,6 +12,7 @@
 #include "undo.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define KEY_ESC 27
@@ -64,7 +65,9 @@ struct app {
 	bool idle_pending;              /* a screen waits for keys to pause */
 	bool stale;                     /* data changed since the last frame */
 	int lines, cols;
+	int key;                        /* the key being handled, for list keys */
 	int64_t data_version;
+	int64_t polled_ms;              /* when app_poll last looked */
 	struct screen stack[MAX_SCREENS];
 	int depth;
 	char message[512];
@@ -96,7 +99,7 @@ void app_draw(struct app *app);
 void app_key(struct app *app, int key);
 /* Re-reads data when another process changed the database; true when it did. */
 bool app_poll(struct app *app);
-/* Waits up to half a second for a key; ERR on a timeout (after polling for
+/* Waits up to a quarter second for a key; ERR on a timeout (after polling for
  * other processes' changes) or when the app must end (app->quit is set: a
  * signal, or the terminal went away). Every key loop uses it. */
 int app_read_key(struct app *app);
@@ -118,5 +121,16 @@ void app_reload_all(struct app *app);
  * in this dashboard and says on the status line what it undid. */
 void app_undo(struct app *app, struct screen *s);
 #define APP_UNDO_KEY { 'U', 0, "U", "undo the last change", app_undo, true }
+
+/* The keys every list shares (j/k and the arrows, PgUp/PgDn, Home, End and
+ * G): the selection after app->key in a list of n rows of which page are
+ * shown. `g` is not "first": it stays the heatmap toggle where a screen has
+ * one (README "Keys"). */
+size_t app_list_move(const struct app *app, size_t sel, size_t n, size_t page);
+#define APP_LIST_KEYS(run, what) \
+	{ KEY_NPAGE, 0, "PgDn", "page down", run, false }, \
+	{ KEY_PPAGE, 0, "PgUp", "page up", run, false }, \
+	{ KEY_HOME, 0, "Home", "first " what, run, false }, \
+	{ KEY_END, 'G', "End/G", "last " what, run, false }
 
 #endif

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <term.h>
 #include <unistd.h>
 
@@ -55,6 +56,29 @@ static bool terminal_known(const char **why)
 	}
 	del_curterm(cur_term);
 	return true;
+}
+
+/* The locale the environment asks for (LC_ALL, then LC_CTYPE, then LANG)
+ * when it names UTF-8 although the C library did not give us UTF-8: that
+ * locale is not installed, and the terminal is probably UTF-8 all the same.
+ * NULL otherwise. */
+static const char *locale_missing(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+
+	if (!strcmp(nl_langinfo(CODESET), "UTF-8"))
+		return NULL;
+	for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {
+		const char *v = getenv(vars[i]);
+
+		if (!v || !*v)
+			continue;
+		for (const char *p = v; *p; p++)
+			if (!strncasecmp(p, "utf-8", 5) || !strncasecmp(p, "utf8", 4))
+				return v;
+		return NULL;
+	}
+	return NULL;
 }
 
 int cmd_dashboard(int argc, char **argv)
@@ -132,6 +156,9 @@ int cmd_dashboard(int argc, char **argv)
 
 	app = app_new(st, m, path);
 	app->help = dialog_help;
+	if (ascii && !o.ascii && cfg->ascii != 1 && locale_missing() && !app->message[0])
+		app_message(app, false, "Locale %s not installed: ASCII only (README: "
+			    "Troubleshooting)", locale_missing());
 	/* `advance: false` in the configuration, or MLMAT_ADVANCE=0 (which
 	 * wins, as environment variables do), keeps the selection in place. */
 	adv = getenv("MLMAT_ADVANCE");

@@ -211,7 +211,7 @@ char *dialog_prompt(struct app *app, const char *title, const char *initial, siz
 void dialog_help(struct app *app, const struct screen_ops *ops)
 {
 	static const struct keydef common[] = {
-		{ '?', 0, "?", "this help", NULL, false },
+		{ '?', KEY_F(1), "?/F1", "this help", NULL, false },
 		{ KEY_CTRL('l'), 0, "Ctrl-L", "redraw the screen", NULL, false },
 	};
 	const struct keydef *all[64];

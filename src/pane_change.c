@@ -107,66 +107,99 @@ static int draw_scores(WINDOW *w, const struct change *c, int y)
 	return y;
 }
 
-/* The answers that moved, under their dimension's name, while they fit. */
-static void draw_moved(WINDOW *w, const struct change *c, int y)
+size_t pane_change_lines(const struct change *c)
+{
+	size_t n = 0, i = 0;
+
+	if (!c->after)
+		return 0;
+	for (size_t d = 0; d < c->after->model->ndims; d++) {
+		size_t start = i;
+
+		while (i < c->nmoved && c->moved[i].dim == d)
+			i++;
+		if (i > start)
+			n += 1 + (i - start) + (c->after->dims[d].notes ? 1 : 0);
+	}
+	return n;
+}
+
+/* The answers that moved, under their dimension's name, from line top of
+ * the list on while they fit; returns the rows the list had. */
+static int draw_moved(WINDOW *w, const struct change *c, int y, size_t top)
 {
 	const struct assessment *a = c->after;
-	int iw = getmaxx(w) - 2, h = getmaxy(w), changed = 0;
-	size_t i = 0;
+	int iw = getmaxx(w) - 2, h = getmaxy(w), rows = h - 1 - y;
+	size_t i = 0, line = 0, drawn = 0, total = pane_change_lines(c);
 	char buf[64];
 
-	for (size_t d = 0; d < a->model->ndims && y < h - 1; d++) {
+	if (!c->nmoved) {
+		if (y < h - 1)
+			ui_text(w, y, 4, "none", iw - 4, ui_attr(ROLE_MUTED));
+		return rows;
+	}
+	for (size_t d = 0; d < a->model->ndims; d++) {
 		const struct dimension *dim = &a->model->dims[d];
 		bool header = false;
 
-		for (; i < c->nmoved && c->moved[i].dim == d && y < h - 1; i++) {
+		for (; i < c->nmoved && c->moved[i].dim == d; i++) {
 			size_t k = c->moved[i].crit;
 			enum answer was = c->moved[i].was;
 
 			if (!header) {
-				ui_text(w, y++, 2, dim->name, iw - 2, ui_attr(ROLE_KEY));
 				header = true;
-				if (y >= h - 1)
-					break;
+				if (line++ >= top && y < h - 1) {
+					ui_text(w, y++, 2, dim->name, iw - 2, ui_attr(ROLE_KEY));
+					drawn++;
+				}
 			}
+			if (line++ < top || y >= h - 1)
+				continue;
 			snprintf(buf, sizeof buf, "%s->%s", answer_name(was), answer_name(a->answers[k]));
 			ui_text(w, y, 4, buf, 16, ui_attr(answer_name(a->answers[k])[0] == 'y'
 							      ? ROLE_OK : ROLE_WARN));
 			ui_text(w, y++, 21, a->model->crits[k].text, iw - 20, ui_attr(ROLE_TEXT));
-			changed++;
+			drawn++;
 		}
-		if (header && a->dims[d].notes && y < h - 1) {
+		if (header && a->dims[d].notes && line++ >= top && y < h - 1) {
 			ui_text(w, y, 4, "notes:", 7, ui_attr(ROLE_MUTED));
 			ui_text(w, y++, 11, a->dims[d].notes, iw - 10, ui_attr(ROLE_MUTED));
+			drawn++;
 		}
 	}
-	if (!changed && y < h - 1)
-		ui_text(w, y, 4, "none", iw - 4, ui_attr(ROLE_MUTED));
-	if (y >= h - 1 && changed)
-		ui_text(w, h - 1, iw - 10, " more... ", 9, ui_attr(ROLE_MUTED));
+	if (top + drawn < total) {
+		snprintf(buf, sizeof buf, " +%zu more ", total - top - drawn);
+		ui_text(w, h - 1, iw - ui_width(buf), buf, iw / 2, ui_attr(ROLE_MUTED));
+	}
+	return rows;
 }
 
-void pane_change_draw(WINDOW *w, const struct change *c)
+int pane_change_draw(WINDOW *w, const struct change *c, size_t top, bool focused)
 {
 	const struct assessment *a = c->after, *b = c->before;
 	int iw = getmaxx(w) - 2, h = getmaxy(w), y = 1;
 	char buf[256], pa[PERIOD_LEN], pb[PERIOD_LEN];
 
 	if (!a) {
-		ui_box(w, "Change", false);
-		return;
+		ui_box(w, "Change", focused);
+		return 0;
 	}
 	period_format(a->period, pa);
 	if (b)
 		period_format(b->period, pb);
 	snprintf(buf, sizeof buf, "Change %s -> %s  ([ ] earlier, h l later)", b ? pb : "-", pa);
-	ui_box(w, buf, false);
+	ui_box(w, buf, focused);
 	if (!b) {
 		ui_text(w, y, 2, "Only one period: nothing to compare yet.", iw - 2, ui_attr(ROLE_MUTED));
-		return;
+		return 0;
 	}
 	y = draw_scores(w, c, y);
-	if (y < h - 1)
-		ui_text(w, y++, 2, "Answers that changed:", iw - 2, ui_attr(ROLE_TITLE));
-	draw_moved(w, c, y);
+	if (y < h - 1) {
+		if (top)
+			snprintf(buf, sizeof buf, "Answers that changed (%zu lines above):", top);
+		else
+			snprintf(buf, sizeof buf, "Answers that changed:");
+		ui_text(w, y++, 2, buf, iw - 2, ui_attr(ROLE_TITLE));
+	}
+	return draw_moved(w, c, y, top);
 }

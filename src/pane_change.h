@@ -7,6 +7,7 @@
 #include "store.h"
 #include "ui.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* An answer that differs between the two assessments. */
@@ -32,7 +33,12 @@ struct change {
 void pane_change_load(struct change *c, const struct assessment *after,
 		      const struct assessment *before);
 void pane_change_free(struct change *c);
-/* Draws what pane_change_load prepared into w. */
-void pane_change_draw(WINDOW *w, const struct change *c);
+/* The lines of the list of answers that moved: a dimension's name, its
+ * moved answers, then its notes. */
+size_t pane_change_lines(const struct change *c);
+/* Draws what pane_change_load prepared into w, the list of moved answers
+ * from its line top on, with how many lines are hidden above and below;
+ * focused: the list keys move it. Returns how many lines of the list fit. */
+int pane_change_draw(WINDOW *w, const struct change *c, size_t top, bool focused);
 
 #endif

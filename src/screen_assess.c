@@ -76,20 +76,14 @@ static void move_dim(struct app *app, struct screen *s, int delta)
 static void k_next_dim(struct app *app, struct screen *s) { move_dim(app, s, 1); }
 static void k_prev_dim(struct app *app, struct screen *s) { move_dim(app, s, -1); }
 
-static void k_down(struct app *app, struct screen *s)
+/* j/k, PgUp/PgDn, Home, End: a page is about half the criteria window,
+ * as criteria take a line or more each. */
+static void k_move(struct app *app, struct screen *s)
 {
 	struct assess *as = A(s);
+	int rows = as->main ? getmaxy(as->main) / 2 : 10;
 
-	(void)app;
-	if (as->sel + 1 < as->norder)
-		as->sel++;
-}
-
-static void k_up(struct app *app, struct screen *s)
-{
-	(void)app;
-	if (A(s)->sel > 0)
-		A(s)->sel--;
+	as->sel = app_list_move(app, as->sel, as->norder, (size_t)(rows > 1 ? rows : 1));
 }
 
 /* J: the next criterion, in screen order across the dimensions and round
@@ -207,10 +201,13 @@ static bool assess_key(struct app *app, struct screen *s, int key)
 	return true;
 }
 
+/* Most used first: the status line shows the keys that fit, in this order. */
 static const struct keydef assess_keys[] = {
+	{ '\t', KEY_RIGHT, "Tab", "next dimension", k_next_dim, false },
 	{ 'y', 0, "y", "yes", k_yes, true },
 	{ 'p', 0, "p", "partly", k_partly, true },
 	{ 'n', 0, "n", "no", k_no, true },
+	{ 'q', KEY_ESC, "q/Esc", "back home", k_back, false },
 	{ 'a', 0, "a", "n/a (asks why)", k_na, true },
 	{ 'u', 0, "u", "unknown", k_unknown, true },
 	{ ' ', 0, "Space", "toggle yes/no", k_toggle, true },
@@ -224,15 +221,14 @@ static const struct keydef assess_keys[] = {
 	{ 't', 0, "t N", "target (t x clears)", k_target, true },
 	{ 'v', 0, "v N", "override, asks a reason", k_override, true },
 	{ 'e', 0, "e", "notes", k_notes, true },
-	{ '\t', KEY_RIGHT, "Tab", "next dimension", k_next_dim, false },
 	{ KEY_BTAB, KEY_LEFT, "Shift-Tab", "previous dimension", k_prev_dim, false },
-	{ 'j', KEY_DOWN, "j/Down", "next criterion", k_down, false },
-	{ 'k', KEY_UP, "k/Up", "previous criterion", k_up, false },
+	{ 'j', KEY_DOWN, "j/Down", "next criterion", k_move, false },
+	{ 'k', KEY_UP, "k/Up", "previous criterion", k_move, false },
+	APP_LIST_KEYS(k_move, "criterion"),
 	{ 'l', 0, "l/Right", "next dimension", k_next_dim, false },
 	{ 'h', 0, "h/Left", "previous dimension", k_prev_dim, false },
 	{ 'g', 0, "g", "heatmap: level or gap", k_heat, false },
 	{ 'P', 0, "P", "another pane (narrow)", k_pane, false },
-	{ 'q', 0, "q", "back home", k_back, false },
 	{ 0, 0, NULL, NULL, NULL, false },
 };
 

@@ -401,9 +401,11 @@ static void k_new(struct app *app, struct screen *s)
 		screen_assess_open(app, id);
 }
 
+/* Most used first: the status line shows the keys that fit, in this order. */
 static const struct keydef home_keys[] = {
 	{ 'n', 0, "n", "new assessment", k_new, true },
 	{ '\n', '\r', "Enter", "open latest", k_open, false },
+	{ 'q', 0, "q", "quit", k_quit, false },
 	{ 'r', 0, "r", "quarterly review", k_review, false },
 	{ 'o', 0, "o", "organisation", k_org, false },
 	{ 'f', 0, "f", "references view", k_refs, false },
@@ -417,12 +419,11 @@ static const struct keydef home_keys[] = {
 	{ 'k', KEY_UP, "k/Up", "previous team", k_up, false },
 	{ 'g', 0, "g", "heatmap by level or by gap", k_heat, false },
 	{ 'P', 0, "P", "next pane (narrow screens)", k_pane, false },
-	{ 'q', 0, "q", "quit", k_quit, false },
 	APP_UNDO_KEY,
 	{ KEY_NPAGE, 0, "PgDn", "page down", k_pgdn, false },
 	{ KEY_PPAGE, 0, "PgUp", "page up", k_pgup, false },
 	{ KEY_HOME, 0, "Home", "first team", k_first, false },
-	{ KEY_END, 0, "End", "last team", k_last, false },
+	{ KEY_END, 'G', "End/G", "last team", k_last, false },
 	{ 0, 0, NULL, NULL, NULL, false },
 };
 

@@ -247,21 +247,15 @@ static void move_period(struct app *app, struct screen *s, int delta)
 	org_reload(app, s);
 }
 
-static void move_sel(struct org *o, long delta)
-{
-	long v = (long)o->sel + delta;
-
-	if (!o->g.nteams)
-		return;
-	o->sel = (size_t)(v < 0 ? 0 : v >= (long)o->g.nteams ? (long)o->g.nteams - 1 : v);
-}
-
 static void k_next(struct app *app, struct screen *s) { move_period(app, s, 1); }
 static void k_prev(struct app *app, struct screen *s) { move_period(app, s, -1); }
-static void k_down(struct app *app, struct screen *s) { (void)app; move_sel(OG(s), 1); }
-static void k_up(struct app *app, struct screen *s) { (void)app; move_sel(OG(s), -1); }
-static void k_pgdn(struct app *app, struct screen *s) { (void)app; move_sel(OG(s), 20); }
-static void k_pgup(struct app *app, struct screen *s) { (void)app; move_sel(OG(s), -20); }
+static void k_move(struct app *app, struct screen *s)
+{
+	struct org *o = OG(s);
+	int rows = o->grid ? getmaxy(o->grid) - 6 : 20;
+
+	o->sel = app_list_move(app, o->sel, o->g.nteams, (size_t)(rows > 1 ? rows : 1));
+}
 static void k_back(struct app *app, struct screen *s) { (void)s; app_pop(app); }
 
 /* Sorts by the next (dir 1) or previous key, keeping the selected team. */
@@ -298,19 +292,19 @@ static void k_export(struct app *app, struct screen *s)
 	tui_export_run(app, EXPORT_ANSWERS, &f, path);
 }
 
+/* Most used first, for the status line. */
 static const struct keydef org_keys[] = {
 	{ 'l', KEY_RIGHT, "l/Right", "next period", k_next, false },
+	{ 'q', KEY_ESC, "q/Esc", "back", k_back, false },
 	{ 'h', KEY_LEFT, "h/Left", "previous period", k_prev, false },
-	{ 'j', KEY_DOWN, "j/Down", "next team", k_down, false },
-	{ 'k', KEY_UP, "k/Up", "previous team", k_up, false },
+	{ 'j', KEY_DOWN, "j/Down", "next team", k_move, false },
+	{ 'k', KEY_UP, "k/Up", "previous team", k_move, false },
 	{ '\n', '\r', "Enter", "the team's review", k_open, false },
 	{ 'x', 0, "x", "export the period's answers as CSV", k_export, false },
 	{ 'g', 0, "g", "colour by level or by gap", k_heat, false },
 	{ 's', 0, "s", "sort by the next column: overall, each dimension, change, name", k_sort, false },
 	{ 'S', 0, "S", "sort by the previous column", k_sort_back, false },
-	{ KEY_NPAGE, 0, "PgDn", "page down", k_pgdn, false },
-	{ KEY_PPAGE, 0, "PgUp", "page up", k_pgup, false },
-	{ 'q', 0, "q", "back", k_back, false },
+	APP_LIST_KEYS(k_move, "team"),
 	APP_UNDO_KEY,
 	{ 0, 0, NULL, NULL, NULL, false },
 };

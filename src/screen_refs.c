@@ -230,9 +230,9 @@ static const struct keydef refs_keys[] = {
 	{ KEY_NPAGE, 0, "PgDn", "page down", k_pgdn, false },
 	{ KEY_PPAGE, 0, "PgUp", "page up", k_pgup, false },
 	{ KEY_HOME, 0, "Home", "first reference", k_home, false },
-	{ KEY_END, 0, "End", "last reference", k_end, false },
+	{ KEY_END, 'G', "End/G", "last reference", k_end, false },
 	{ ' ', 0, "Space", "scroll the criteria", k_more, false },
-	{ 'q', 0, "q", "back", k_back, false },
+	{ 'q', KEY_ESC, "q/Esc", "back", k_back, false },
 	APP_UNDO_KEY,
 	{ 0, 0, NULL, NULL, NULL, false },
 };

@@ -2,6 +2,7 @@
  * change between two periods (scores, answers that moved, notes), progress
  * figures, and the roadmap table where items are tracked. */
 #include "screen_review.h"
+#include "review.h"
 #include "dialog.h"
 #include "layout.h"
 #include "pane_change.h"
@@ -17,34 +18,6 @@
 #include <string.h>
 
 #define HEAT_LABEL_W 18 /* the dimension names beside the heatmap */
-
-/* The line of progress figures. */
-struct figures {
-	bool has_target, has_to_date;
-	double to_target, to_date, target;
-	double *hist;                   /* every overall score, oldest first */
-};
-
-struct review {
-	int64_t team_id;
-	char *team;
-	struct period_row *rows;        /* every assessment, oldest first */
-	size_t nrows, after, before, heat_left;
-	struct assessment *a_after, *a_before;
-	const struct model *m;          /* of the later assessment */
-	struct heatmap heat;            /* every period */
-	bool *heat_signed;              /* by heat column: signed off */
-	long mark[2];                   /* heat columns of after and before, or -1 */
-	struct figures fig;             /* of the later assessment */
-	struct change change;           /* of the compared pair */
-	struct roadmap_row *rm;
-	bool *rm_overdue;               /* open and due before the period of the reload */
-	char **rm_blocked;              /* what blocks each open item, NULL when nothing */
-	size_t nrm, sel, top;
-	bool show_change;               /* narrow terminals */
-	struct review_layout l;
-	WINDOW *heat_win, *change_win, *figures, *table;
-};
 
 static struct review *RV(struct screen *s) { return s->data; }
 
@@ -109,11 +82,6 @@ static void load_pair(struct app *app, struct review *r)
 		r->m = r->a_after->model;
 }
 
-static bool item_open(const struct roadmap_row *it)
-{
-	return it->status == RM_PLANNED || it->status == RM_IN_PROGRESS;
-}
-
 static void mark_overdue(struct review *r)
 {
 	int now = period_current();
@@ -121,7 +89,7 @@ static void mark_overdue(struct review *r)
 	free(r->rm_overdue);
 	r->rm_overdue = xcalloc(r->nrm ? r->nrm : 1, sizeof *r->rm_overdue);
 	for (size_t i = 0; i < r->nrm; i++)
-		r->rm_overdue[i] = item_open(&r->rm[i]) && r->rm[i].due_period != NO_PERIOD &&
+		r->rm_overdue[i] = review_item_open(&r->rm[i]) && r->rm[i].due_period != NO_PERIOD &&
 				   r->rm[i].due_period < now;
 }
 
@@ -273,85 +241,6 @@ static void draw_figures(struct review *r)
 	wnoutrefresh(w);
 }
 
-static void draw_table(struct review *r)
-{
-	WINDOW *w = r->table;
-	int iw = getmaxx(w) - 2, rows = getmaxy(w) - 3;
-	int cw[7] = { 0, 12, 12, 10, 8, 8, 8 };
-	static const char *const heads[7] = { "Action", "Dimension", "Status", "Owner", "Due",
-					      "Created", "Done" };
-	char title[300];
-	size_t nblocked = 0;
-
-	werase(w);
-	for (size_t i = 0; r->rm_blocked && i < r->nrm; i++)
-		nblocked += r->rm_blocked[i] != NULL;
-	snprintf(title, sizeof title, "Roadmap (%zu items; s status, O owner, d due%s)", r->nrm,
-		 nblocked ? "; ! blocked" : "");
-	ui_box(w, title, true);
-	cw[0] = iw - (12 + 12 + 10 + 8 + 8 + 8) - 7;
-	if (cw[0] < 10)
-		cw[0] = 10;
-	{
-		int x = 1;
-
-		for (int c = 0; c < 7; c++) {
-			ui_text(w, 1, x, heads[c], cw[c], ui_attr(ROLE_MUTED));
-			x += cw[c] + 1;
-		}
-	}
-	if (r->sel < r->top)
-		r->top = r->sel;
-	if (rows > 0 && r->sel >= r->top + (size_t)rows)
-		r->top = r->sel - (size_t)rows + 1;
-	for (int i = 0; i < rows && r->top + (size_t)i < r->nrm; i++) {
-		const struct roadmap_row *it = &r->rm[r->top + (size_t)i];
-		bool sel = r->top + (size_t)i == r->sel;
-		bool open = item_open(it), overdue = r->rm_overdue[r->top + (size_t)i];
-		enum role role = sel ? ROLE_SELECT : overdue ? ROLE_WARN : open ? ROLE_TEXT : ROLE_MUTED;
-		attr_t a = ui_attr(role);
-		char p[3][PERIOD_LEN];
-		const char *cells[7];
-		int x = 1, y = 2 + i;
-
-		for (int k = 0; k < 3; k++) {
-			int v = k == 0 ? it->due_period : k == 1 ? it->created_period : it->done_period;
-
-			if (v == NO_PERIOD)
-				snprintf(p[k], sizeof p[k], "-");
-			else
-				period_format(v, p[k]);
-		}
-		cells[0] = it->action ? it->action : it->criterion_id;
-		cells[1] = it->dimension_id;
-		cells[2] = rm_status_name(it->status);
-		cells[3] = it->owner ? it->owner : "-";
-		cells[4] = p[0];
-		cells[5] = p[1];
-		cells[6] = p[2];
-		if (sel)
-			ui_fill(w, y, 1, iw + 1, a);
-		/* A blocked item: a mark before its action (its blockers on the
-		 * bottom line when selected). */
-		if (r->rm_blocked && r->rm_blocked[r->top + (size_t)i]) {
-			ui_text(w, y, x, "!", 1, sel ? a : ui_attr(ROLE_WARN) | ui_bold(ROLE_WARN));
-			ui_text(w, y, x + 2, cells[0], cw[0] - 2, a);
-			x += cw[0] + 1;
-		}
-		for (int c = x > 1 ? 1 : 0; c < 7; c++) {
-			ui_text(w, y, x, cells[c], cw[c], a | (c == 4 && overdue ? ui_bold(role) : 0));
-			x += cw[c] + 1;
-		}
-	}
-	if (!r->nrm)
-		ui_text(w, 2, 2, "No roadmap items: no gaps to targets yet.", iw - 2, ui_attr(ROLE_MUTED));
-	else if (r->rm_blocked && r->rm_blocked[r->sel]) {
-		snprintf(title, sizeof title, " blocked by %s ", r->rm_blocked[r->sel]);
-		ui_text(w, getmaxy(w) - 1, 2, title, iw - 2, ui_attr(ROLE_WARN));
-	}
-	wnoutrefresh(w);
-}
-
 static void review_draw(struct app *app, struct screen *s)
 {
 	struct review *r = s->data;
@@ -359,14 +248,18 @@ static void review_draw(struct app *app, struct screen *s)
 	if (r->heat_win)
 		draw_heat(app, r);
 	if (r->change_win) {
+		size_t n = pane_change_lines(&r->change);
+
+		if (r->change_top >= n) /* fewer lines since another process's change */
+			r->change_top = n ? n - 1 : 0;
 		werase(r->change_win);
-		pane_change_draw(r->change_win, &r->change);
+		r->change_rows = pane_change_draw(r->change_win, &r->change, r->change_top, r->on_change);
 		wnoutrefresh(r->change_win);
 	}
 	if (r->figures)
 		draw_figures(r);
 	if (r->table)
-		draw_table(r);
+		review_draw_table(r);
 }
 
 /* Moves the later (or earlier) of the two compared periods; the other one
@@ -390,6 +283,7 @@ static void pick(struct app *app, struct review *r, bool later, int delta)
 		return;
 	r->after = (size_t)after;
 	r->before = (size_t)before;
+	r->change_top = 0;
 	load_pair(app, r);
 	derive(r);
 }
@@ -398,11 +292,28 @@ static void k_after_next(struct app *app, struct screen *s) { pick(app, RV(s), t
 static void k_after_prev(struct app *app, struct screen *s) { pick(app, RV(s), true, -1); }
 static void k_before_next(struct app *app, struct screen *s) { pick(app, RV(s), false, 1); }
 static void k_before_prev(struct app *app, struct screen *s) { pick(app, RV(s), false, -1); }
-static void k_down(struct app *app, struct screen *s) { (void)app; if (RV(s)->sel + 1 < RV(s)->nrm) RV(s)->sel++; }
-static void k_up(struct app *app, struct screen *s) { (void)app; if (RV(s)->sel > 0) RV(s)->sel--; }
+/* The list keys move the roadmap, or after Tab the change list, whose
+ * last place shows its last line at the bottom. */
+static void k_move(struct app *app, struct screen *s)
+{
+	struct review *r = RV(s);
+	size_t rows = r->change_rows > 1 ? (size_t)r->change_rows : 1, n = pane_change_lines(&r->change);
+
+	if (r->on_change)
+		r->change_top = app_list_move(app, r->change_top, n > rows ? n - rows + 1 : 1, rows);
+	else
+		r->sel = app_list_move(app, r->sel, r->nrm, r->page);
+}
+
+static void k_focus(struct app *app, struct screen *s)
+{
+	(void)app;
+	RV(s)->on_change = !RV(s)->on_change;
+	RV(s)->show_change = RV(s)->on_change; /* narrow terminals show the one moved */
+}
 static void k_back(struct app *app, struct screen *s) { (void)s; app_pop(app); }
 static void k_heat(struct app *app, struct screen *s) { (void)s; app->heat_by_gap = !app->heat_by_gap; }
-static void k_pane(struct app *app, struct screen *s) { (void)app; RV(s)->show_change = !RV(s)->show_change; }
+static void k_pane(struct app *app, struct screen *s) { (void)app; RV(s)->on_change = RV(s)->show_change = !RV(s)->show_change; }
 
 static void k_open(struct app *app, struct screen *s)
 {
@@ -535,13 +446,17 @@ static void k_export(struct app *app, struct screen *s)
 	tui_export_run(app, EXPORT_ROADMAP, &f, path);
 }
 
+/* Most used first, for the status line. */
 static const struct keydef review_keys[] = {
 	{ 's', 0, "s", "cycle the item's status", k_status, true },
+	{ 'q', KEY_ESC, "q/Esc", "back", k_back, false },
 	{ 'O', 0, "O", "set the item's owner", k_owner, true },
 	{ 'd', 0, "d", "set the item's due period", k_due, true },
 	{ 'S', 0, "S", "step the item's status back", k_status_back, true },
-	{ 'j', KEY_DOWN, "j/Down", "next item", k_down, false },
-	{ 'k', KEY_UP, "k/Up", "previous item", k_up, false },
+	{ 'j', KEY_DOWN, "j/Down", "next item", k_move, false },
+	{ 'k', KEY_UP, "k/Up", "previous item", k_move, false },
+	APP_LIST_KEYS(k_move, "item"),
+	{ '\t', 0, "Tab", "list keys: roadmap or change list", k_focus, false },
 	{ 'l', KEY_RIGHT, "l/Right", "later period: next", k_after_next, false },
 	{ 'h', KEY_LEFT, "h/Left", "later period: previous", k_after_prev, false },
 	{ ']', 0, "]", "earlier period: next", k_before_next, false },
@@ -550,7 +465,6 @@ static const struct keydef review_keys[] = {
 	{ 'x', 0, "x", "export the roadmap as CSV", k_export, false },
 	{ 'g', 0, "g", "heatmap by level or by gap", k_heat, false },
 	{ 'P', 0, "P", "change or roadmap (narrow screens)", k_pane, false },
-	{ 'q', 0, "q", "back", k_back, false },
 	APP_UNDO_KEY,
 	{ 0, 0, NULL, NULL, NULL, false },
 };

@@ -526,7 +526,8 @@ for size in 80x24 100x30 160x50; do
 			ok "? in an assessment lists its keys (p  partly, v  override)"
 			# The help box is drawn top to bottom: wait for its last
 			# key too rather than judge a box half drawn.
-			if wait_re L 'q {2,}back'; then
+			if wait_until L "every key in the help (q/Esc back, Ctrl-L last)" \
+				'grep -Eq "q/Esc {2,}back" "$TM_DIR/screen" && grep -Eq "Ctrl-L {2,}redraw" "$TM_DIR/screen"'; then
 				ok "? in an assessment at 80x24 lists every key of the screen (q  back home too)"
 			else
 				bad "? in an assessment at 80x24 lists every key of the screen (q  back home too)" \

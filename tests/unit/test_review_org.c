@@ -1332,15 +1332,15 @@ static void check_org_200(struct fx *f, int lines, int cols)
 	assert_row_has(y, buf);
 	assert_org_row(&l, y, &e[199], per(LAST_PERIOD));
 	assert_int_equal(find_row("Mean"), l.main.y + l.main.h - 3);
-	/* PgUp to the first */
-	for (int i = 0; i < 12; i++)
+	/* PgUp to the first: a page is the rows shown */
+	for (int i = 0; i <= 199 / rows; i++)
 		key(f, KEY_PPAGE);
 	assert_true(attr_at(l.main.y + 2, 3) & A_REVERSE);
 	snprintf(buf, sizeof buf, "%6.2f", e[0].overall);
 	assert_row_has(l.main.y + 2, buf);
 	assert_org_row(&l, l.main.y + 2, &e[0], per(LAST_PERIOD));
 	/* PgDn to the last */
-	for (int i = 0; i < 12; i++)
+	for (int i = 0; i <= 199 / rows; i++)
 		key(f, KEY_NPAGE);
 	assert_true(attr_at(y, 3) & A_REVERSE);
 	snprintf(buf, sizeof buf, "%6.2f", e[199].overall);

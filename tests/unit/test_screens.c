@@ -14,6 +14,7 @@
 #include "layout.h"
 #include "theme.h"
 #include "app.h"
+#include "assess.h"
 #include "period.h"
 
 #include <errno.h>
@@ -1338,6 +1339,200 @@ static void test_org_screen(void **state)
 	check_other_screen(*state, 'o', &screen_org_ops);
 }
 
+/* ======================================================================== */
+/* The same list keys everywhere (issue 15 item 4)                          */
+/* ======================================================================== */
+
+static struct assess *top_assess(struct fx *f)
+{
+	assert_true(app_top(f->app)->ops == &screen_assess_ops);
+	return app_top(f->app)->data;
+}
+
+/* The assessment's criteria: End and G the last, Home the first, PgDn and
+ * PgUp a page, each shown on the screen; Esc goes back home and F1 opens
+ * the help. */
+static void test_assess_list_keys(void **state)
+{
+	struct fx *f = *state;
+	struct assess *as;
+	size_t n, last;
+
+	term_size(f, 24, 80);
+	open_first_team(f);
+	as = top_assess(f);
+	n = as->norder;
+	assert_true(n > 4);
+	last = crit_in_order(f->m, 0, n - 1);
+	assert_int_equal(crit_row(f->m, last, 0), -1); /* below the window */
+	key(f, KEY_END);
+	assert_int_equal(as->sel, n - 1);
+	assert_true(crit_row(f->m, last, 0) > 0);
+	assert_int_equal(crit_row(f->m, crit_in_order(f->m, 0, 0), 0), -1);
+	key(f, KEY_HOME);
+	assert_int_equal(as->sel, 0);
+	assert_true(crit_row(f->m, crit_in_order(f->m, 0, 0), 0) > 0);
+	key(f, KEY_NPAGE);
+	assert_true(as->sel > 1);
+	assert_true(crit_row(f->m, crit_in_order(f->m, 0, as->sel), 0) > 0);
+	key(f, KEY_PPAGE);
+	assert_int_equal(as->sel, 0);
+	key(f, 'G');
+	assert_int_equal(as->sel, n - 1);
+	assert_int_equal(as->dim, 0); /* End stays in the dimension */
+	feed("q");
+	app_key(f->app, KEY_F(1));
+	assert_shown("Keys: Assessment");
+	render(f);
+	key(f, KEY_ESC);
+	assert_true(app_top(f->app)->ops == &screen_home_ops);
+	key(f, KEY_ESC); /* Esc never quits: only q does, on home */
+	assert_false(f->app->quit);
+	assert_true(app_top(f->app)->ops == &screen_home_ops);
+}
+
+/* The selected row of a list: the one of rows y0..y0+n-1 drawn like the
+ * selection (attribute at column x equal to sel). */
+static int selected_row(int y0, int n, int x, attr_t sel)
+{
+	int found = -1;
+
+	for (int y = y0; y < y0 + n; y++)
+		if (attr_at(y, x) == sel) {
+			assert_int_equal(found, -1);
+			found = y;
+		}
+	return found;
+}
+
+/* The review's roadmap (34 items in 6 rows at 80x24): End shows the last
+ * (j then changes nothing), Home the first, PgDn moves a page. */
+static void test_review_list_keys(void **state)
+{
+	struct fx *f = *state;
+	char first[LINE_BYTES], second[LINE_BYTES], last_screen[LINE_BYTES];
+	attr_t sel;
+	int y0, rows, ysel;
+
+	term_size(f, 24, 80);
+	key(f, 'r');
+	y0 = find_row("Action ") + 1;
+	assert_true(y0 > 0);
+	for (rows = 0; y0 + rows < 23 && strchr(row(y0 + rows), '-'); rows++)
+		;
+	assert_true(rows >= 3);
+	sel = attr_at(y0, 2);
+	assert_true(attr_at(y0 + 1, 2) != sel);
+	snprintf(first, sizeof first, "%s", row(y0));
+	snprintf(second, sizeof second, "%s", row(y0 + 1));
+	key(f, KEY_END);
+	assert_int_equal(selected_row(y0, rows, 2, sel), y0 + rows - 1);
+	assert_string_not_equal(row(y0), first);
+	snprintf(last_screen, sizeof last_screen, "%s", row(y0 + rows - 1));
+	key(f, 'j');
+	assert_string_equal(row(y0 + rows - 1), last_screen);
+	key(f, KEY_HOME);
+	assert_string_equal(row(y0), first);
+	assert_int_equal(selected_row(y0, rows, 2, sel), y0);
+	key(f, KEY_NPAGE); /* a page down: the list scrolls by one row */
+	ysel = selected_row(y0, rows, 2, sel);
+	assert_int_equal(ysel, y0 + rows - 1);
+	assert_string_equal(row(y0), second);
+	key(f, KEY_PPAGE);
+	assert_int_equal(selected_row(y0, rows, 2, sel), y0);
+	assert_string_equal(row(y0), first);
+	key(f, KEY_ESC);
+	assert_true(app_top(f->app)->ops == &screen_home_ops);
+}
+
+/* The organisation view: End and G select the last team, Home the first,
+ * PgDn (a page is more than the teams) the last. */
+static void test_org_list_keys(void **state)
+{
+	struct fx *f = *state;
+	attr_t sel;
+	int y0, n = (int)f->nteams;
+
+	term_size(f, 24, 80);
+	key(f, 'o');
+	y0 = find_row(" Team ") + 1;
+	assert_true(y0 > 0);
+	sel = attr_at(y0, 2);
+	assert_true(attr_at(y0 + 1, 2) != sel);
+	key(f, KEY_END);
+	assert_int_equal(selected_row(y0, n, 2, sel), y0 + n - 1);
+	key(f, KEY_HOME);
+	assert_int_equal(selected_row(y0, n, 2, sel), y0);
+	key(f, 'G');
+	assert_int_equal(selected_row(y0, n, 2, sel), y0 + n - 1);
+	key(f, KEY_PPAGE);
+	assert_int_equal(selected_row(y0, n, 2, sel), y0);
+	key(f, KEY_NPAGE);
+	assert_int_equal(selected_row(y0, n, 2, sel), y0 + n - 1);
+	key(f, KEY_ESC);
+	assert_true(app_top(f->app)->ops == &screen_home_ops);
+}
+
+/* The review's change list: Tab gives it the list keys; End shows its
+ * last lines (nothing more below, how many above), Home its first, PgDn a
+ * page; Tab again moves the roadmap. */
+static void test_review_change_list_keys(void **state)
+{
+	struct fx *f = *state;
+	int y;
+
+	/* 80x24 has no room for the list below the scores (issue 15 item 1) */
+	term_size(f, 40, 120);
+	/* the first team with two periods whose changes overflow the pane */
+	for (size_t t = 0; t < f->nteams; t++) {
+		key(f, 'r');
+		key(f, '\t');
+		if (find_row("Answers that changed") >= 0 && find_row(" more ") >= 0)
+			break;
+		key(f, 'q');
+		key(f, 'j');
+	}
+	y = find_row("Answers that changed");
+	if (y < 0 || find_row(" more ") < 0) {
+		dump_screen();
+		fail_msg("no change list longer than its pane");
+	}
+	assert_row_has(y, "Answers that changed:");
+	key(f, KEY_END);
+	assert_row_has(y, "lines above)");
+	assert_int_equal(find_row(" more "), -1);
+	key(f, KEY_HOME);
+	assert_row_has(y, "Answers that changed:");
+	assert_true(find_row(" more ") > y);
+	key(f, KEY_NPAGE);
+	assert_row_has(y, "lines above)");
+	key(f, KEY_PPAGE);
+	assert_row_has(y, "Answers that changed:");
+	key(f, 'j');
+	assert_row_has(y, "(1 lines above)");
+	key(f, '\t'); /* back to the roadmap, shown again on narrow terminals */
+	assert_shown("Roadmap (");
+}
+
+/* The status line at 80x24 keeps the keys that matter most. */
+static void test_status_keys_80x24(void **state)
+{
+	struct fx *f = *state;
+
+	term_size(f, 24, 80);
+	assert_row_has(23, "q quit");
+	open_first_team(f);
+	assert_row_has(23, "Tab next dimension");
+	assert_row_has(23, "q/Esc back");
+	assert_row_has(23, "y yes");
+	key(f, 'q');
+	key(f, 'r');
+	assert_row_has(23, "q/Esc back");
+	key(f, 'q');
+	key(f, 'o');
+	assert_row_has(23, "q/Esc back");
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_demo, fx_teardown)
@@ -1380,6 +1575,11 @@ int main(void)
 		T(test_help_assess_80x24),
 		T(test_review_screen),
 		T(test_org_screen),
+		T(test_assess_list_keys),
+		T(test_review_list_keys),
+		T(test_review_change_list_keys),
+		T(test_org_list_keys),
+		T(test_status_keys_80x24),
 	};
 #undef T
 

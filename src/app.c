@@ -330,16 +330,6 @@ int app_read_key(struct app *app)
 		app->quit = true;
 		return ERR;
 	}
-	if (key == KEY_ESC) {
-		/* More bytes already here: a key the terminal description does
-		 * not know (tmux's Home is ESC [ 1 ~ under TERM=xterm), not Esc,
-		 * which goes back. Drop the sequence. */
-		int more;
-
-		timeout(0);
-		for (more = getch(); more != ERR; more = getch())
-			key = ERR;
-	}
 	if (key != ERR) {
 		/* Keys held down never time out: look for other processes'
 		 * changes between them too, at least every POLL_MS. */
@@ -375,6 +365,22 @@ int app_wait_key(struct app *app)
 	}
 }
 
+/* On a screen (not in a text field, where a paste's text after an ESC
+ * stays text), Esc with more bytes already behind it is a key the
+ * terminal description does not know (tmux's Home is ESC [ 1 ~ under
+ * TERM=xterm), not Esc, which goes back: the sequence is dropped. */
+static int screen_key(int key)
+{
+	int more;
+
+	if (key != KEY_ESC)
+		return key;
+	timeout(0);
+	for (more = getch(); more != ERR; more = getch())
+		key = ERR;
+	return key;
+}
+
 int app_run(struct app *app)
 {
 	struct sigaction sa;
@@ -389,7 +395,7 @@ int app_run(struct app *app)
 		int key;
 
 		app_render(app);
-		key = app_read_key(app);
+		key = screen_key(app_read_key(app));
 		if (key != ERR)
 			app_key(app, key);
 	}

@@ -22,13 +22,6 @@ const char *assess_answer_label(enum answer a)
 	return label[a];
 }
 
-static enum role answer_role(enum answer a)
-{
-	static const enum role r[] = { ROLE_UNKNOWN, ROLE_NO, ROLE_PARTLY, ROLE_YES, ROLE_MUTED };
-
-	return r[a];
-}
-
 /* Draws text wrapped from line *y, at most max lines, clipped at bottom. */
 static void wrapped(WINDOW *w, int *y, int x, int width, int bottom, const char *text,
 		    int max, attr_t a)
@@ -195,7 +188,7 @@ static void draw_marks(WINDOW *w, int y, const struct assessment *a, size_t ci, 
 	const struct crit_state *cs = &a->crits[ci];
 
 	ui_text(w, y, 2, assess_answer_label(a->answers[ci]), 6,
-		sel ? ui_attr(ROLE_SELECT) : ui_attr(answer_role(a->answers[ci])));
+		sel ? ui_attr(ROLE_SELECT) : ui_attr(ui_answer_role(a->answers[ci])));
 	if (cs->origin == ORIGIN_CARRIED)
 		ui_text(w, y, 8, "~", 1, ui_attr(sel ? ROLE_SELECT : ROLE_WARN));
 	if (cs->comment || cs->evidence)

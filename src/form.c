@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *check_name(const char *text, void *ctx)
+const char *form_check_team_name(const char *text, void *ctx)
 {
 	char clean[TEAM_NAME_BYTES];
 	const char *why;
@@ -78,9 +78,9 @@ int64_t form_new_assessment(struct app *app, const char *default_team)
 {
 	char period[PERIOD_LEN], team[TEAM_NAME_BYTES], facilitator[TEAM_NAME_BYTES];
 	struct dialog_field f[3] = {
-		{ "Team", default_team, TEAM_NAME_MAX, check_name, NULL, { 0 }, NULL },
+		{ "Team", default_team, TEAM_NAME_MAX, form_check_team_name, NULL, { 0 }, NULL },
 		{ "Period", period, 7, check_period, NULL, { 0 }, NULL },
-		{ "Facilitator", os_user(), TEAM_NAME_MAX, check_name, NULL, { 0 }, NULL },
+		{ "Facilitator", os_user(), TEAM_NAME_MAX, form_check_team_name, NULL, { 0 }, NULL },
 	};
 	const char *why;
 	int p;

@@ -1,20 +1,12 @@
 #include "home_teams.h"
 #include "dialog.h"
+#include "form.h"
 #include "xalloc.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *check_name(const char *text, void *ctx)
-{
-	char clean[TEAM_NAME_BYTES];
-	const char *why;
-
-	(void)ctx;
-	return store_team_name_clean(text, clean, &why) ? NULL : why;
-}
 
 /* After a change: every screen re-reads, and the outcome (said, to be
  * freed) is said last. */
@@ -35,7 +27,7 @@ void home_team_rename(struct app *app, const char *name)
 {
 	char title[160], *to = dialog_prompt(app, (snprintf(title, sizeof title, "Rename %s to",
 							     name), title),
-					     name, TEAM_NAME_MAX, check_name, NULL);
+					     name, TEAM_NAME_MAX, form_check_team_name, NULL);
 
 	if (!to || !strcmp(to, name)) {
 		app_message(app, false, "Team unchanged.");

@@ -90,13 +90,6 @@ static void refs_layout(struct app *app, struct screen *s)
 	r->detail = ui_window_at(r->detail, &detail);
 }
 
-static enum role answer_role(enum answer a)
-{
-	static const enum role roles[] = { ROLE_UNKNOWN, ROLE_NO, ROLE_PARTLY, ROLE_YES, ROLE_MUTED };
-
-	return (unsigned)a < ANS_COUNT ? roles[a] : ROLE_UNKNOWN;
-}
-
 static void draw_list(struct refs_screen *r)
 {
 	WINDOW *w = r->list;
@@ -184,9 +177,10 @@ static void draw_detail(struct app *app, struct refs_screen *r)
 	for (int y = 0; y < rows && r->crit_top + (size_t)y < n; y++) {
 		size_t c = crits[r->crit_top + (size_t)y];
 		enum answer ans = r->a ? r->a->answers[c] : ANS_UNKNOWN;
+		enum role role = ui_answer_role(ans);
 		char lead[64];
 
-		ui_text(w, 1 + y, 2, answer_name(ans), 8, ui_attr(answer_role(ans)) | ui_bold(answer_role(ans)));
+		ui_text(w, 1 + y, 2, answer_name(ans), 8, ui_attr(role) | ui_bold(role));
 		snprintf(lead, sizeof lead, "L%d %s", m->crits[c].level, m->crits[c].id);
 		ui_text(w, 1 + y, 10, lead, iw / 3, ui_attr(ROLE_MUTED));
 		ui_text(w, 1 + y, 11 + iw / 3, m->crits[c].text, iw - 10 - iw / 3, ui_attr(ROLE_TEXT));

@@ -12,11 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool text_same(const char *x, const char *y)
-{
-	return !strcmp(x ? x : "", y ? y : "");
-}
-
 bool store_crit_text_valid(const char *what, const char *t, size_t max, char *why, size_t whysz)
 {
 	size_t chars = 0, len = strlen(t);
@@ -51,9 +46,10 @@ static bool text_ok(struct store *st, const char *what, const char *t, size_t ma
 	return store_crit_text_valid(what, t, max, why, sizeof why) || store_fail(st, "%s", why);
 }
 
-enum store_save store_set_crit_text_if(struct store *st, struct assessment *a, size_t crit,
-				       enum crit_text which, const char *expected,
-				       const char *text, char **theirs)
+/* check: compared with expected first (the editor's save), as the notes. */
+static enum store_save set_crit_text(struct store *st, struct assessment *a, size_t crit,
+				     enum crit_text which, bool check, const char *expected,
+				     const char *text, char **theirs)
 {
 	const struct criterion *c = &a->model->crits[crit];
 	const char *what = which == CRIT_COMMENT ? "comment" : "evidence";
@@ -66,11 +62,11 @@ enum store_save store_set_crit_text_if(struct store *st, struct assessment *a, s
 	if (!store_edit_begin(st, a))
 		return STORE_FAILED;
 	slot = which == CRIT_COMMENT ? &a->crits[crit].comment : &a->crits[crit].evidence;
-	if (text_same(*slot, text)) {
+	if (store_text_same(*slot, text)) {
 		store_rollback(st);
 		return STORE_SAVED;
 	}
-	if (expected != (const char *)-1 && !text_same(*slot, expected)) {
+	if (check && !store_text_same(*slot, expected)) {
 		store_rollback(st);
 		if (theirs)
 			*theirs = *slot && **slot ? xstrdup(*slot) : NULL;
@@ -110,10 +106,17 @@ enum store_save store_set_crit_text_if(struct store *st, struct assessment *a, s
 	return ok ? STORE_SAVED : STORE_FAILED;
 }
 
+enum store_save store_set_crit_text_if(struct store *st, struct assessment *a, size_t crit,
+				       enum crit_text which, const char *expected,
+				       const char *text, char **theirs)
+{
+	return set_crit_text(st, a, crit, which, true, expected, text, theirs);
+}
+
 bool store_set_crit_text(struct store *st, struct assessment *a, size_t crit,
 			 enum crit_text which, const char *text)
 {
-	return store_set_crit_text_if(st, a, crit, which, (const char *)-1, text, NULL) == STORE_SAVED;
+	return set_crit_text(st, a, crit, which, false, NULL, text, NULL) == STORE_SAVED;
 }
 
 int store_confirm_carried(struct store *st, struct assessment *a, size_t dim)

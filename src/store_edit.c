@@ -192,8 +192,7 @@ bool store_set_target(struct store *st, struct assessment *a, size_t dim, int ta
 	return ok;
 }
 
-/* Text values compare with NULL and "" the same: both are "none". */
-static bool text_same(const char *x, const char *y)
+bool store_text_same(const char *x, const char *y)
 {
 	return !strcmp(x ? x : "", y ? y : "");
 }
@@ -223,8 +222,8 @@ static enum store_save set_override(struct store *st, struct assessment *a, size
 	if (!store_edit_begin(st, a))
 		return STORE_FAILED;
 	ds = &a->dims[dim];
-	if (check && !text_same(ds->override_reason, expected) &&
-	    !text_same(ds->override_reason, reason))
+	if (check && !store_text_same(ds->override_reason, expected) &&
+	    !store_text_same(ds->override_reason, reason))
 		return conflict(st, ds->override_reason, theirs);
 	level_text(ds->override_level, from);
 	level_text(level, to);
@@ -262,11 +261,11 @@ static enum store_save set_notes(struct store *st, struct assessment *a, size_t 
 	if (!store_edit_begin(st, a))
 		return STORE_FAILED;
 	ds = &a->dims[dim];
-	if (text_same(ds->notes, notes)) {
+	if (store_text_same(ds->notes, notes)) {
 		store_rollback(st);
 		return STORE_SAVED;
 	}
-	if (check && !text_same(ds->notes, expected))
+	if (check && !store_text_same(ds->notes, expected))
 		return conflict(st, ds->notes, theirs);
 	free(ds->notes);
 	ds->notes = notes && *notes ? xstrdup(notes) : NULL;
@@ -348,12 +347,12 @@ static enum store_save roadmap_edit(struct store *st, int64_t team_id, const cha
 			store_rollback(st);
 			return STORE_FAILED;
 		}
-		if (text_same(now, value)) {
+		if (store_text_same(now, value)) {
 			free(now);
 			store_rollback(st);
 			return STORE_SAVED;
 		}
-		if (!text_same(now, expected)) {
+		if (!store_text_same(now, expected)) {
 			enum store_save r = conflict(st, now, theirs);
 
 			free(now);

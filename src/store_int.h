@@ -159,6 +159,8 @@ int store_rm_get(struct store *st, int64_t team_id, const char *crit, struct rm_
 bool store_rm_put_status(struct store *st, int64_t team_id, const char *crit,
 			 const struct rm_item *it);
 bool store_rm_sync_dim(struct store *st, const struct assessment *a, size_t d);
+/* Text values compare with NULL and "" the same: both are "none". */
+bool store_text_same(const char *x, const char *y);
 /* A change to a begins: a transaction, a's state re-read, and a refusal
  * when a is signed off. */
 bool store_edit_begin(struct store *st, struct assessment *a);

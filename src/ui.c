@@ -141,6 +141,13 @@ int ui_heat_index(int level, int lowest, int highest)
 	return i < 0 ? 0 : i > 4 ? 4 : i;
 }
 
+enum role ui_answer_role(enum answer a)
+{
+	static const enum role roles[] = { ROLE_UNKNOWN, ROLE_NO, ROLE_PARTLY, ROLE_YES, ROLE_MUTED };
+
+	return (unsigned)a < ANS_COUNT ? roles[a] : ROLE_UNKNOWN;
+}
+
 enum role ui_heat_role(int level, int lowest, int highest)
 {
 	return (enum role)(ROLE_HEAT1 + ui_heat_index(level, lowest, highest));

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "layout.h"
+#include "score.h"
 #include "theme.h"
 
 struct glyphs {
@@ -45,6 +46,8 @@ void ui_window(WINDOW *w);
 WINDOW *ui_window_at(WINDOW *old, const struct rect *r);
 /* The heat role of a level within lowest..highest, and of a gap. */
 enum role ui_heat_role(int level, int lowest, int highest);
+/* The colour role of an answer: yes, partly, no, unknown; n/a muted. */
+enum role ui_answer_role(enum answer a);
 enum role ui_gap_role(double gap, bool has_target);
 /* The glyph index 0..4 for mono heat cells. */
 int ui_heat_index(int level, int lowest, int highest);

@@ -401,3 +401,14 @@ int app_run(struct app *app)
 	}
 	return got_signal ? 128 + got_signal : 0;
 }
+
+void app_status_now(struct app *app, const char *msg)
+{
+	struct screen *s = app_top(app);
+
+	app_message(app, false, "%s", msg);
+	if (s && app->lines >= LAYOUT_MIN_LINES && app->cols >= LAYOUT_MIN_COLS) {
+		draw_status(app, s);
+		doupdate();
+	}
+}

@@ -117,6 +117,9 @@ void app_message(struct app *app, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Tells every screen to re-read its data. */
 void app_reload_all(struct app *app);
+/* Shows msg on the status line at once, drawing nothing else (while the
+ * store waits inside a change, say); it stays until the next message. */
+void app_status_now(struct app *app, const char *msg);
 /* U on every screen (each key table names it): undoes the last change made
  * in this dashboard and says on the status line what it undid. */
 void app_undo(struct app *app, struct screen *s);

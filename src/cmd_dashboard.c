@@ -81,6 +81,13 @@ static const char *locale_missing(void)
 	return NULL;
 }
 
+/* A change waits for another process's write (a demo, an import, a
+ * restore): say so, so a pressed key does not look lost. */
+static void say_waiting(void *ctx)
+{
+	app_status_now(ctx, "Waiting for another writer to finish (up to 10 s)...");
+}
+
 int cmd_dashboard(int argc, char **argv)
 {
 	struct options o;
@@ -137,6 +144,9 @@ int cmd_dashboard(int argc, char **argv)
 		free(o.args);
 		return EXIT_BAD_INPUT;
 	}
+	/* Assessments taken with this model are read with it: one parse per
+	 * start. Not recorded yet, or an error: they parse the stored copy. */
+	store_model_adopt(st, m);
 	/* Flags, then the environment, then the configuration. */
 	color = !o.no_color && !(nc && *nc) && cfg->no_color != 1;
 	ascii = o.ascii || cfg->ascii == 1 || strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
@@ -156,6 +166,7 @@ int cmd_dashboard(int argc, char **argv)
 
 	app = app_new(st, m, path);
 	app->help = dialog_help;
+	store_on_wait(st, say_waiting, app);
 	if (ascii && !o.ascii && cfg->ascii != 1 && locale_missing() && !app->message[0])
 		app_message(app, false, "Locale %s not installed: ASCII only (README: "
 			    "Troubleshooting)", locale_missing());
@@ -165,6 +176,7 @@ int cmd_dashboard(int argc, char **argv)
 	app->advance = adv && *adv ? strcmp(adv, "0") != 0 : cfg->advance != 0;
 	screen_home_open(app);
 	status = app_run(app);
+	store_on_wait(st, NULL, NULL);
 	app_free(app);
 	endwin();
 

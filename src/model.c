@@ -14,6 +14,7 @@
 
 extern const char builtin_model_yaml[];
 extern const unsigned long builtin_model_yaml_len;
+extern const char builtin_model_yaml_sha256[];
 
 static bool load_levels(struct vctx *v, struct model *m, const struct ynode *seq)
 {
@@ -329,7 +330,9 @@ void model_free(struct model *m)
 	free(m);
 }
 
-static struct model *model_from_tree(struct ynode *root, char *text, size_t len,
+/* sha: the text's SHA-256 when known (the built-in model's, from the
+ * build), else NULL to compute it. */
+static struct model *model_from_tree(struct ynode *root, char *text, size_t len, const char *sha,
 				     const char *name, char *err, size_t errsz)
 {
 	struct vctx v = { .name = name, .err = err, .errsz = errsz };
@@ -343,18 +346,27 @@ static struct model *model_from_tree(struct ynode *root, char *text, size_t len,
 		return NULL;
 	}
 	ytree_free(root);
-	sha256_hex(text, len, m->sha256);
+	if (sha)
+		snprintf(m->sha256, sizeof m->sha256, "%s", sha);
+	else
+		sha256_hex(text, len, m->sha256);
 	return m;
 }
 
-struct model *model_load_buffer(const char *buf, size_t len, const char *name,
-				char *err, size_t errsz)
+static struct model *load_buffer(const char *buf, size_t len, const char *sha, const char *name,
+				 char *err, size_t errsz)
 {
 	struct ynode *root = ytree_parse(buf, len, name, err, errsz);
 
 	if (!root)
 		return NULL;
-	return model_from_tree(root, xstrndup(buf, len), len, name, err, errsz);
+	return model_from_tree(root, xstrndup(buf, len), len, sha, name, err, errsz);
+}
+
+struct model *model_load_buffer(const char *buf, size_t len, const char *name,
+				char *err, size_t errsz)
+{
+	return load_buffer(buf, len, NULL, name, err, errsz);
 }
 
 struct model *model_load_file(const char *path, char *err, size_t errsz)
@@ -365,11 +377,11 @@ struct model *model_load_file(const char *path, char *err, size_t errsz)
 
 	if (!root)
 		return NULL;
-	return model_from_tree(root, text, len, path, err, errsz);
+	return model_from_tree(root, text, len, NULL, path, err, errsz);
 }
 
 struct model *model_load_builtin(char *err, size_t errsz)
 {
-	return model_load_buffer(builtin_model_yaml, builtin_model_yaml_len,
-				 "data/mlops-maturity.yaml", err, errsz);
+	return load_buffer(builtin_model_yaml, builtin_model_yaml_len, builtin_model_yaml_sha256,
+			   "data/mlops-maturity.yaml", err, errsz);
 }

@@ -13,6 +13,14 @@
 #include <time.h>
 #include <unistd.h>
 
+int64_t os_monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 void time_iso_now(char out[21])
 {
 	time_t now = time(NULL);

@@ -3,10 +3,13 @@
 #define MLMAT_OSUTIL_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 
 /* ISO 8601 UTC "2026-11-26T15:04:05Z". */
 void time_iso_now(char out[21]);
+/* Milliseconds on the monotonic clock (for intervals, not dates). */
+int64_t os_monotonic_ms(void);
 
 /* Login name of the real user, from the password database, never from the
  * environment. */

@@ -2,6 +2,7 @@
  * this binary can use it, the schema and its migrations. */
 #include "store_int.h"
 #include "xalloc.h"
+#include "osutil.h"
 #include "strbuf.h"
 
 #include <errno.h>
@@ -305,6 +306,57 @@ static const char *synchronous_pragma(void)
 	return "PRAGMA synchronous = FULL";
 }
 
+/* Another connection holds the write lock: retry every 2 ms for up to
+ * STORE_BUSY_TIMEOUT_MS. SQLite's own timeout backs off to one try in
+ * 100 ms, which a writer that lets go for a moment between batches (demo)
+ * would seldom catch; a short sleep costs nothing while waiting. After
+ * STORE_WAIT_SAY_MS the store's wait hook says so (the dashboard: on the
+ * status line), once per wait. */
+static int busy_wait(void *ctx, int count)
+{
+	struct store *st = ctx;
+	int64_t now = os_monotonic_ms();
+
+	if (count == 0) {
+		st->wait_since = now;
+		st->wait_said = false;
+	}
+	if (now - st->wait_since >= STORE_BUSY_TIMEOUT_MS)
+		return 0;
+	if (st->on_wait && now - st->wait_since >= STORE_WAIT_SAY_MS && !st->wait_said) {
+		st->wait_said = true;
+		st->on_wait(st->wait_ctx);
+	}
+	usleep(2000);
+	return 1;
+}
+
+/* Bulk writers (demo) call this between their batches: readers that come
+ * and go all the time keep a passive checkpoint from ever resetting the
+ * -wal, so past STORE_WAL_TRIM bytes it is checkpointed whole and cut to
+ * nothing (waiting, as a write would, for readers of older data). */
+bool store_wal_trim(struct store *st)
+{
+	char *wal = xasprintf("%s-wal", st->path);
+	struct stat sb;
+	bool big = stat(wal, &sb) == 0 && sb.st_size > STORE_WAL_TRIM;
+	int rc;
+
+	free(wal);
+	if (!big || st->readonly || st->tx_depth > 0)
+		return true;
+	rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	if (rc == SQLITE_OK || rc == SQLITE_BUSY)
+		return true;    /* busy: readers stayed; the next batch tries again */
+	return store_fail(st, "cannot checkpoint: %s", sqlite3_errmsg(st->db));
+}
+
+void store_on_wait(struct store *st, void (*fn)(void *ctx), void *ctx)
+{
+	st->on_wait = fn;
+	st->wait_ctx = ctx;
+}
+
 struct store *store_open(const char *path, unsigned flags, char *err, size_t errsz)
 {
 	struct store *st = xcalloc(1, sizeof *st);
@@ -370,7 +422,7 @@ struct store *store_open(const char *path, unsigned flags, char *err, size_t err
 		store_fail(st, "cannot open: %s", st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		goto fail;
 	}
-	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
+	sqlite3_busy_handler(st->db, busy_wait, st);
 	sqlite3_extended_result_codes(st->db, 1);
 	if (st->readonly && !can_read(st) && !reopen_immutable(st))
 		goto fail;
@@ -383,7 +435,10 @@ struct store *store_open(const char *path, unsigned flags, char *err, size_t err
 			goto fail;
 		}
 	} else {
+		/* journal_size_limit: a -wal that grew in a burst of writes is cut
+		 * back to 8 MiB when it is next reset, not kept at its largest. */
 		if (!store_exec(st, "PRAGMA journal_mode = WAL", "cannot use WAL") ||
+		    !store_exec(st, "PRAGMA journal_size_limit = 8388608", "cannot limit the WAL") ||
 		    !store_exec(st, synchronous_pragma(), "cannot set synchronous"))
 			goto fail;
 		if (version < STORE_SCHEMA_VERSION && !store_migrate(st, version))

@@ -59,12 +59,23 @@ bool store_check_files(struct store *st);
 bool store_lost(const struct store *st);
 /* Fits a status line of 80 columns. */
 #define STORE_LOST_MSG "Database file replaced or deleted: changes are no longer saved. Restart mlmat."
+/* fn(ctx) is called once a change has waited STORE_WAIT_SAY_MS (0.3 s)
+ * for another process's write to finish (it waits up to 10 s), so a
+ * user can be told; NULL for none. */
+void store_on_wait(struct store *st, void (*fn)(void *ctx), void *ctx);
+/* Outside a transaction: a -wal over 16 MiB is checkpointed and cut back
+ * (for writers of many batches; false only on an error). */
+bool store_wal_trim(struct store *st);
 /* Number of assessments held, -1 on error. */
 int64_t store_assessment_count(struct store *st);
 
 /* The model is recorded once (by sha256) with its YAML text; returns its
  * row id, or 0 on error. */
 int64_t store_model_ref(struct store *st, const struct model *m);
+/* When m is recorded already, assessments taken with it are read with m
+ * itself, never a second parse of the stored YAML (m must outlive the
+ * store; store_model_ref does the same). 1 recorded, 0 not, -1 error. */
+int store_model_adopt(struct store *st, const struct model *m);
 /* The model an assessment was taken with, parsed from the stored text and
  * cached; owned by the store. A stored model that does not parse is an
  * error (-1), not an absent one. */

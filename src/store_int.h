@@ -10,6 +10,8 @@
 
 /* How long a change waits for another writer before it gives up. */
 #define STORE_BUSY_TIMEOUT_MS 10000
+#define STORE_WAIT_SAY_MS 300
+#define STORE_WAL_TRIM (16 << 20)
 
 enum sid {
 	S_BEGIN, S_BEGIN_READ, S_COMMIT, S_ROLLBACK, S_AUDIT, S_AUDIT_LAST, S_MODEL_BY_SHA, S_MODEL_INSERT,
@@ -26,9 +28,13 @@ enum sid {
 	S_NSTMT
 };
 
+/* owned: the same model when it was parsed from the stored YAML and is
+ * freed with the store; NULL for the caller's model (store_model_ref,
+ * store_model_adopt), which outlives the store. */
 struct cached_model {
 	int64_t ref;
-	struct model *m;
+	const struct model *m;
+	struct model *owned;
 };
 
 /* What identifies the files under the connection (src/store_watch.c). */
@@ -38,11 +44,12 @@ struct store_watch {
 	unsigned long long dev, ino, wal_dev, wal_ino;
 	uint32_t counter;       /* the header's file change counter */
 	int64_t version;        /* data_version at the last check */
-	/* The file's size and change time and the -shm's count of frames
-	 * checkpointed, at the last check: SQLite writes the file only in a
-	 * checkpoint, which moves that count or follows a commit. */
+	/* The file's size and change time and where the -shm says checkpoints
+	 * stand (store_watch.c shm_checkpoints), at the last check: SQLite
+	 * writes the file only in a checkpoint, which moves those or follows
+	 * a commit. */
 	long long size, mtime_s, mtime_ns;
-	uint32_t backfill;
+	uint64_t checkpoints;
 };
 
 struct store {
@@ -59,11 +66,18 @@ struct store {
 	/* Run by store_begin before each change; set by store_watch_start
 	 * (the statements and transactions sit below the watch). */
 	bool (*before_write)(struct store *st);
+	/* Waiting for another writer's lock (store.c busy_wait). */
+	int64_t wait_since;
+	bool wait_said;
+	void (*on_wait)(void *ctx);
+	void *wait_ctx;
 };
 
 /* Records the identity of the database file and its -wal, once the
  * connection is in WAL mode and may write. */
 void store_watch_start(struct store *st);
+/* After a commit of this connection's (store_commit). */
+void store_watch_committed(struct store *st);
 
 /* Runs SQL text that returns no rows (a disk full said as such). */
 bool store_exec(struct store *st, const char *sql, const char *what);

@@ -71,13 +71,47 @@ static bool insert_model(struct store *st, const struct model *m, int64_t *ref)
 	return ok;
 }
 
+static void cache(struct store *st, int64_t ref, const struct model *m, struct model *owned)
+{
+	st->models = xgrow(st->models, &st->models_cap, st->nmodels + 1, sizeof *st->models);
+	st->models[st->nmodels++] = (struct cached_model){ ref, m, owned };
+}
+
+static const struct model *cached(const struct store *st, int64_t ref, const char *sha)
+{
+	for (size_t i = 0; i < st->nmodels; i++)
+		if (st->models[i].ref == ref && sha && !strcmp(st->models[i].m->sha256, sha))
+			return st->models[i].m;
+	return NULL;
+}
+
+/* The caller's model becomes the cached one for its row, so reading an
+ * assessment taken with it never parses its YAML again: one parse per
+ * start. The caller keeps it until the store is closed. */
+static int64_t adopt(struct store *st, int64_t ref, const struct model *m)
+{
+	if (ref > 0 && !cached(st, ref, m->sha256))
+		cache(st, ref, m, NULL);
+	return ref;
+}
+
+int store_model_adopt(struct store *st, const struct model *m)
+{
+	int64_t ref;
+	int rc = find_by_sha(st, m, &ref);
+
+	if (rc > 0)
+		adopt(st, ref, m);
+	return rc;
+}
+
 int64_t store_model_ref(struct store *st, const struct model *m)
 {
 	int64_t ref;
 	int rc = find_by_sha(st, m, &ref);
 
 	if (rc != 0)
-		return rc > 0 ? ref : 0;
+		return rc > 0 ? adopt(st, ref, m) : 0;
 	if (st->readonly) {
 		store_fail(st, "the database is open read-only");
 		return 0;
@@ -90,7 +124,7 @@ int64_t store_model_ref(struct store *st, const struct model *m)
 		store_rollback(st);
 		return 0;
 	}
-	return store_commit(st) ? ref : 0;
+	return store_commit(st) ? adopt(st, ref, m) : 0;
 }
 
 /* The cache is keyed by the row and its model's sha256: a restore (mlmat
@@ -115,12 +149,9 @@ int store_model_get(struct store *st, int64_t ref, const struct model **out)
 		return rc;
 	}
 	sha = (const char *)sqlite3_column_text(s, 1);
-	for (size_t i = 0; i < st->nmodels; i++) {
-		if (st->models[i].ref == ref && sha && !strcmp(st->models[i].m->sha256, sha)) {
-			sqlite3_reset(s);
-			*out = st->models[i].m;
-			return 1;
-		}
+	if ((*out = cached(st, ref, sha))) {
+		sqlite3_reset(s);
+		return 1;
 	}
 	snprintf(name, sizeof name, "(stored model %lld)", (long long)ref);
 	m = model_load_buffer((const char *)sqlite3_column_text(s, 0),
@@ -130,8 +161,7 @@ int store_model_get(struct store *st, int64_t ref, const struct model **out)
 		store_fail(st, "%s", err);
 		return -1;
 	}
-	st->models = xgrow(st->models, &st->models_cap, st->nmodels + 1, sizeof *st->models);
-	st->models[st->nmodels++] = (struct cached_model){ ref, m };
+	cache(st, ref, m, m);
 	*out = m;
 	return 1;
 }
@@ -139,7 +169,7 @@ int store_model_get(struct store *st, int64_t ref, const struct model **out)
 void store_models_free(struct store *st)
 {
 	for (size_t i = 0; i < st->nmodels; i++)
-		model_free(st->models[i].m);
+		model_free(st->models[i].owned);
 	free(st->models);
 	st->models = NULL;
 	st->nmodels = st->models_cap = 0;

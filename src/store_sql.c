@@ -311,6 +311,7 @@ bool store_commit(struct store *st)
 		store_rollback(st);
 		return false;
 	}
+	store_watch_committed(st);
 	return true;
 }
 

@@ -46,26 +46,36 @@ static uint32_t header_counter(struct store *st, bool *ok)
 	return (uint32_t)h[24] << 24 | (uint32_t)h[25] << 16 | (uint32_t)h[26] << 8 | h[27];
 }
 
-/* nBackfill, the first field of the WAL index's checkpoint information
- * (after its two 48-byte headers), from SQLite's own mapping of the -shm;
- * 0 when it has none. */
-static uint32_t shm_backfill(struct store *st)
+/* Where checkpoints stand, from SQLite's own mapping of the -shm: nBackfill,
+ * the first field of the WAL index's checkpoint information (after its
+ * two 48-byte headers), and the first salt of the WAL index header, which
+ * changes each time the -wal starts over. A checkpoint that also starts
+ * the -wal over (TRUNCATE, or RESTART then a write) can leave nBackfill as
+ * it was, but never the salt. *running: a checkpoint is copying pages into
+ * the file now (its nBackfillAttempted, set before the first page, is past
+ * nBackfill, set after the last): the file changes with nothing else
+ * moved yet. 0 when there is no mapping. */
+static uint64_t shm_checkpoints(struct store *st, bool *running)
 {
 	sqlite3_file *f = db_file(st);
 	volatile void *region = NULL;
+	const volatile uint32_t *u;
 
+	*running = false;
 	if (!f || f->pMethods->iVersion < 2 || !f->pMethods->xShmMap ||
 	    f->pMethods->xShmMap(f, 0, 32768, 0, &region) != SQLITE_OK || !region)
 		return 0;
-	return ((const volatile uint32_t *)region)[24];
+	u = region;
+	*running = u[32] != u[24];
+	return (uint64_t)u[8] << 32 | u[24];
 }
 
-static void note_file(struct store_watch *w, const struct stat *sb, uint32_t backfill)
+static void note_file(struct store_watch *w, const struct stat *sb, uint64_t checkpoints)
 {
 	w->size = (long long)sb->st_size;
 	w->mtime_s = (long long)sb->st_mtim.tv_sec;
 	w->mtime_ns = (long long)sb->st_mtim.tv_nsec;
-	w->backfill = backfill;
+	w->checkpoints = checkpoints;
 }
 
 static bool wal_identity(const struct store *st, struct stat *sb)
@@ -81,7 +91,7 @@ void store_watch_start(struct store *st)
 {
 	struct store_watch *w = &st->watch;
 	struct stat sb;
-	bool ok;
+	bool ok, running;
 
 	if (stat(st->path, &sb) != 0)
 		return;
@@ -89,7 +99,7 @@ void store_watch_start(struct store *st)
 	st->before_write = store_check_files;
 	w->dev = sb.st_dev;
 	w->ino = sb.st_ino;
-	note_file(w, &sb, shm_backfill(st));
+	note_file(w, &sb, shm_checkpoints(st, &running));
 	w->counter = header_counter(st, &ok);
 	w->header_ok = ok;
 	w->version = store_data_version(st);
@@ -99,6 +109,23 @@ void store_watch_start(struct store *st)
 		w->wal_ino = sb.st_ino;
 	}
 	w->on = w->version >= 0;
+}
+
+/* After this connection's own commit, which may have started the -wal over
+ * (a new salt) or checkpointed it into the file: what the files look like
+ * now is explained, and a later change is measured from here. */
+void store_watch_committed(struct store *st)
+{
+	struct store_watch *w = &st->watch;
+	struct stat sb;
+	bool running, ok;
+
+	if (!w->on || w->lost || stat(st->path, &sb) != 0 || sb.st_dev != w->dev ||
+	    sb.st_ino != w->ino)
+		return;
+	note_file(w, &sb, shm_checkpoints(st, &running));
+	w->counter = header_counter(st, &ok);
+	w->header_ok = ok;
 }
 
 /* Once lost, nothing is written through the connection again, and closing
@@ -118,8 +145,9 @@ bool store_check_files(struct store *st)
 	struct store_watch *w = &st->watch;
 	struct stat sb, db;
 	int64_t v;
-	uint32_t counter, backfill;
-	bool ok, moved;
+	uint32_t counter;
+	uint64_t checkpoints;
+	bool ok, moved, running;
 
 	if (w->lost)
 		return store_fail(st, "%s", STORE_LOST_MSG);
@@ -144,18 +172,18 @@ bool store_check_files(struct store *st)
 	counter = header_counter(st, &ok);
 	if (!ok && w->header_ok)
 		return lose(st);
-	backfill = shm_backfill(st);
+	checkpoints = shm_checkpoints(st, &running);
 	moved = db.st_size != w->size || db.st_mtim.tv_sec != w->mtime_s ||
 		db.st_mtim.tv_nsec != w->mtime_ns;
 	/* Another connection's commit (a restore changes the counter) or a
-	 * checkpoint (which writes the file) explains a change; anything else
-	 * wrote the file behind SQLite's back. */
+	 * checkpoint (which writes the file), done or running, explains a
+	 * change; anything else wrote the file behind SQLite's back. */
 	v = store_data_version(st);
-	if (v != w->version || backfill != w->backfill) {
+	if (v != w->version || checkpoints != w->checkpoints || running) {
 		w->version = v;
 		w->counter = counter;
 		w->header_ok = ok;
-		note_file(w, &db, backfill);
+		note_file(w, &db, checkpoints);
 		return true;
 	}
 	if ((ok && counter != w->counter) || moved)

@@ -9,6 +9,7 @@
 #include <errno.h>
 
 #include "model.h"
+#include "sha256.h"
 #include "ytree.h"
 
 #define ERRSZ 1024
@@ -80,6 +81,13 @@ static void test_builtin_shape(void **state)
 		fail_msg("built-in model does not load: %s", err);
 	assert_string_equal(m->id, "mlops-maturity");
 	assert_string_equal(m->version, "1.1");
+	{
+		/* The hash comes from the build (src/embed.sh): it must be the text's. */
+		char sha[65];
+
+		sha256_hex(m->yaml, m->yaml_len, sha);
+		assert_string_equal(m->sha256, sha);
+	}
 	assert_non_null(m->name);
 	assert_int_equal(m->nlevels, 5);
 	assert_int_equal(m->lowest, 1);

@@ -1125,6 +1125,44 @@ static void test_carry_forward_model_change(void **state)
 	release(m2);
 }
 
+/* One parse per start: an assessment taken with the caller's model is read
+ * with that very model (store_model_ref and store_model_adopt), never a
+ * second parse of the stored YAML; another process's open reads it once. */
+static void test_model_parsed_once(void **state)
+{
+	struct fx *f = *state;
+	struct model *m = load_model(m1_yaml), *same = load_model(m1_yaml);
+	struct store *st = open_ok(f->db, STORE_CREATE), *other;
+	struct assessment *a;
+	int64_t id = begin_ok(st, "Team", "2026-Q1", m, true);
+	const struct model *first;
+
+	a = load_ok(st, id);
+	assert_ptr_equal(a->model, m);
+	release(a);
+	release(st);
+
+	other = open_ok(f->db, STORE_READONLY);
+	a = load_ok(other, id);
+	first = a->model;
+	assert_ptr_not_equal(first, m);
+	assert_string_equal(first->sha256, m->sha256);
+	release(a);
+	a = load_ok(other, id);
+	assert_ptr_equal(a->model, first);     /* cached: parsed once */
+	release(a);
+	release(other);
+
+	other = open_ok(f->db, STORE_READONLY);
+	assert_int_equal(store_model_adopt(other, same), 1);
+	a = load_ok(other, id);
+	assert_ptr_equal(a->model, same);
+	release(a);
+	release(other);
+	release(m);
+	release(same);
+}
+
 /* ======================================================================== */
 /* Scores, as stored                                                        */
 /* ======================================================================== */
@@ -2455,6 +2493,7 @@ int main(void)
 		T(test_carry_forward_copies_everything),
 		T(test_carry_forward_latest_earlier_and_backfill),
 		T(test_carry_forward_model_change),
+	T(test_model_parsed_once),
 		T(test_scores_persisted),
 		T(test_reload_sees_other_writers),
 		T(test_audit_every_change),

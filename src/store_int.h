@@ -66,6 +66,8 @@ struct store {
 	/* Run by store_begin before each change; set by store_watch_start
 	 * (the statements and transactions sit below the watch). */
 	bool (*before_write)(struct store *st);
+	/* Run by store_commit after each commit; set with before_write. */
+	void (*after_commit)(struct store *st);
 	/* Waiting for another writer's lock (store.c busy_wait). */
 	int64_t wait_since;
 	bool wait_said;
@@ -76,8 +78,6 @@ struct store {
 /* Records the identity of the database file and its -wal, once the
  * connection is in WAL mode and may write. */
 void store_watch_start(struct store *st);
-/* After a commit of this connection's (store_commit). */
-void store_watch_committed(struct store *st);
 
 /* Runs SQL text that returns no rows (a disk full said as such). */
 bool store_exec(struct store *st, const char *sql, const char *what);

@@ -311,7 +311,8 @@ bool store_commit(struct store *st)
 		store_rollback(st);
 		return false;
 	}
-	store_watch_committed(st);
+	if (st->after_commit)
+		st->after_commit(st);
 	return true;
 }
 

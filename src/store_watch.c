@@ -87,6 +87,23 @@ static bool wal_identity(const struct store *st, struct stat *sb)
 	return yes;
 }
 
+/* After this connection's own commit, which may have started the -wal over
+ * (a new salt) or checkpointed it into the file: what the files look like
+ * now is explained, and a later change is measured from here. */
+static void committed(struct store *st)
+{
+	struct store_watch *w = &st->watch;
+	struct stat sb;
+	bool running, ok;
+
+	if (!w->on || w->lost || stat(st->path, &sb) != 0 || sb.st_dev != w->dev ||
+	    sb.st_ino != w->ino)
+		return;
+	note_file(w, &sb, shm_checkpoints(st, &running));
+	w->counter = header_counter(st, &ok);
+	w->header_ok = ok;
+}
+
 void store_watch_start(struct store *st)
 {
 	struct store_watch *w = &st->watch;
@@ -97,6 +114,7 @@ void store_watch_start(struct store *st)
 		return;
 	memset(w, 0, sizeof *w);
 	st->before_write = store_check_files;
+	st->after_commit = committed;
 	w->dev = sb.st_dev;
 	w->ino = sb.st_ino;
 	note_file(w, &sb, shm_checkpoints(st, &running));
@@ -109,23 +127,6 @@ void store_watch_start(struct store *st)
 		w->wal_ino = sb.st_ino;
 	}
 	w->on = w->version >= 0;
-}
-
-/* After this connection's own commit, which may have started the -wal over
- * (a new salt) or checkpointed it into the file: what the files look like
- * now is explained, and a later change is measured from here. */
-void store_watch_committed(struct store *st)
-{
-	struct store_watch *w = &st->watch;
-	struct stat sb;
-	bool running, ok;
-
-	if (!w->on || w->lost || stat(st->path, &sb) != 0 || sb.st_dev != w->dev ||
-	    sb.st_ino != w->ino)
-		return;
-	note_file(w, &sb, shm_checkpoints(st, &running));
-	w->counter = header_counter(st, &ok);
-	w->header_ok = ok;
 }
 
 /* Once lost, nothing is written through the connection again, and closing

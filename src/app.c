@@ -15,7 +15,7 @@
 #include <string.h>
 #include <time.h>
 
-#define POLL_MS 250     /* another process's change shows within 0.5 s */
+#define POLL_MS 250     /* unless told sooner, a change shows within 0.5 s */
 #define IDLE_MS 120     /* keys have paused: let panes catch up */
 
 static volatile sig_atomic_t got_signal;
@@ -43,6 +43,7 @@ struct app *app_new(struct store *st, struct model *model, const char *db_path)
 	app->readonly = store_readonly(st);
 	app->data_version = store_data_version(st);
 	app->polled_ms = now_ms();
+	app->poll_ms = POLL_MS;
 	app->full_redraw = true;
 	app->advance = true;
 	if (app->readonly)
@@ -256,6 +257,7 @@ bool app_poll(struct app *app)
 	int64_t v;
 
 	app->polled_ms = now_ms();
+	app->notified = false;
 	if (!app->readonly && !store_lost(app->st) && !store_check_files(app->st)) {
 		app_message(app, true, "%s", STORE_LOST_MSG);
 		app->stale = true;
@@ -315,27 +317,70 @@ void app_key(struct app *app, int key)
 	}
 }
 
+/* The next key within ms, or ERR. Other processes' writes wake the wait
+ * through the store's descriptor (inotify) where there is one, so their
+ * changes show at once, not at the next look; *timed_out is false then
+ * (and when the terminal has news). curses may hold bytes it read already
+ * (a paste, a mouse report): those come first, without a wait. */
+static int next_key(struct app *app, int ms, bool *timed_out)
+{
+	int fd = store_notify_fd(app->st), key, n;
+	struct pollfd p[2] = { { STDIN_FILENO, POLLIN, 0 }, { fd, POLLIN, 0 } };
+
+	*timed_out = false;
+	timeout(0);
+	if ((key = getch()) != ERR)
+		return key;
+	if (fd < 0) {
+		timeout(ms);
+		key = getch();
+		*timed_out = key == ERR;
+		return key;
+	}
+	n = poll(p, 2, ms);
+	if (n > 0 && (p[1].revents & POLLIN) && store_notify_drain(app->st))
+		app->notified = true;
+	if (n > 0 && (p[1].revents & (POLLERR | POLLHUP | POLLNVAL))) {
+		store_notify_stop(app->st);     /* back to looking every poll_ms */
+		app->notified = true;
+	}
+	key = getch();
+	/* A terminal that is gone is readable at once: the timeout path
+	 * below finds out. */
+	if (key == ERR && (n == 0 || (n > 0 && (p[0].revents & (POLLHUP | POLLERR | POLLNVAL)))))
+		*timed_out = true;
+	return key;
+}
+
 int app_read_key(struct app *app)
 {
 	struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
+	bool timed_out;
 	int key;
 
 	if (got_signal) {
 		app->quit = true;
 		return ERR;
 	}
-	timeout(app->idle_pending ? IDLE_MS : POLL_MS);
-	key = getch();
+	key = next_key(app, app->idle_pending ? IDLE_MS : app->poll_ms, &timed_out);
 	if (got_signal) {
 		app->quit = true;
 		return ERR;
 	}
 	if (key != ERR) {
 		/* Keys held down never time out: look for other processes'
-		 * changes between them too, at least every POLL_MS. */
-		if (now_ms() - app->polled_ms >= POLL_MS)
+		 * changes between them too, when told or at least every
+		 * poll_ms. */
+		if (app->notified || now_ms() - app->polled_ms >= app->poll_ms)
 			app_poll(app);
 		return key;
+	}
+	if (!timed_out) {
+		/* Woken by the store's descriptor (or by other files in the
+		 * database's folder, which may never let the wait time out). */
+		if (app->notified || now_ms() - app->polled_ms >= app->poll_ms)
+			app_poll(app);
+		return ERR;
 	}
 	/* A timeout, or the terminal is gone (a dropped connection without
 	 * SIGHUP): then reads fail at once and the loop would spin. */

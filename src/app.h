@@ -68,6 +68,8 @@ struct app {
 	int key;                        /* the key being handled, for list keys */
 	int64_t data_version;
 	int64_t polled_ms;              /* when app_poll last looked */
+	bool notified;                  /* the store's descriptor said: look */
+	int poll_ms;                    /* look at least this often (250) */
 	struct screen stack[MAX_SCREENS];
 	int depth;
 	char message[512];

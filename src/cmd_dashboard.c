@@ -14,6 +14,7 @@
 #include "screen_review.h"
 
 #include <langinfo.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,23 @@ static const char *locale_missing(void)
 		return NULL;
 	}
 	return NULL;
+}
+
+/* MLMAT_POLL_MS: how often the dashboard looks for other processes'
+ * changes when nothing tells it sooner (inotify does where it can). */
+static void set_poll_ms(struct app *app, const char *v)
+{
+	char *end;
+	long ms;
+
+	if (!v || !*v)
+		return;
+	errno = 0;
+	ms = strtol(v, &end, 10);
+	if (errno || *end || ms < 10 || ms > 3600000)
+		app_message(app, true, "MLMAT_POLL_MS=%s ignored: milliseconds from 10 to 3600000", v);
+	else
+		app->poll_ms = (int)ms;
 }
 
 /* A change waits for another process's write (a demo, an import, a
@@ -174,6 +192,7 @@ int cmd_dashboard(int argc, char **argv)
 	 * wins, as environment variables do), keeps the selection in place. */
 	adv = getenv("MLMAT_ADVANCE");
 	app->advance = adv && *adv ? strcmp(adv, "0") != 0 : cfg->advance != 0;
+	set_poll_ms(app, getenv("MLMAT_POLL_MS"));
 	screen_home_open(app);
 	status = app_run(app);
 	store_on_wait(st, NULL, NULL);

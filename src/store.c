@@ -365,6 +365,8 @@ struct store *store_open(const char *path, unsigned flags, char *err, size_t err
 	char *side_ro = NULL;
 	int version = 0, oflags;
 
+	st->notify_fd = st->notify_wal = -1;
+
 	st->path = xstrdup(path);
 	if (lstat(path, &sb) != 0) {
 		int fd;
@@ -462,6 +464,8 @@ void store_close(struct store *st)
 		return;
 	store_stmts_free(st);
 	store_models_free(st);
+	if (st->notify_fd >= 0)
+		close(st->notify_fd);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);

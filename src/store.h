@@ -66,6 +66,16 @@ void store_on_wait(struct store *st, void (*fn)(void *ctx), void *ctx);
 /* Outside a transaction: a -wal over 16 MiB is checkpointed and cut back
  * (for writers of many batches; false only on an error). */
 bool store_wal_trim(struct store *st);
+/* A descriptor that becomes readable when another process may have
+ * written the database (inotify on its folder), to poll beside the
+ * terminal; -1 where there is none (then look every so often). Opened on
+ * the first call, closed by store_close. */
+int store_notify_fd(struct store *st);
+/* Reads what made it readable; true when it was the database or its
+ * -wal (then look: store_data_version). */
+bool store_notify_drain(struct store *st);
+/* The descriptor failed: closes it for good (store_notify_fd gives -1). */
+void store_notify_stop(struct store *st);
 /* Number of assessments held, -1 on error. */
 int64_t store_assessment_count(struct store *st);
 

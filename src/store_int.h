@@ -63,6 +63,9 @@ struct store {
 	struct cached_model *models;
 	size_t nmodels, models_cap;
 	struct store_watch watch;
+	int notify_fd;                  /* store_notify.c: -1 for none */
+	int notify_wal;                 /* its watch on the -wal, -1 for none */
+	bool notify_failed;
 	/* Run by store_begin before each change; set by store_watch_start
 	 * (the statements and transactions sit below the watch). */
 	bool (*before_write)(struct store *st);

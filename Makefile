@@ -46,7 +46,7 @@ ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 \
 	     $(WARN) $(CODE_CFLAGS)
 
 # The core: no curses. Unit tests link against it alone.
-CORE_SRC = xalloc strbuf period text osutil names ytree config model model_yaml model_links model_print model_find score sha256 audit_chain roadmap refs store store_sql store_audit store_model store_upgrade store_assess store_create store_edit store_crit store_team store_query store_view store_export store_bulk store_value store_watch store_backup store_import csv csvread backup import export report demo lineedit layout progress org theme theme_dirs undo
+CORE_SRC = xalloc strbuf period text osutil names ytree config model model_yaml model_links model_print model_find score sha256 audit_chain roadmap refs store store_sql store_audit store_model store_upgrade store_assess store_create store_edit store_crit store_team store_query store_view store_export store_bulk store_value store_watch store_backup store_import csv csvread backup import export report report_data report_text report_md report_json report_svg report_html demo lineedit layout progress org theme theme_dirs undo
 CORE_OBJ = $(CORE_SRC:%=$(BUILD)/%.o) $(BUILD)/builtin_model.o $(BUILD)/builtin_theme.o
 TUI_SRC = ui app dialog form tui_export pane_progress pane_heatmap pane_roadmap pane_change panes home_teams screen_home screen_assess assess_nav assess_draw assess_edit screen_review review_table screen_org screen_refs
 APP_SRC = main usage cli cmd_model cmd_export cmd_report cmd_demo cmd_dashboard cmd_theme cmd_audit cmd_init cmd_team cmd_backup cmd_import $(TUI_SRC)
@@ -62,7 +62,8 @@ REPLAY_BINS = $(FUZZ_TARGETS:fuzz_%=$(BUILD)/tests/replay_%)
 # on a machine with systemd installing it starts an sshd for good, so CI
 # (.ci/run) installs it, and tests/e2e/test_ssh.sh skips where it is missing.
 BUILD_DEPS = gcc make pkg-config libncurses-dev libsqlite3-dev libyaml-dev
-TEST_DEPS = $(BUILD_DEPS) libcmocka-dev tmux sqlite3 python3 valgrind groff-base ncurses-base zsh
+TEST_DEPS = $(BUILD_DEPS) libcmocka-dev tmux sqlite3 python3 valgrind groff-base ncurses-base zsh \
+	    chromium python3-markdown python3-jsonschema
 
 DEMO_DB ?= mlmat-demo.db
 

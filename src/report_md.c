@@ -333,6 +333,11 @@ static void team_roadmap(FILE *out, const struct report *r)
 		md(out, it->dimension_id);
 		fputs(" | ", out);
 		md(out, c >= 0 ? m->crits[c].text : it->criterion_id);
+		if (it->action) {
+			fputs("<br>*", out);
+			md(out, it->action);
+			putc('*', out);
+		}
 		fprintf(out, " | %s | ", rm_status_name(it->status));
 		md(out, it->owner ? it->owner : "-");
 		fputs(" | ", out);

@@ -71,6 +71,13 @@ static void j_knum(FILE *out, bool *first, const char *key, double x, bool prese
 		fprintf(out, "%.2f", x);
 }
 
+/* A number of the model (a weight), as written, not rounded. */
+static void j_kreal(FILE *out, bool *first, const char *key, double x)
+{
+	j_key(out, first, key);
+	fprintf(out, "%.15g", x);
+}
+
 static void j_kint(FILE *out, bool *first, const char *key, long long x, bool present)
 {
 	j_key(out, first, key);
@@ -116,7 +123,7 @@ static void put_model(FILE *out, const struct model *m)
 		j_kstr(out, &g, "id", m->dims[d].id);
 		j_kstr(out, &g, "name", m->dims[d].name);
 		j_kstr(out, &g, "group", m->dims[d].group >= 0 ? m->groups[m->dims[d].group].name : NULL);
-		j_knum(out, &g, "weight", m->dims[d].weight, true);
+		j_kreal(out, &g, "weight", m->dims[d].weight);
 		fputs("}", out);
 	}
 	fputs("]}", out);

@@ -63,8 +63,10 @@ done
 all_ok=true
 for f in text markdown html json; do
 	for s in org team past none; do
-		[ "$(cat "$tmp/$s.$f.rc")" = 0 ] && [ -s "$tmp/$s.$f" ] && [ ! -s "$tmp/$s.$f.err" ] ||
-			{ all_ok=false; echo "$s.$f: exit $(cat "$tmp/$s.$f.rc"): $(cat "$tmp/$s.$f.err")"; }
+		if [ "$(cat "$tmp/$s.$f.rc")" != 0 ] || [ ! -s "$tmp/$s.$f" ] || [ -s "$tmp/$s.$f.err" ]; then
+			all_ok=false
+			echo "$s.$f: exit $(cat "$tmp/$s.$f.rc"): $(cat "$tmp/$s.$f.err")"
+		fi
 	done
 done >"$tmp/why"
 if $all_ok; then ok "report in each format, organisation, team, --period $past and an empty period: exit 0"

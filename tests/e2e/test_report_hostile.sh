@@ -67,9 +67,10 @@ bad() {
 }
 
 for f in text markdown html json; do
-	"$MLMAT" report --db "$db" --format "$f" >"$tmp/org.$f" 2>"$tmp/org.$f.err" &&
-		"$MLMAT" report --db "$db" --format "$f" --team "$team" >"$tmp/team.$f" 2>"$tmp/team.$f.err" ||
+	if ! "$MLMAT" report --db "$db" --format "$f" >"$tmp/org.$f" 2>"$tmp/org.$f.err" ||
+		! "$MLMAT" report --db "$db" --format "$f" --team "$team" >"$tmp/team.$f" 2>"$tmp/team.$f.err"; then
 		bad "report --format $f with hostile text: exit 0" "$(cat "$tmp/org.$f.err" "$tmp/team.$f.err")"
+	fi
 done
 
 "$PY" - "$tmp" "${CHROMIUM:-}" >"$tmp/py" 2>&1 <<'PY'

@@ -36,11 +36,13 @@ db=$tmp/demo.db
 team="Payments ML"
 "$MLMAT" demo --db "$db" --teams 6 --quarters 8 --seed 42 >/dev/null 2>&1 ||
 	{ echo "test_report_html: mlmat demo failed" >&2; exit 2; }
-"$MLMAT" report --db "$db" --format html -o "$tmp/org.html" &&
-	"$MLMAT" report --db "$db" --format html --team "$team" -o "$tmp/team.html" &&
-	"$MLMAT" report --db "$db" --format json -o "$tmp/org.json" &&
-	"$MLMAT" report --db "$db" --format json --team "$team" -o "$tmp/team.json" ||
-	{ echo "test_report_html: mlmat report failed" >&2; exit 2; }
+if ! "$MLMAT" report --db "$db" --format html -o "$tmp/org.html" ||
+	! "$MLMAT" report --db "$db" --format html --team "$team" -o "$tmp/team.html" ||
+	! "$MLMAT" report --db "$db" --format json -o "$tmp/org.json" ||
+	! "$MLMAT" report --db "$db" --format json --team "$team" -o "$tmp/team.json"; then
+	echo "test_report_html: mlmat report failed" >&2
+	exit 2
+fi
 
 python3 - "$CHROMIUM" "$tmp" <<'PY'
 import base64, fcntl, json, os, select, subprocess, sys, time

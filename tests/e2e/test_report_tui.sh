@@ -19,7 +19,9 @@ fi
 command -v tmux >/dev/null 2>&1 || { echo "test_report_tui: tmux is needed" >&2; exit 2; }
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mlmat-e2e-reptui-XXXXXX") || exit 2
+# shellcheck disable=SC2034 # read by tmux-lib.sh
 TM_DIR=$tmp
+# shellcheck source=tests/e2e/tmux-lib.sh
 . tests/e2e/tmux-lib.sh
 trap 'tm_cleanup; rm -rf "$tmp"' EXIT
 trap 'exit 2' HUP INT TERM

@@ -24,7 +24,7 @@ static const char css[] =
 	"table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem;display:block;"
 	"overflow-x:auto;max-width:100%}"
 	"th,td{border:1px solid #ccc;padding:.2rem .45rem;text-align:left;vertical-align:top;"
-	"overflow-wrap:anywhere}th{background:#f2f2f2}.n{text-align:right;"
+	"overflow-wrap:break-word}td a{overflow-wrap:anywhere}th{background:#f2f2f2}.n{text-align:right;"
 	"font-variant-numeric:tabular-nums;white-space:nowrap}"
 	".wrap{overflow-x:auto;max-width:100%}svg{max-width:100%;height:auto}"
 	"svg text{font-family:inherit}dl{display:grid;grid-template-columns:max-content 1fr;"
@@ -34,7 +34,10 @@ static const char css[] =
 	"border-radius:3px}.past{font-weight:bold;color:#a04000}tr,figure{break-inside:avoid}"
 	"@page{size:A4;margin:14mm}@media print{body{max-width:none;font-size:9.5pt;padding:0}"
 	".wrap{overflow:visible}a{color:inherit}}"
-	"@media (max-width:40rem){body{padding:.5rem}table{font-size:.8rem}}";
+	/* A phone scrolls a chart sideways rather than shrink its numbers
+	 * out of reading. */
+	"@media (max-width:40rem){body{padding:.5rem}table{font-size:.8rem}"
+	".wrap svg{max-width:none}}";
 
 static void period_text(FILE *out, int period)
 {

@@ -282,12 +282,6 @@ static bool collect(struct store *st, struct report *r)
 	size_t n, np;
 	bool ok = true;
 
-	if (!store_periods(st, &periods, &np))
-		return false;
-	r->nperiods = np;
-	r->first_period = np ? periods[0] : NO_PERIOD;
-	r->last_period = np ? periods[np - 1] : NO_PERIOD;
-	free(periods);
 	if (!store_team_list(st, &teams, &n))
 		return false;
 	r->teams = xcalloc(n ? n : 1, sizeof *r->teams);
@@ -302,6 +296,14 @@ static bool collect(struct store *st, struct report *r)
 			ok = collect_team(st, r, &teams[i], id);
 	}
 	store_team_list_free(teams, n);
+	/* After the teams: a bad value is then named with its assessment. */
+	ok = ok && store_periods(st, &periods, &np);
+	if (ok) {
+		r->nperiods = np;
+		r->first_period = np ? periods[0] : NO_PERIOD;
+		r->last_period = np ? periods[np - 1] : NO_PERIOD;
+		free(periods);
+	}
 	if (ok && r->team && r->nteams)
 		collect_answer_changes(r);
 	if (ok)

@@ -163,6 +163,7 @@ valgrind: test-deps
 # folders of mlmat's own, when they are empty.
 THEMES = $(notdir $(wildcard themes/*.yaml))
 INSTALLED = $(BINDIR)/mlmat $(MANDIR)/man1/mlmat.1 $(SHAREDIR)/mlops-maturity.yaml \
+	    $(SHAREDIR)/report.schema.json \
 	    $(THEMES:%=$(SHAREDIR)/themes/%) $(BASHCOMPDIR)/mlmat $(ZSHCOMPDIR)/_mlmat
 
 install: $(BUILD)/mlmat
@@ -171,6 +172,7 @@ install: $(BUILD)/mlmat
 	install -m 755 $(BUILD)/mlmat $(DESTDIR)$(BINDIR)/mlmat
 	install -m 644 mlmat.1 $(DESTDIR)$(MANDIR)/man1/mlmat.1
 	install -m 644 data/mlops-maturity.yaml $(DESTDIR)$(SHAREDIR)/mlops-maturity.yaml
+	install -m 644 data/report.schema.json $(DESTDIR)$(SHAREDIR)/report.schema.json
 	install -m 644 $(THEMES:%=themes/%) $(DESTDIR)$(SHAREDIR)/themes/
 	install -m 644 data/completion/mlmat.bash $(DESTDIR)$(BASHCOMPDIR)/mlmat
 	install -m 644 data/completion/_mlmat $(DESTDIR)$(ZSHCOMPDIR)/_mlmat

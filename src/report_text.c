@@ -283,6 +283,7 @@ void report_text(const struct report *r, bool ascii, FILE *out)
 		put_roadmap(out, &r->teams[i], ascii);
 		put_refs(out, a, ascii);
 		put_comments(out, a, ascii);
+		/* Issue 19: the criteria where the votes disagreed follow here. */
 		putc('\n', out);
 	}
 }

@@ -63,9 +63,10 @@ static const struct {
 	  "                    [--format text|markdown|html|json] [-o FILE [--force]]\n"
 	  "  A summary of the organisation and every team (or of one team), at the\n"
 	  "  latest period or the one given: plain text (the default), GitHub-flavoured\n"
-	  "  Markdown, one self-contained HTML file with charts, or JSON (schema in\n"
-	  "  data/report.schema.json). -o FILE writes it atomically (an existing FILE\n"
-	  "  only with --force). Reads the database only.\n" },
+	  "  Markdown, one self-contained HTML file with charts, or JSON (its schema,\n"
+	  "  report.schema.json, is installed beside the default model). -o FILE\n"
+	  "  writes it atomically (an existing FILE only with --force). Reads the\n"
+	  "  database only.\n" },
 	{ "init",
 	  "Usage: mlmat init [--db PATH]\n"
 	  "  Creates an empty database (mode 0600) and its folder (0700); an mlmat database\n"

@@ -218,7 +218,7 @@ else
 		args="--headless --disable-gpu --no-first-run --user-data-dir=$tmp/profile --virtual-time-budget=2000"
 		[ "$(id -u)" = 0 ] && args="--no-sandbox $args"
 		# shellcheck disable=SC2086
-		"$CHROMIUM" $args --enable-logging=stderr --v=0 --dump-dom "file://$tmp/$s.html" \
+		HOME=$tmp/home "$CHROMIUM" $args --enable-logging=stderr --v=0 --dump-dom "file://$tmp/$s.html" \
 			>"$tmp/$s.dom" 2>"$tmp/$s.log"
 		if grep -q 'Refused to\|Uncaught\|ERR_' "$tmp/$s.log"; then
 			bad "chromium $s: no CSP refusal, script error or failed load" "$(grep 'Refused to\|Uncaught\|ERR_' "$tmp/$s.log" | head -3)"

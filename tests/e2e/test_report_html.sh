@@ -74,7 +74,9 @@ class Browser:
                 "--disable-default-apps", "about:blank"]
         if os.geteuid() == 0:
             args.insert(1, "--no-sandbox")
-        self.p = subprocess.Popen(args, preexec_fn=child, pass_fds=(3, 4), stdin=subprocess.DEVNULL,
+        # Its own HOME: the browser leaves nothing in the user's.
+        env = dict(os.environ, HOME=os.path.join(tmp, "home"))
+        self.p = subprocess.Popen(args, preexec_fn=child, pass_fds=(3, 4), env=env, stdin=subprocess.DEVNULL,
                                   stdout=subprocess.DEVNULL, stderr=open(os.path.join(tmp, "chromium.log"), "w"))
         for fd in (to_r, from_w, *hi):
             os.close(fd)

@@ -9,7 +9,8 @@
 
 /* The report is written to memory first and printed only once it is
  * whole: a database error half-way gives an error, never half a report. */
-static int write_report(struct store *st, const struct options *o, bool ascii)
+static int write_report(struct store *st, const struct options *o, enum report_format f,
+			bool ascii)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -20,8 +21,8 @@ static int write_report(struct store *st, const struct options *o, bool ascii)
 		perror("mlmat: report");
 		return EXIT_BAD_INPUT;
 	}
-	ok = report_write(st, (o->given & OPT_TEAM) ? o->team : NULL,
-			  (o->given & OPT_PERIOD) ? o->period : NO_PERIOD, ascii, mem);
+	ok = report_write_format(st, f, (o->given & OPT_TEAM) ? o->team : NULL,
+				 (o->given & OPT_PERIOD) ? o->period : NO_PERIOD, ascii, mem);
 	if (fclose(mem) != 0) {
 		perror("mlmat: report");
 		free(text);
@@ -42,9 +43,16 @@ int cmd_report(int argc, char **argv)
 	int64_t team_id;
 	int status = EXIT_OK, found = 1;
 	bool ascii = strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
+	enum report_format f = REPORT_TEXT;
 
-	if (!cli_parse(argc, argv, OPT_DB | OPT_TEAM | OPT_PERIOD, &o))
+	if (!cli_parse(argc, argv, OPT_DB | OPT_TEAM | OPT_PERIOD | OPT_FORMAT | OPT_OUT | OPT_FORCE,
+		       &o))
 		return EXIT_USAGE;
+	if (o.format && !report_parse_format(o.format, &f)) {
+		cli_usage_error("--format must be text, markdown, html or json, not '%s'", o.format);
+		free(o.args);
+		return EXIT_USAGE;
+	}
 	st = cli_open_readonly(&o);
 	if (!st) {
 		free(o.args);
@@ -58,8 +66,19 @@ int cmd_report(int argc, char **argv)
 	} else if (!found) {
 		cli_errorf("mlmat: no team is named '%s'", o.team);
 		status = EXIT_BAD_INPUT;
+	} else if (o.out) {
+		char err[1200];
+
+		/* A file is read elsewhere: only the terminal's text follows
+		 * the locale. */
+		if (!report_to_file(st, f, (o.given & OPT_TEAM) ? o.team : NULL,
+				    (o.given & OPT_PERIOD) ? o.period : NO_PERIOD, o.out, o.force,
+				    err, sizeof err)) {
+			cli_error(err);
+			status = EXIT_BAD_INPUT;
+		}
 	} else {
-		status = write_report(st, &o, ascii);
+		status = write_report(st, &o, f, ascii);
 	}
 	store_close(st);
 	free(o.args);

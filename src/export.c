@@ -137,8 +137,8 @@ bool export_write(struct store *st, enum export_what what, const struct export_f
 	return ok;
 }
 
-bool export_to_file(struct store *st, enum export_what what, const struct export_filter *f,
-		    const char *path, bool force, char *err, size_t errsz)
+bool export_file_atomic(struct store *st, const char *path, bool force, export_file_fn fn,
+			void *ctx, char *err, size_t errsz)
 {
 	struct stat sb;
 	char *copy, *tmp;
@@ -188,7 +188,7 @@ bool export_to_file(struct store *st, enum export_what what, const struct export
 		close(fd);
 		goto fail_errno;
 	}
-	if (!export_write(st, what, f, out)) {
+	if (!fn(st, out, ctx)) {
 		fclose(out);
 		if (os_interrupted())
 			snprintf(err, errsz, "mlmat: %s: interrupted; nothing written", path);
@@ -227,4 +227,24 @@ fail:
 	os_cleanup_disarm();
 	free(tmp);
 	return false;
+}
+
+struct export_job {
+	enum export_what what;
+	const struct export_filter *f;
+};
+
+static bool export_job_write(struct store *st, FILE *out, void *ctx)
+{
+	const struct export_job *j = ctx;
+
+	return export_write(st, j->what, j->f, out);
+}
+
+bool export_to_file(struct store *st, enum export_what what, const struct export_filter *f,
+		    const char *path, bool force, char *err, size_t errsz)
+{
+	struct export_job j = { what, f };
+
+	return export_file_atomic(st, path, force, export_job_write, &j, err, errsz);
 }

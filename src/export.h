@@ -26,4 +26,10 @@ bool export_write(struct store *st, enum export_what what, const struct export_f
 bool export_to_file(struct store *st, enum export_what what, const struct export_filter *f,
 		    const char *path, bool force, char *err, size_t errsz);
 
+/* The atomic writer behind export_to_file, for any content (the report
+ * too): fn writes it to out, returning false with store_error set. */
+typedef bool (*export_file_fn)(struct store *st, FILE *out, void *ctx);
+bool export_file_atomic(struct store *st, const char *path, bool force, export_file_fn fn,
+			void *ctx, char *err, size_t errsz);
+
 #endif

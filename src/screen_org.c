@@ -289,7 +289,9 @@ static void k_export(struct app *app, struct screen *s)
 	char path[256];
 
 	tui_export_default_path(EXPORT_ANSWERS, NULL, f.period, path, sizeof path);
-	tui_export_run(app, EXPORT_ANSWERS, &f, path);
+	/* The report at the latest period is each team's latest, as shown. */
+	tui_export_offer(app, EXPORT_ANSWERS, &f, path, NULL,
+			 o->pi + 1 >= o->nperiods ? NO_PERIOD : f.period);
 }
 
 /* Most used first, for the status line. */
@@ -300,7 +302,7 @@ static const struct keydef org_keys[] = {
 	{ 'j', KEY_DOWN, "j/Down", "next team", k_move, false },
 	{ 'k', KEY_UP, "k/Up", "previous team", k_move, false },
 	{ '\n', '\r', "Enter", "the team's review", k_open, false },
-	{ 'x', 0, "x", "export the period's answers as CSV", k_export, false },
+	{ 'x', 0, "x", "export the period's answers as CSV, or the HTML report", k_export, false },
 	{ 'g', 0, "g", "colour by level or by gap", k_heat, false },
 	{ 's', 0, "s", "sort by the next column: overall, each dimension, change, name", k_sort, false },
 	{ 'S', 0, "S", "sort by the previous column", k_sort_back, false },

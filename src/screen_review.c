@@ -443,7 +443,8 @@ static void k_export(struct app *app, struct screen *s)
 
 	tui_export_default_path(EXPORT_ROADMAP, r->team, r->nrows ? r->rows[r->after].period : NO_PERIOD,
 			    path, sizeof path);
-	tui_export_run(app, EXPORT_ROADMAP, &f, path);
+	tui_export_offer(app, EXPORT_ROADMAP, &f, path, r->team,
+			 r->nrows ? r->rows[r->after].period : NO_PERIOD);
 }
 
 /* Most used first, for the status line. */
@@ -462,7 +463,7 @@ static const struct keydef review_keys[] = {
 	{ ']', 0, "]", "earlier period: next", k_before_next, false },
 	{ '[', 0, "[", "earlier period: previous", k_before_prev, false },
 	{ '\n', '\r', "Enter", "open the later period's assessment", k_open, false },
-	{ 'x', 0, "x", "export the roadmap as CSV", k_export, false },
+	{ 'x', 0, "x", "export the roadmap as CSV, or the HTML report", k_export, false },
 	{ 'g', 0, "g", "heatmap by level or by gap", k_heat, false },
 	{ 'P', 0, "P", "change or roadmap (narrow screens)", k_pane, false },
 	APP_UNDO_KEY,

@@ -13,7 +13,8 @@ const char usage_all[] =
 "               [--period YYYY-Qn] [--assessment ID] [-o FILE [--force]]\n"
 "                                     CSV to stdout, or atomically to FILE\n"
 "  mlmat report [--db PATH] [--team NAME] [--period YYYY-Qn]\n"
-"                                     plain-text summary\n"
+"               [--format text|markdown|html|json] [-o FILE [--force]]\n"
+"                                     a summary as text, Markdown, HTML or JSON\n"
 "  mlmat init   [--db PATH]           create an empty database (and its folder)\n"
 "  mlmat team   list|rename OLD NEW|merge FROM INTO|archive NAME|unarchive NAME|\n"
 "               delete NAME [--force] [--db PATH]\n"
@@ -59,8 +60,13 @@ static const struct {
 	  "  Reads the database only.\n" },
 	{ "report",
 	  "Usage: mlmat report [--db PATH] [--team NAME] [--period YYYY-Qn]\n"
-	  "  A plain-text summary of every team (or one), at the latest period or the one\n"
-	  "  given. Reads the database only.\n" },
+	  "                    [--format text|markdown|html|json] [-o FILE [--force]]\n"
+	  "  A summary of the organisation and every team (or of one team), at the\n"
+	  "  latest period or the one given: plain text (the default), GitHub-flavoured\n"
+	  "  Markdown, one self-contained HTML file with charts, or JSON (its schema,\n"
+	  "  report.schema.json, is installed beside the default model). -o FILE\n"
+	  "  writes it atomically (an existing FILE only with --force). Reads the\n"
+	  "  database only.\n" },
 	{ "init",
 	  "Usage: mlmat init [--db PATH]\n"
 	  "  Creates an empty database (mode 0600) and its folder (0700); an mlmat database\n"

@@ -116,7 +116,8 @@ bool team_list_load(struct team_list *l, struct store *st)
 	free_all(l);
 	ok = store_team_list(st, &l->all, &l->nall);
 	drop_archived(l);
-	qsort(l->all, l->nall, sizeof *l->all, cmp_name);
+	if (l->nall)
+		qsort(l->all, l->nall, sizeof *l->all, cmp_name);
 	l->spark_all = xcalloc(l->nall ? l->nall : 1, sizeof *l->spark_all);
 	l->nspark_all = xcalloc(l->nall ? l->nall : 1, sizeof *l->nspark_all);
 	ok = ok && load_trends(l, st);

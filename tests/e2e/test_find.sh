@@ -3,8 +3,8 @@
 # section 5) on the real binary ($MLMAT, default ./mlmat) in tmux at 80x24.
 # Four teams named with case and accents ("zeta", "Émile", "alpha", "Zürich
 # Ops") are imported with equal answers, alpha's with a comment and an
-# evidence holding "Kängurü" in two dimensions. Home lists the teams in
-# reading order under C.UTF-8; `/` filters them live, ignoring case and
+# evidence holding "Kängurü" in two dimensions. Home (and `mlmat team
+# list`) lists the teams in reading order under C.UTF-8; `/` filters them live, ignoring case and
 # accents ("zurich", "ÉMI"), Enter keeps the filter, Esc clears it and the
 # selection stays on its team; the organisation view sorts ties by the same
 # order and filters the same way (Esc clears, then goes back); on the
@@ -79,6 +79,10 @@ check() {
 	shift
 	if "$@"; then ok "$what"; else bad "$what"; fi
 }
+
+list=$("$MLMAT" team list --db "$db" | cut -f 1 | tr '\n' '|')
+check "team list: the same order as home (alpha, Émile, zeta, Zürich Ops)" \
+	[ "$list" = "alpha|Émile|zeta|Zürich Ops|" ]
 
 # in_order NAME...: the screen shows each NAME on a later row than the one
 # before (the first row holding it).

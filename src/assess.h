@@ -22,6 +22,7 @@ struct assess {
 	size_t sel, top_line;
 	int pending;            /* 't' or 'v' while waiting for a level */
 	int shown;              /* narrow terminals: pane below, or -1 */
+	char *find;             /* the text `/` searches for, or NULL */
 	bool advance;           /* an answer moves the selection on */
 	struct layout l;
 	WINDOW *main, *panes[PANE_COUNT];
@@ -41,6 +42,25 @@ void assess_go_to(struct assess *as, size_t dim, size_t sel);
 /* Moves to the next criterion, to the next dimension's first after the
  * last; false (and nothing moves) at the very last one. */
 bool assess_step(struct assess *as);
+/* A criterion found by a search: its dimension and place in that
+ * dimension's order. */
+struct assess_hit {
+	size_t dim, pos;
+};
+/* The criteria whose id, text, comment or evidence holds folded (a
+ * find_fold result), in screen order across the dimensions, into *out
+ * (caller frees); returns how many. */
+size_t assess_find_all(const struct assess *as, const char *folded, struct assess_hit **out);
+/* Which of the n (at least 1) hits comes next from (dim, pos) in screen
+ * order: dir 0 the first at or after it, 1 the first after it, -1 the
+ * last before it; *wrapped says when it went round the end (or the start). */
+size_t assess_hit_next(const struct assess_hit *hits, size_t n, size_t dim, size_t pos, int dir,
+		       bool *wrapped);
+/* `/`: searches as the text is typed and goes to the first criterion
+ * found from the selection on; Esc goes back. Then dir 1 the next, -1 the
+ * previous one found (round the ends, as the status line says). */
+void assess_find(struct app *app, struct assess *as);
+void assess_find_step(struct app *app, struct assess *as, int dir);
 /* Explains the dimension's level again after a change, and what its
  * criteria require with whether each is met. */
 void assess_explain(struct assess *as);

@@ -2,21 +2,59 @@
  * section 6). */
 #include "cli.h"
 #include "cmd.h"
+#include "find.h"
 #include "period.h"
+#include "xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static void print_team(void *ctx, const char *name, int64_t assessments, int latest,
-		       bool archived)
-{
-	char p[PERIOD_LEN] = "";
+struct team_row {
+	char *name;
+	int64_t assessments;
+	int latest;
+	bool archived;
+};
 
-	(void)ctx;
-	if (latest != NO_PERIOD)
-		period_format(latest, p);
-	printf("%s\t%lld\t%s\t%s\n", name, (long long)assessments, p, archived ? "archived" : "active");
+struct team_rows {
+	struct team_row *r;
+	size_t n, cap;
+};
+
+static void add_team(void *ctx, const char *name, int64_t assessments, int latest, bool archived)
+{
+	struct team_rows *t = ctx;
+
+	t->r = xgrow(t->r, &t->cap, t->n + 1, sizeof *t->r);
+	t->r[t->n++] = (struct team_row){ xstrdup(name), assessments, latest, archived };
+}
+
+static int cmp_row(const void *a, const void *b)
+{
+	return find_collate(((const struct team_row *)a)->name, ((const struct team_row *)b)->name);
+}
+
+/* In the order home lists them: the locale's (find_collate). */
+static bool list_teams(struct store *st)
+{
+	struct team_rows t = { NULL, 0, 0 };
+	bool ok = store_teams_each(st, add_team, &t);
+
+	if (t.n)
+		qsort(t.r, t.n, sizeof *t.r, cmp_row);
+	for (size_t i = 0; i < t.n; i++) {
+		char p[PERIOD_LEN] = "";
+
+		if (t.r[i].latest != NO_PERIOD)
+			period_format(t.r[i].latest, p);
+		if (ok)
+			printf("%s\t%lld\t%s\t%s\n", t.r[i].name, (long long)t.r[i].assessments, p,
+			       t.r[i].archived ? "archived" : "active");
+		free(t.r[i].name);
+	}
+	free(t.r);
+	return ok;
 }
 
 static const struct {
@@ -45,7 +83,7 @@ static bool run(struct store *st, const char *verb, const struct options *o)
 	const char *a = o->nargs > 1 ? o->args[1] : NULL, *b = o->nargs > 2 ? o->args[2] : NULL;
 
 	if (!strcmp(verb, "list"))
-		return store_teams_each(st, print_team, NULL);
+		return list_teams(st);
 	if (!strcmp(verb, "rename"))
 		return store_team_rename(st, a, b);
 	if (!strcmp(verb, "merge"))

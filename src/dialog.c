@@ -462,3 +462,20 @@ long dialog_choose(struct app *app, const char *title, const char *const *items,
 	app->full_redraw = true;
 	return chosen;
 }
+
+/* For the other text fields (the find field): the same keys, paste
+ * handling and drawing as the dialogs'. */
+int dialog_editor_key(int key)
+{
+	return editor_key(key);
+}
+
+bool dialog_input_pending(void)
+{
+	return input_pending();
+}
+
+int dialog_draw_edit(WINDOW *w, int y, int x, int width, const struct lineedit *e, bool active)
+{
+	return draw_edit(w, y, x, width, e, active);
+}

@@ -43,5 +43,12 @@ void dialog_text(struct app *app, const char *title, const char *text);
 /* The screen's key table, and the keys every screen has, until a key is
  * pressed. Given to the app as its app->help hook. */
 void dialog_help(struct app *app, const struct screen_ops *ops);
+/* For other text fields: a curses key as a line editor key (LE_*, or the
+ * key itself); whether more input is already waiting (a paste, or the rest
+ * of a key sequence after an ESC); the editor's text drawn in width
+ * columns, scrolled so the cursor shows, returning the cursor's column. */
+int dialog_editor_key(int key);
+bool dialog_input_pending(void);
+int dialog_draw_edit(WINDOW *w, int y, int x, int width, const struct lineedit *e, bool active);
 
 #endif

@@ -1,50 +1,19 @@
 #include "names.h"
+#include "find.h"
 #include "text.h"
 #include "xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* Latin-1 Supplement and Latin Extended-A letters without their accents,
- * from U+00C0; '\0' where a character has no plain letter. */
-static const char plain[] =
-	"aaaaaaaceeeeiiii" "dnooooo\0ouuuuyts"     /* U+00C0-U+00DF */
-	"aaaaaaaceeeeiiii" "dnooooo\0ouuuuyty"     /* U+00E0-U+00FF */
-	"aaaaaaccccccccdd" "ddeeeeeeeeeegggg"      /* U+0100-U+011F */
-	"gggghhhhiiiiiiii" "iiiijjkkklllllll"      /* U+0120-U+013F */
-	"lllnnnnnnnnnoooo" "oooorrrrrrssssss"      /* U+0140-U+015F */
-	"ssttttttuuuuuuuu" "uuuuwwyyyzzzzzzs";     /* U+0160-U+017F */
-
-/* One character folded into out (ASCII lower case, an accent dropped),
- * nothing for a space. */
-static void fold_char(unsigned cp, const char *src, size_t len, char **out)
-{
-	if (cp == ' ' || cp == '\t' || cp == 0xA0)
-		return;
-	if (cp < 0x80) {
-		*(*out)++ = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
-		return;
-	}
-	if (cp >= 0xC0 && cp <= 0x17F && plain[cp - 0xC0]) {
-		*(*out)++ = plain[cp - 0xC0];
-		return;
-	}
-	memcpy(*out, src, len);
-	*out += len;
-}
-
+/* The name folded like a search (find_fold), without its spaces. */
 char *name_fold(const char *name)
 {
-	size_t n = strlen(name);
-	char *out = xmalloc(n + 1), *o = out;
+	char *out = find_fold(name), *o = out;
 
-	for (size_t i = 0; i < n;) {
-		unsigned cp;
-		size_t k = utf8_decode(name + i, n - i, &cp);
-
-		fold_char(cp, name + i, k, &o);
-		i += k;
-	}
+	for (const char *i = out; *i; i++)
+		if (*i != ' ')
+			*o++ = *i;
 	*o = '\0';
 	return out;
 }

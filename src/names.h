@@ -6,8 +6,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* The name folded for comparison: lower case, without spaces, without the
- * accents of Latin letters ("Zoë Ng" -> "zoeng"). Caller frees. */
+/* The name folded for comparison like a search (find_fold), without its
+ * spaces: lower case, without the accents of Latin letters ("Zoë Ng" ->
+ * "zoeng"). Caller frees. */
 char *name_fold(const char *name);
 /* The edit distance (insertions, deletions, substitutions of characters)
  * between two UTF-8 texts, counted up to limit + 1. */

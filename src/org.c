@@ -1,4 +1,5 @@
 #include "org.h"
+#include "find.h"
 #include "xalloc.h"
 
 #include <math.h>
@@ -107,11 +108,11 @@ static int cmp_team(const struct org_team *x, const struct org_team *y, long key
 	else if (key == ORG_SORT_CHANGE)
 		c = cmp_value(x->has_change, x->change, y->has_change, y->change);
 	else if (key == ORG_SORT_NAME)
-		c = strcmp(x->name, y->name);
+		c = find_collate(x->name, y->name);
 	if (!c)
 		c = cmp_value(true, x->overall, true, y->overall);
 	if (!c)
-		c = strcmp(x->name, y->name);
+		c = find_collate(x->name, y->name);
 	return c ? c : (x->id > y->id) - (x->id < y->id);
 }
 

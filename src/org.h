@@ -73,7 +73,7 @@ void org_grid_free(struct org_grid *g);
 /* Sorts by key: ORG_SORT_OVERALL highest overall first; a dimension index
  * highest score there first, teams unscored there last; ORG_SORT_CHANGE
  * largest change first, teams without one last; ORG_SORT_NAME by name.
- * Ties go by overall score (highest first), then name (byte order). */
+ * Ties go by overall score (highest first), then name (find_collate), then id. */
 void org_sort_teams(struct org_team *t, size_t n, long key);
 /* The sort key after key in the cycle overall, each column of cols in
  * order, change, name (dir 1), or before it (dir -1). */

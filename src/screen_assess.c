@@ -55,6 +55,9 @@ static void k_evidence(struct app *app, struct screen *s) { assess_evidence(app,
 static void k_notes(struct app *app, struct screen *s) { assess_notes(app, A(s)); }
 static void k_confirm(struct app *app, struct screen *s) { assess_confirm_carried(app, A(s)); }
 static void k_sign(struct app *app, struct screen *s) { assess_sign(app, A(s)); }
+static void k_find(struct app *app, struct screen *s) { assess_find(app, A(s)); }
+static void k_find_next(struct app *app, struct screen *s) { assess_find_step(app, A(s), 1); }
+static void k_find_prev(struct app *app, struct screen *s) { assess_find_step(app, A(s), -1); }
 
 static void k_toggle(struct app *app, struct screen *s)
 {
@@ -214,6 +217,9 @@ static const struct keydef assess_keys[] = {
 	{ 'c', 0, "c", "comment", k_comment, true },
 	{ 'E', 0, "E", "evidence", k_evidence, true },
 	{ 'J', 0, "J", "next unknown or carried", k_jump, false },
+	{ '/', 0, "/", "find in criteria, comments", k_find, false },
+	{ '>', KEY_CTRL('n'), ">/Ctrl-N", "next match of /", k_find_next, false },
+	{ '<', KEY_CTRL('p'), "</Ctrl-P", "previous match of /", k_find_prev, false },
 	{ 'C', 0, "C", "confirm carried answers", k_confirm, true },
 	{ 'S', 0, "S", "sign off / reopen", k_sign, true },
 	APP_UNDO_KEY,
@@ -238,6 +244,7 @@ static void assess_destroy(struct screen *s)
 
 	team_view_free(&as->v);
 	free(as->order);
+	free(as->find);
 	assess_explain_free(as);
 	if (as->main)
 		delwin(as->main);

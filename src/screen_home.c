@@ -1,6 +1,7 @@
 /* Home: the teams with their latest period, overall score, coverage and a
  * sparkline of the overall score, beside the selected team's panes. */
 #include "screen_home.h"
+#include "findbar.h"
 #include "form.h"
 #include "home_teams.h"
 #include "panes.h"
@@ -8,7 +9,7 @@
 #include "screen_org.h"
 #include "screen_refs.h"
 #include "screen_review.h"
-#include "store_view.h"
+#include "team_list.h"
 #include "tui_export.h"
 #include "xalloc.h"
 #include "period.h"
@@ -17,100 +18,53 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SPARK_N 8
+#define SPARK_N TEAM_LIST_SPARK
 
 struct home {
+	struct team_list tl;            /* every team, and those `/` keeps */
+	/* The teams shown (tl's, kept in step by show). */
 	struct team_summary *teams;
 	size_t nteams, sel, top;
 	double (*spark)[SPARK_N];       /* by team: its last overall scores */
 	int *nspark;
+	int64_t find_from;              /* the team selected when `/` was pressed */
 	struct team_view view;
 	int64_t view_team;
 	int shown;                      /* narrow terminals: the pane below */
-	bool archived;                  /* archived teams are listed too */
 	struct layout l;
 	WINDOW *list, *panes[PANE_COUNT];
 };
 
-struct team_ref {
-	int64_t id;
-	size_t i;               /* in the list */
-};
-
-static int cmp_ref(const void *a, const void *b)
+static int64_t selected_id(const struct home *h)
 {
-	const struct team_ref *x = a, *y = b;
-
-	return (x->id > y->id) - (x->id < y->id);
+	return h->nteams ? h->teams[h->sel].id : 0;
 }
 
-struct trends_ctx {
-	struct home *h;
-	struct team_ref *by_id;         /* the list in id order, as trends come */
-	size_t next;
-};
-
-static void on_trend(void *ctx, int64_t team_id, const double *scores, size_t n)
+/* After the list or its filter changed: the teams shown, the selection on
+ * team keep, else on team other, when shown. */
+static void show(struct home *h, int64_t keep, int64_t other)
 {
-	struct trends_ctx *c = ctx;
+	size_t at = team_list_find(&h->tl, keep);
 
-	while (c->next < c->h->nteams && c->by_id[c->next].id < team_id)
-		c->next++;
-	if (c->next == c->h->nteams || c->by_id[c->next].id != team_id)
-		return;
-	memcpy(c->h->spark[c->by_id[c->next].i], scores, n * sizeof *scores);
-	c->h->nspark[c->by_id[c->next].i] = (int)n;
-}
-
-/* Every team's sparkline in one query. */
-static void load_trends(struct app *app, struct home *h)
-{
-	struct trends_ctx c = { h, xcalloc(h->nteams ? h->nteams : 1, sizeof *c.by_id), 0 };
-
-	for (size_t i = 0; i < h->nteams; i++)
-		c.by_id[i] = (struct team_ref){ h->teams[i].id, i };
-	qsort(c.by_id, h->nteams, sizeof *c.by_id, cmp_ref);
-	if (h->nteams && !store_view_trends(app->st, SPARK_N, on_trend, &c))
-		app_message(app, true, "%s", store_error(app->st));
-	free(c.by_id);
-}
-
-/* Archived teams leave the list unless Z asked for them. */
-static void drop_archived(struct home *h)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < h->nteams; i++) {
-		if (h->teams[i].archived && !h->archived) {
-			free(h->teams[i].name);
-			continue;
-		}
-		h->teams[n++] = h->teams[i];
-	}
-	h->nteams = n;
+	if (at == SIZE_MAX)
+		at = team_list_find(&h->tl, other);
+	h->teams = h->tl.teams;
+	h->nteams = h->tl.n;
+	h->spark = h->tl.spark;
+	h->nspark = h->tl.nspark;
+	if (at != SIZE_MAX)
+		h->sel = at;
+	if (h->sel >= h->nteams)
+		h->sel = h->nteams ? h->nteams - 1 : 0;
 }
 
 static void load_teams(struct app *app, struct home *h)
 {
-	int64_t keep = h->nteams ? h->teams[h->sel].id : 0;
+	int64_t keep = selected_id(h);
 
-	store_team_list_free(h->teams, h->nteams);
-	free(h->spark);
-	free(h->nspark);
-	if (!store_team_list(app->st, &h->teams, &h->nteams)) {
+	if (!team_list_load(&h->tl, app->st))
 		app_message(app, true, "%s", store_error(app->st));
-		h->teams = NULL;
-		h->nteams = 0;
-	}
-	drop_archived(h);
-	h->spark = xcalloc(h->nteams ? h->nteams : 1, sizeof *h->spark);
-	h->nspark = xcalloc(h->nteams ? h->nteams : 1, sizeof *h->nspark);
-	for (size_t i = 0; i < h->nteams; i++)
-		if (h->teams[i].id == keep)
-			h->sel = i;
-	if (h->sel >= h->nteams)
-		h->sel = h->nteams ? h->nteams - 1 : 0;
-	load_trends(app, h);
+	show(h, keep, 0);
 }
 
 static void load_view(struct app *app, struct home *h, bool force)
@@ -164,12 +118,23 @@ static void draw_list(struct app *app, struct home *h)
 	WINDOW *w = h->list;
 	int rows = getmaxy(w) - 3, iw = getmaxx(w) - 2;
 	int name_w = iw - 8 - 6 - 5 - SPARK_N - 4;
-	char title[64], buf[64];
+	char title[FINDBAR_MAX_CHARS * 4 + 100], buf[64];
 
 	werase(w);
-	snprintf(title, sizeof title, "Teams (%zu%s), %s signed off", h->nteams,
-		 h->archived ? ", archived too" : "", ui.g->signed_off);
+	if (h->tl.filter)
+		snprintf(title, sizeof title, "Teams (%zu of %zu%s) matching \"%s\", %s signed off",
+			 h->nteams, h->tl.nall, h->tl.archived ? ", archived too" : "", h->tl.filter,
+			 ui.g->signed_off);
+	else
+		snprintf(title, sizeof title, "Teams (%zu%s), %s signed off", h->nteams,
+			 h->tl.archived ? ", archived too" : "", ui.g->signed_off);
 	ui_box(w, title, true);
+	if (h->nteams == 0 && h->tl.filter) {
+		ui_text(w, 1, 2, "No team's name holds that: / changes it, Esc clears it.", iw - 2,
+			ui_attr(ROLE_MUTED));
+		wnoutrefresh(w);
+		return;
+	}
 	if (h->nteams == 0) {
 		draw_welcome(w);
 		wnoutrefresh(w);
@@ -322,10 +287,11 @@ static void k_merge(struct app *app, struct screen *s)
 
 	if (!t)
 		return;
-	others = xcalloc(h->nteams, sizeof *others);
-	for (size_t i = 0; i < h->nteams; i++)
-		if (i != h->sel)
-			others[n++] = h->teams[i].name;
+	/* Every other team, also those a filter hides. */
+	others = xcalloc(h->tl.nall, sizeof *others);
+	for (size_t i = 0; i < h->tl.nall; i++)
+		if (h->tl.all[i].id != t->id)
+			others[n++] = h->tl.all[i].name;
 	/* The names stay valid: the list is reloaded only after the merge. */
 	home_team_merge(app, t->name, others, n);
 	free(others);
@@ -359,9 +325,9 @@ static void k_show_archived(struct app *app, struct screen *s)
 {
 	struct home *h = s->data;
 
-	h->archived = !h->archived;
+	h->tl.archived = !h->tl.archived;
 	load_teams(app, h);
-	app_message(app, false, h->archived ? "Archived teams are listed too (Z hides them)."
+	app_message(app, false, h->tl.archived ? "Archived teams are listed too (Z hides them)."
 					    : "Archived teams are hidden (Z lists them).");
 }
 
@@ -392,6 +358,55 @@ static void k_export(struct app *app, struct screen *s)
 	tui_export_run(app, EXPORT_ANSWERS, &f, path);
 }
 
+static void on_find(struct app *app, void *ctx, const char *text, char *info, size_t size)
+{
+	struct home *h = ctx;
+	int64_t now = selected_id(h);
+
+	team_list_filter(&h->tl, text);
+	show(h, h->find_from, now);
+	snprintf(info, size, "%zu of %zu teams", h->nteams, h->tl.nall);
+	app->idle_pending = true;       /* the panes follow the selection */
+}
+
+static void clear_filter(struct app *app, struct home *h)
+{
+	int64_t now = selected_id(h);
+
+	team_list_filter(&h->tl, NULL);
+	show(h, now, 0);
+	app->idle_pending = true;
+}
+
+/* `/`: the list keeps the teams whose name holds the text, as it is
+ * typed; Enter keeps the filter, Esc clears it. */
+static void k_find(struct app *app, struct screen *s)
+{
+	struct home *h = s->data;
+	char *text;
+
+	h->find_from = selected_id(h);
+	text = findbar_run(app, h->tl.filter, on_find, h);
+	if (!text)
+		clear_filter(app, h);
+	else if (h->tl.filter)
+		app_message(app, false, "%zu of %zu teams match \"%s\": Esc clears the filter.",
+			    h->nteams, h->tl.nall, h->tl.filter);
+	free(text);
+}
+
+/* Without a filter Esc does nothing on home: a stray one must not end a
+ * session. */
+static void k_clear(struct app *app, struct screen *s)
+{
+	struct home *h = s->data;
+
+	if (h->tl.filter) {
+		clear_filter(app, h);
+		app_message(app, false, "Filter cleared: all %zu teams.", h->tl.nall);
+	}
+}
+
 static void k_new(struct app *app, struct screen *s)
 {
 	struct home *h = s->data;
@@ -409,6 +424,7 @@ static const struct keydef home_keys[] = {
 	{ 'r', 0, "r", "quarterly review", k_review, false },
 	{ 'o', 0, "o", "organisation", k_org, false },
 	{ 'f', 0, "f", "references view", k_refs, false },
+	{ '/', 0, "/", "find teams by name", k_find, false },
 	{ 'R', 0, "R", "rename team", k_rename, true },
 	{ 'M', 0, "M", "merge into another team", k_merge, true },
 	{ 'A', 0, "A", "archive / unarchive team", k_archive, true },
@@ -424,6 +440,7 @@ static const struct keydef home_keys[] = {
 	{ KEY_PPAGE, 0, "PgUp", "page up", k_pgup, false },
 	{ KEY_HOME, 0, "Home", "first team", k_first, false },
 	{ KEY_END, 'G', "End/G", "last team", k_last, false },
+	{ KEY_ESC, 0, "Esc", "clear the team filter", k_clear, false },
 	{ 0, 0, NULL, NULL, NULL, false },
 };
 
@@ -431,9 +448,7 @@ static void home_destroy(struct screen *s)
 {
 	struct home *h = s->data;
 
-	store_team_list_free(h->teams, h->nteams);
-	free(h->spark);
-	free(h->nspark);
+	team_list_free(&h->tl);
 	team_view_free(&h->view);
 	if (h->list)
 		delwin(h->list);

@@ -4,6 +4,8 @@
  * since its previous assessment; sorted by a key the user picks, columns in
  * the model's order, with means. The figures come from org.c. */
 #include "screen_org.h"
+#include "find.h"
+#include "findbar.h"
 #include "layout.h"
 #include "org.h"
 #include "screen_review.h"
@@ -18,7 +20,10 @@ struct org {
 	int *periods;
 	size_t nperiods, pi;
 	struct org_grid g;      /* the teams and means of periods[pi] */
-	size_t sel, top;
+	char *filter;           /* `/`: what a team's name must contain, or NULL */
+	size_t *shown, nshown;  /* the teams of g the filter keeps, in g's order */
+	int64_t find_from;      /* the team selected when `/` was pressed */
+	size_t sel, top;        /* in shown */
 	struct layout l;
 	struct org_columns c;   /* of the grid window */
 	size_t c0;              /* the first dimension column shown */
@@ -27,6 +32,39 @@ struct org {
 };
 
 static struct org *OG(struct screen *s) { return s->data; }
+
+static struct org_team *team_at(const struct org *o, size_t i)
+{
+	return &o->g.teams[o->shown[i]];
+}
+
+static int64_t selected_id(const struct org *o)
+{
+	return o->nshown ? team_at(o, o->sel)->id : 0;
+}
+
+/* The teams shown after the grid or the filter changed; the selection on
+ * team keep, else on team other, when shown. */
+static void show(struct org *o, int64_t keep, int64_t other)
+{
+	char *f = o->filter ? find_fold(o->filter) : NULL;
+	size_t at_keep = SIZE_MAX, at_other = SIZE_MAX;
+
+	free(o->shown);
+	o->shown = xcalloc(o->g.nteams + 1, sizeof *o->shown);
+	o->nshown = 0;
+	for (size_t i = 0; i < o->g.nteams; i++) {
+		if (f && !find_in(o->g.teams[i].name, f))
+			continue;
+		if (o->g.teams[i].id == keep)
+			at_keep = o->nshown;
+		if (o->g.teams[i].id == other)
+			at_other = o->nshown;
+		o->shown[o->nshown++] = i;
+	}
+	free(f);
+	o->sel = at_keep != SIZE_MAX ? at_keep : at_other != SIZE_MAX ? at_other : 0;
+}
 
 struct fill_ctx {
 	struct org_grid *g;
@@ -45,7 +83,7 @@ static void org_reload(struct app *app, struct screen *s)
 	struct org *o = s->data;
 	struct fill_ctx f = { &o->g, app->model };
 	int keep = o->nperiods ? o->periods[o->pi] : NO_PERIOD;
-	int64_t keep_team = o->g.nteams ? o->g.teams[o->sel].id : 0;
+	int64_t keep_team = selected_id(o);
 
 	free(o->periods);
 	if (!store_periods(app->st, &o->periods, &o->nperiods))
@@ -60,10 +98,7 @@ static void org_reload(struct app *app, struct screen *s)
 	org_grid_finish(&o->g, o->nperiods ? o->periods[o->pi] : NO_PERIOD);
 	o->m = app->model;
 	org_grid_groups(&o->g, app->model);
-	o->sel = 0;
-	for (size_t i = 0; i < o->g.nteams; i++)
-		if (o->g.teams[i].id == keep_team)
-			o->sel = i;
+	show(o, keep_team, 0);
 }
 
 /* The first column shown: 0, or so that the sorted dimension is shown. */
@@ -184,9 +219,14 @@ static void org_draw(struct app *app, struct screen *s)
 		return;
 	}
 	period_format(o->periods[o->pi], p);
-	snprintf(buf, sizeof buf, "Organisation %s: %zu teams, sorted by %s (s); %s (g)", p,
-		 o->g.nteams, org_sort_label(m, o->g.sort),
-		 app->heat_by_gap ? "colour by gap" : "colour by level");
+	if (o->filter)
+		snprintf(buf, sizeof buf, "Organisation %s: %zu of %zu teams matching \"%s\", "
+			 "sorted by %s (s); %s (g)", p, o->nshown, o->g.nteams, o->filter,
+			 org_sort_label(m, o->g.sort), app->heat_by_gap ? "colour by gap" : "colour by level");
+	else
+		snprintf(buf, sizeof buf, "Organisation %s: %zu teams, sorted by %s (s); %s (g)", p,
+			 o->g.nteams, org_sort_label(m, o->g.sort),
+			 app->heat_by_gap ? "colour by gap" : "colour by level");
 	ui_box(w, buf, true);
 	head = o->g.ngroups ? 2 : 1;
 	rows -= head - 1;
@@ -205,8 +245,8 @@ static void org_draw(struct app *app, struct screen *s)
 		o->top = o->sel;
 	if (rows > 0 && o->sel >= o->top + (size_t)rows)
 		o->top = o->sel - (size_t)rows + 1;
-	for (int r = 0; r < rows && o->top + (size_t)r < o->g.nteams; r++)
-		draw_team(w, o, &o->g.teams[o->top + (size_t)r], head + 1 + r,
+	for (int r = 0; r < rows && o->top + (size_t)r < o->nshown; r++)
+		draw_team(w, o, team_at(o, o->top + (size_t)r), head + 1 + r,
 			  o->top + (size_t)r == o->sel, &heat);
 	y = getmaxy(w) - 3;
 	ui_hline(w, y - 1, 1, iw);
@@ -254,19 +294,68 @@ static void k_move(struct app *app, struct screen *s)
 	struct org *o = OG(s);
 	int rows = o->grid ? getmaxy(o->grid) - 6 : 20;
 
-	o->sel = app_list_move(app, o->sel, o->g.nteams, (size_t)(rows > 1 ? rows : 1));
+	o->sel = app_list_move(app, o->sel, o->nshown, (size_t)(rows > 1 ? rows : 1));
 }
-static void k_back(struct app *app, struct screen *s) { (void)s; app_pop(app); }
+
+static void clear_filter(struct org *o)
+{
+	int64_t now = selected_id(o);
+
+	free(o->filter);
+	o->filter = NULL;
+	show(o, now, 0);
+}
+
+/* q goes back; so does Esc, once it has cleared a filter. */
+static void k_back(struct app *app, struct screen *s)
+{
+	struct org *o = OG(s);
+
+	if (app->key == KEY_ESC && o->filter) {
+		clear_filter(o);
+		app_message(app, false, "Filter cleared: all %zu teams.", o->g.nteams);
+		return;
+	}
+	app_pop(app);
+}
+
+static void on_find(struct app *app, void *ctx, const char *text, char *info, size_t size)
+{
+	struct org *o = ctx;
+	int64_t now = selected_id(o);
+
+	(void)app;
+	free(o->filter);
+	o->filter = text[0] ? xstrdup(text) : NULL;
+	show(o, o->find_from, now);
+	snprintf(info, size, "%zu of %zu teams", o->nshown, o->g.nteams);
+}
+
+/* `/`: the grid keeps the teams whose name holds the text, as it is
+ * typed; Enter keeps the filter (the means stay the organisation's), Esc
+ * clears it. */
+static void k_find(struct app *app, struct screen *s)
+{
+	struct org *o = OG(s);
+	char *text;
+
+	o->find_from = selected_id(o);
+	text = findbar_run(app, o->filter, on_find, o);
+	if (!text)
+		clear_filter(o);
+	else if (o->filter)
+		app_message(app, false, "%zu of %zu teams match \"%s\": Esc clears the filter.",
+			    o->nshown, o->g.nteams, o->filter);
+	free(text);
+}
 
 /* Sorts by the next (dir 1) or previous key, keeping the selected team. */
 static void sort_step(struct org *o, int dir)
 {
-	int64_t keep = o->g.nteams ? o->g.teams[o->sel].id : 0;
+	int64_t keep = selected_id(o);
 
 	org_grid_sort(&o->g, org_sort_step(o->g.cols, o->g.ndims, o->g.sort, dir));
-	for (size_t i = 0; i < o->g.nteams; i++)
-		if (o->g.teams[i].id == keep)
-			o->sel = i;
+	show(o, keep, 0);
 	show_sorted(o);
 }
 
@@ -278,8 +367,8 @@ static void k_open(struct app *app, struct screen *s)
 {
 	struct org *o = OG(s);
 
-	if (o->g.nteams)
-		screen_review_open(app, o->g.teams[o->sel].id);
+	if (o->nshown)
+		screen_review_open(app, team_at(o, o->sel)->id);
 }
 
 static void k_export(struct app *app, struct screen *s)
@@ -306,6 +395,7 @@ static const struct keydef org_keys[] = {
 	{ 'g', 0, "g", "colour by level or by gap", k_heat, false },
 	{ 's', 0, "s", "sort by the next column: overall, each dimension, change, name", k_sort, false },
 	{ 'S', 0, "S", "sort by the previous column", k_sort_back, false },
+	{ '/', 0, "/", "find teams (Esc clears)", k_find, false },
 	APP_LIST_KEYS(k_move, "team"),
 	APP_UNDO_KEY,
 	{ 0, 0, NULL, NULL, NULL, false },
@@ -317,6 +407,8 @@ static void org_destroy(struct screen *s)
 
 	org_grid_free(&o->g);
 	free(o->periods);
+	free(o->shown);
+	free(o->filter);
 	if (o->grid)
 		delwin(o->grid);
 	free(o);

@@ -42,7 +42,7 @@ for line in open(os.path.join(tmp, "keys"), encoding="utf-8"):
     screen, label, help_ = line.rstrip("\n").split("\t")
     keys.setdefault(screen, []).append((label, help_))
 
-names = {"t N": "t", "v N": "v"}
+names = {"t N": "t", "v N": "v", "/": "/"}
 # Words set in bold in the man page (.B, .BR, .BI lines), dashes unescaped.
 man_tokens = set()
 for line in man.splitlines():
@@ -90,7 +90,7 @@ for w in ["answers", "criteria", "roadmap", "audit"]:
 # Core modules: no curses.
 core = ["xalloc", "strbuf", "period", "text", "osutil", "ytree", "model", "score", "sha256", "roadmap", "store", "store_assess",
         "store_edit", "store_query", "store_sql", "store_model", "store_export", "store_bulk", "store_view", "store_audit", "audit_chain", "csv", "export", "report", "demo", "lineedit", "layout",
-        "progress", "org", "theme", "theme_dirs"]
+        "progress", "org", "theme", "theme_dirs", "find", "names", "team_list"]
 for mod in core:
     for ext in (".c", ".h"):
         path = os.path.join("src", mod + ext)

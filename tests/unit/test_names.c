@@ -22,8 +22,8 @@ static void test_fold(void **state)
 	assert_fold("Payments ML", "paymentsml");
 	assert_fold("  Zoë  Ng ", "zoeng");
 	assert_fold("ÉQUIPE Données", "equipedonnees");
-	assert_fold("Łódź Straße", "lodzstrase");
-	assert_fold("Ærø", "aro");
+	assert_fold("Łódź Straße", "lodzstrasse");
+	assert_fold("Ærø", "aero");
 	assert_fold("数据 团队", "数据团队");       /* no accents to drop; spaces go */
 	assert_fold("", "");
 }

@@ -1,0 +1,40 @@
+/* Home's list of teams without curses: every team with its latest results
+ * and its last overall scores, in the order the user's locale sorts names
+ * (find_collate), and the teams a filter keeps (a part of the name, found
+ * as find_match finds it). */
+#ifndef MLMAT_TEAM_LIST_H
+#define MLMAT_TEAM_LIST_H
+
+#include "store.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define TEAM_LIST_SPARK 8       /* overall scores kept per team */
+
+struct team_list {
+	bool archived;                          /* list archived teams too */
+	/* Every team listed, by name. */
+	struct team_summary *all;
+	size_t nall;
+	double (*spark_all)[TEAM_LIST_SPARK];   /* by team: its last overall scores */
+	int *nspark_all;
+	char *filter;                           /* NULL: every team shown */
+	/* The teams the filter keeps, in the same order (names borrowed). */
+	struct team_summary *teams;
+	size_t n;
+	double (*spark)[TEAM_LIST_SPARK];
+	int *nspark;
+};
+
+/* Reads the teams again, keeping the filter. False with store_error (and
+ * no team) when the store fails. */
+bool team_list_load(struct team_list *l, struct store *st);
+/* Shows the teams whose name holds text (NULL or empty: all). */
+void team_list_filter(struct team_list *l, const char *text);
+/* Where team id is among the teams shown, or SIZE_MAX. */
+size_t team_list_find(const struct team_list *l, int64_t id);
+void team_list_free(struct team_list *l);
+
+#endif

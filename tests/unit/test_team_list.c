@@ -1,0 +1,133 @@
+/* Home's list of teams (src/team_list.c) on a real SQLite file: the order
+ * of names under C.UTF-8, the filter that ignores case and accents, the
+ * filter kept across a reload, archived teams, and each team's sparkline. */
+#include "testutil.h"
+
+#include "model.h"
+#include "period.h"
+#include "store.h"
+#include "team_list.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct fx {
+	char *dir;
+	struct store *st;
+	struct model *m;
+};
+
+static const char *const teams[] = { "zeta", "Émile", "alpha", "Zürich Ops" };
+
+static int fx_setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	char path[4200], err[512];
+	int p1, p2;
+
+	if (!f)
+		return -1;
+	if (!setlocale(LC_COLLATE, "C.UTF-8"))
+		setlocale(LC_COLLATE, "C");
+	f->dir = tu_tmpdir();
+	snprintf(path, sizeof path, "%s/mlmat.db", f->dir);
+	f->st = store_open(path, STORE_CREATE, err, sizeof err);
+	f->m = model_load_builtin(err, sizeof err);
+	if (!f->st || !f->m || !period_parse("2026-Q1", &p1) || !period_parse("2026-Q2", &p2))
+		return -1;
+	for (size_t i = 0; i < sizeof teams / sizeof *teams; i++) {
+		bool created;
+
+		if (!store_assessment_begin(f->st, teams[i], p1, "facil", f->m, &created))
+			return -1;
+		/* Émile has two assessments: two points in its sparkline. */
+		if (i == 1 && !store_assessment_begin(f->st, teams[i], p2, "facil", f->m, &created))
+			return -1;
+	}
+	*state = f;
+	return 0;
+}
+
+static int fx_teardown(void **state)
+{
+	struct fx *f = *state;
+
+	store_close(f->st);
+	model_free(f->m);
+	tu_tmpdir_remove(f->dir);
+	free(f);
+	setlocale(LC_COLLATE, "C");
+	return 0;
+}
+
+static void assert_shown(const struct team_list *l, const char *const *want, size_t n)
+{
+	if (l->n != n)
+		fail_msg("%zu teams shown, expected %zu", l->n, n);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(l->teams[i].name, want[i]))
+			fail_msg("place %zu: '%s', expected '%s'", i, l->teams[i].name, want[i]);
+}
+
+static void test_order_and_filter(void **state)
+{
+	struct fx *f = *state;
+	struct team_list l = { 0 };
+	static const char *const all[] = { "alpha", "Émile", "zeta", "Zürich Ops" };
+	static const char *const zurich[] = { "Zürich Ops" };
+	static const char *const e[] = { "Émile", "zeta" };
+	static const char *const emile[] = { "Émile" };
+
+	assert_true(team_list_load(&l, f->st));
+	assert_int_equal(l.nall, 4);
+	assert_shown(&l, all, 4);
+	assert_int_equal(l.nspark[1], 2);       /* Émile's two overall scores */
+	assert_int_equal(l.nspark[0], 1);
+	team_list_filter(&l, "zurich");
+	assert_shown(&l, zurich, 1);
+	assert_int_equal(l.nall, 4);
+	assert_true(team_list_find(&l, l.teams[0].id) == 0);
+	assert_true(team_list_find(&l, 987654) == SIZE_MAX);
+	team_list_filter(&l, "é");               /* "e" in Émile and zeta */
+	assert_shown(&l, e, 2);
+	assert_int_equal(l.nspark[0], 2);       /* sparklines follow their teams */
+	team_list_filter(&l, "ÉMI");
+	assert_shown(&l, emile, 1);
+	/* A reload (another process changed the data) keeps the filter. */
+	assert_true(team_list_load(&l, f->st));
+	assert_shown(&l, emile, 1);
+	assert_string_equal(l.filter, "ÉMI");
+	team_list_filter(&l, "");
+	assert_null(l.filter);
+	assert_shown(&l, all, 4);
+	team_list_filter(&l, "nobody");
+	assert_int_equal(l.n, 0);
+	team_list_free(&l);
+}
+
+static void test_archived(void **state)
+{
+	struct fx *f = *state;
+	struct team_list l = { 0 };
+	static const char *const three[] = { "alpha", "Émile", "Zürich Ops" };
+
+	assert_true(store_team_archive(f->st, "zeta", true));
+	assert_true(team_list_load(&l, f->st));
+	assert_shown(&l, three, 3);
+	l.archived = true;
+	assert_true(team_list_load(&l, f->st));
+	assert_int_equal(l.n, 4);
+	assert_true(store_team_archive(f->st, "zeta", false));
+	team_list_free(&l);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_order_and_filter, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_archived, fx_setup, fx_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -64,10 +64,11 @@ static void pane_draw(struct app *app, WINDOW *w, const struct team_view *v)
 {
 	const struct roadmap_list *l = &v->roadmap;
 	int h = getmaxy(w), iw = getmaxx(w) - 2;
-	char title[64], tag[160];
+	char kind[64], title[512], tag[160];
 
 	(void)app;
-	snprintf(title, sizeof title, "Roadmap (%zu open)", l->n);
+	snprintf(kind, sizeof kind, "Roadmap (%zu open)", l->n);
+	ui_title_of(title, sizeof title, kind, v->a ? v->a->team : NULL, w);
 	ui_box(w, title, false);
 	if (!v->a) {
 		ui_text(w, 1, 2, "No assessment yet.", iw - 2, ui_attr(ROLE_MUTED));

@@ -1,4 +1,5 @@
 #include "ui.h"
+#include "label.h"
 #include "text.h"
 
 #include <langinfo.h>
@@ -374,6 +375,21 @@ void ui_box(WINDOW *w, const char *title, bool focused)
 		ui_text(w, 0, 2, title, maxx - 5, ui_attr(focused ? ROLE_TITLE : ROLE_MUTED));
 		waddch(w, ' ');
 	}
+}
+
+void ui_title_of(char *buf, size_t n, const char *kind, const char *name, WINDOW *w)
+{
+	/* ui_box leaves a title the box's width less 5 columns. */
+	int room = getmaxx(w) - 5 - ui_width(kind) - 3;
+	struct label_item it = { name, NULL, room, NULL };
+
+	if (!name || room < 4) {
+		snprintf(buf, n, "%s", kind);
+		return;
+	}
+	label_make(&it, 1, ui.g->ellipsis);
+	snprintf(buf, n, "%s - %s", kind, it.label);
+	label_free(&it, 1);
 }
 
 static enum role cell_role(bool by_gap, int level, int lowest, int highest, double gap,

@@ -84,5 +84,8 @@ void ui_spark(WINDOW *w, int y, int x, const double *v, int n, double lo, double
 void ui_hline(WINDOW *w, int y, int x, int n);
 /* A box with a title, in the border role. */
 void ui_box(WINDOW *w, const char *title, bool focused);
+/* A box's title in buf: kind, then " - " and name (NULL: kind alone),
+ * the name cut so that the title fits ui_box's room in w. */
+void ui_title_of(char *buf, size_t n, const char *kind, const char *name, WINDOW *w);
 
 #endif

@@ -192,6 +192,29 @@ check "home: the heatmap's dimension labels differ" \
 tm_keys L P
 settled_boxes L "open) - Family $fffd ZWJ" 80 "home 80x24, roadmap"
 
+# -- a text field: the cursor follows what is drawn (an emoji sequence is
+# one cell), so it stands where "Abxcd" would put it
+cursor_after() {        # TEXT SHOWN: the cursor's column with TEXT typed in the Team field
+	tm_keys L C-u
+	tm_type L "$1"
+	wait_settled L "$2" >/dev/null && tm display -p -t =L: '#{cursor_x}'
+}
+tm_keys L n
+if wait_for L "New assessment"; then
+	plain=$(cursor_after "Abxcd" "Abxcd")
+	joined=$(cursor_after "Ab${family}cd" "Ab${fffd}cd")
+	if [ -n "$plain" ] && [ "$plain" = "$joined" ]; then
+		ok "a text field: the cursor after a ZWJ family stands where it would after one cell"
+	else
+		bad "a text field: the cursor after a ZWJ family stands where it would after one cell" \
+			"column $joined, want $plain"
+	fi
+else
+	bad "n opens the new-assessment form"
+fi
+tm_keys L Escape
+wait_gone L "New assessment"
+
 # -- the family team's assessment: the comment under the first criterion
 tm_keys L Enter
 settled_boxes L "Note $fffd x tabbed $fffd end" 80 "assessment 80x24 with an emoji comment"

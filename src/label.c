@@ -25,8 +25,8 @@ struct work {
 };
 
 struct sorted {
-	const char *label;
-	size_t i;
+	const char *text;       /* a label, or the source of one */
+	size_t i;               /* its item */
 };
 
 static const char *source(const struct work *w)
@@ -149,45 +149,55 @@ static size_t word_start(const char *s, size_t from, size_t to)
 	return best;
 }
 
+static int cmp_source(const void *a, const void *b)
+{
+	const struct sorted *x = a, *y = b;
+
+	return strcmp(x->text, y->text);
+}
+
 /* Moves each member of a group of equal labels on, to where it differs
- * from the member most like it; false when none moved. */
+ * from the member most like it (a neighbour in the sources' order); false
+ * when none moved. */
 static bool advance(struct work *w, const struct sorted *g, size_t m)
 {
-	size_t *cp = xcalloc(m, sizeof *cp);
+	struct sorted *by = xcalloc(m, sizeof *by);
 	bool moved = false;
 
 	for (size_t j = 0; j < m; j++)
-		for (size_t k = j + 1; k < m; k++) {
-			size_t c = common_start(source(&w[g[j].i]), source(&w[g[k].i]));
-
-			cp[j] = c > cp[j] ? c : cp[j];
-			cp[k] = c > cp[k] ? c : cp[k];
-		}
+		by[j] = (struct sorted){ source(&w[g[j].i]), g[j].i };
+	qsort(by, m, sizeof *by, cmp_source);
 	for (size_t j = 0; j < m; j++) {
-		struct work *wk = &w[g[j].i];
-		size_t ws = word_start(source(wk), wk->start, cp[j]);
+		struct work *wk = &w[by[j].i];
+		size_t cp = j > 0 ? common_start(by[j].text, by[j - 1].text) : 0, ws;
 
+		if (j + 1 < m) {
+			size_t next = common_start(by[j].text, by[j + 1].text);
+
+			cp = next > cp ? next : cp;
+		}
 		if (wk->stage == BY_NUMBER)
 			continue;
 		moved = true;
+		ws = word_start(by[j].text, wk->start, cp);
 		if (ws > wk->start) {
 			wk->start = ws;
-		} else if (cp[j] > wk->start) {
-			wk->start = cp[j];
+		} else if (cp > wk->start) {
+			wk->start = cp;
 		} else {
 			wk->start = 0;
 			wk->stage = wk->stage == BY_NAME && wk->alt && strcmp(wk->alt, wk->name) != 0
 					    ? BY_ALT : BY_NUMBER;
 		}
 	}
-	free(cp);
+	free(by);
 	return moved;
 }
 
 static int cmp_sorted(const void *a, const void *b)
 {
 	const struct sorted *x = a, *y = b;
-	int c = strcmp(x->label, y->label);
+	int c = strcmp(x->text, y->text);
 
 	return c ? c : (x->i > y->i) - (x->i < y->i);
 }
@@ -204,9 +214,9 @@ static bool step(struct label_item *items, struct work *w, struct sorted *s, siz
 	for (size_t i = 0; i < n;) {
 		size_t m = 1;
 
-		while (i + m < n && strcmp(s[i].label, s[i + m].label) == 0)
+		while (i + m < n && strcmp(s[i].text, s[i + m].text) == 0)
 			m++;
-		if (m > 1 && s[i].label[0] && advance(w, s + i, m))
+		if (m > 1 && s[i].text[0] && advance(w, s + i, m))
 			moved = true;
 		i += m;
 	}

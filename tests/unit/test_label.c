@@ -306,6 +306,53 @@ static void test_64_names(void **state)
 	}
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A thousand demo-like names in six families ("Fraud Detection 17"): all
+ * told apart at the organisation view's narrowest name column, each
+ * keeping its number. */
+static void test_thousand_names(void **state)
+{
+	static const char *const base[] = {
+		"Fraud Detection", "Computer Vision", "Search Ranking", "Marketing Analytics",
+		"Customer Churn", "Clinical NLP",
+	};
+	enum { N = 1000 };
+	char *names[N];
+	const char *np[N], *labels[N];
+	struct label_item *it;
+
+	(void)state;
+	for (size_t i = 0; i < N; i++) {
+		char buf[64];
+
+		snprintf(buf, sizeof buf, "%s %zu", base[i % 6], i / 6 + 1);
+		names[i] = xstrdup(buf);
+		np[i] = names[i];
+	}
+	it = make(np, NULL, N, 11, ELL);
+	for (size_t i = 0; i < N; i++) {
+		char num[16];
+
+		assert_true(text_width(it[i].label) <= 11);
+		snprintf(num, sizeof num, "%zu", i / 6 + 1);
+		assert_non_null(strstr(it[i].label, num));
+		labels[i] = it[i].label;
+	}
+	qsort(labels, N, sizeof *labels, cmp_str);
+	for (size_t i = 1; i < N; i++)
+		if (strcmp(labels[i - 1], labels[i]) == 0)
+			fail_msg("two labels are '%s'", labels[i]);
+	assert_string_equal(it[0].label, "Fraud Det" ELL "1");
+	assert_string_equal(it[N - 1].label, "Marketi" ELL "167");
+	done(it, N);
+	for (size_t i = 0; i < N; i++)
+		free(names[i]);
+}
+
 /* Random names over a few letters, a space, a dash, an accent and a wide
  * character: distinct names get distinct labels at every width that has
  * room for a number ("…#64"). */
@@ -391,6 +438,7 @@ int main(void)
 		cmocka_unit_test(test_tiny_widths),
 		cmocka_unit_test(test_ascii_ellipsis),
 		cmocka_unit_test(test_64_names),
+		cmocka_unit_test(test_thousand_names),
 		cmocka_unit_test(test_random_names),
 		cmocka_unit_test(test_mixed_widths),
 	};

@@ -1,9 +1,9 @@
 /* Labels that can be told apart. Every label starts as the name cut at
- * the end; while some labels are equal, each group of equal ones moves on
- * to what tells its members apart: past the start each shares with the
- * member most like it to the word where they differ, then into that word, then to their alt (a dimension's
- * id), then to their number. Each step moves a member strictly on, so the
- * rounds end. */
+ * the end; while some labels are equal, each member of a group of equal
+ * ones moves on to what tells it apart: past the start it shares with the
+ * member most like it, to the word where they differ, then into that
+ * word, then to its alt (a dimension's id), then to its number. Each step
+ * moves a member strictly on, so the rounds end. */
 #include "label.h"
 #include "strbuf.h"
 #include "text.h"
@@ -69,6 +69,8 @@ static void add_cut(struct strbuf *sb, const char *s, int width, const char *ell
 	}
 }
 
+/* The label of item index at its stage: from wk->start on, the part that
+ * tells it apart, after as much of its start as fits. */
 static char *make_one(const struct work *wk, size_t index, int width, const char *ell, int ew)
 {
 	const char *s = source(wk);

@@ -266,5 +266,20 @@ else
 	bad "q quits, with no sanitizer report" "$(head -c 2000 "$tmp/stderr")"
 fi
 
+# -- OWASP SAMM (a fixture): three dimension ids start "security-"; the
+# roadmap pane's 10-column id cell tells them apart
+samm=$tmp/samm.db
+if "$MLMAT" demo --db "$samm" --model tests/fixtures/models/good-samm-groups.yaml --teams 3 \
+	--quarters 2 --seed 5 >/dev/null 2>"$tmp/err"; then
+	tm_dash S 160 45 "$samm" --model tests/fixtures/models/good-samm-groups.yaml
+	settled_boxes S "Roadmap (" 160 "home 160x45 on a model with groups"
+	check "roadmap pane: the ids security-testing, -architecture and -requirements differ" \
+		sh -c "! grep -qF 'security-${ell}' '$TM_DIR/screen' &&
+			grep -qE 'se${ell}testing|${ell}architec${ell}|${ell}requirem${ell}' '$TM_DIR/screen'"
+	tm_keys S q
+else
+	bad "demo on the SAMM fixture" "$(cat "$tmp/err")"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

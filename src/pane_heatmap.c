@@ -182,8 +182,8 @@ static void pane_draw(struct app *app, WINDOW *w, const struct team_view *v)
 	size_t fit = (size_t)pane_heatmap_fit(getmaxx(w), f.label_w);
 
 	ui_title_of(title, sizeof title,
-		    app->heat_by_gap ? "Heatmap: gap to target (g)" : "Heatmap: level (g)", v->a ? v->a->team : NULL, w);
-
+		    app->heat_by_gap ? "Heatmap: gap to target (g)" : "Heatmap: level (g)",
+		    v->a ? v->a->team : NULL, w);
 	f.first = v->heat.nperiods > fit ? v->heat.nperiods - fit : 0;
 	pane_heatmap_draw(w, &v->heat, &f, app->heat_by_gap);
 }

@@ -31,18 +31,21 @@ static int draw_edit(WINDOW *w, int y, int x, int width, const struct lineedit *
 	int cols = 0;
 
 	ui_fill(w, y, x, x + width, a);
+	/* The text up to the cursor measured whole, as ui_text draws it: an
+	 * emoji sequence is one cell, not the sum of its characters. */
 	while (start > 0) {
 		size_t prev = start - 1;
-		char ch[8];
+		char *part;
 		int cw;
 
 		while (prev > 0 && ((unsigned char)text[prev] & 0xC0) == 0x80)
 			prev--;
-		snprintf(ch, sizeof ch, "%.*s", (int)(start - prev), text + prev);
-		cw = ui_width(ch);
-		if (cols + cw >= width)
+		part = xstrndup(text + prev, e->cursor - prev);
+		cw = ui_width(part);
+		free(part);
+		if (cw >= width)
 			break;
-		cols += cw;
+		cols = cw;
 		start = prev;
 	}
 	ui_text(w, y, x, text + start, width, a);

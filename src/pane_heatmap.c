@@ -1,6 +1,7 @@
 /* The one heatmap: its cells collected from the store, its drawer, and the
  * pane that shows a team view's heatmap beside home and the assessment. */
 #include "pane_heatmap.h"
+#include "label.h"
 #include "layout.h"
 #include "panes.h"
 #include "period.h"
@@ -119,6 +120,7 @@ void pane_heatmap_draw(WINDOW *w, const struct heatmap *hm, const struct heatmap
 	int h = getmaxy(w), iw = getmaxx(w) - 2, lw = f->label_w, ncols;
 	const struct model *m = hm->m;
 	struct ui_heat heat;
+	char **labels;
 
 	ui_box(w, f->title, f->focused);
 	if (!m || hm->nperiods == 0) {
@@ -128,10 +130,11 @@ void pane_heatmap_draw(WINDOW *w, const struct heatmap *hm, const struct heatmap
 	heat = (struct ui_heat){ by_gap, m->lowest, m->highest };
 	ncols = pane_heatmap_fit(getmaxx(w), lw);
 	draw_heads(w, hm, f, ncols);
+	labels = label_dims(m, lw, ui.g->ellipsis);
 	for (size_t d = 0; d < m->ndims && (int)d < h - 3; d++) {
 		int y = 2 + (int)d;
 
-		ui_text(w, y, 1, m->dims[d].name, lw, ui_attr(ROLE_TEXT));
+		ui_text(w, y, 1, labels[d], lw, ui_attr(ROLE_TEXT));
 		for (int c = 0; c < ncols && f->first + (size_t)c < hm->nperiods; c++) {
 			size_t k = (f->first + (size_t)c) * m->ndims + d;
 			int x = 2 + lw + c * CELL_W;
@@ -140,6 +143,7 @@ void pane_heatmap_draw(WINDOW *w, const struct heatmap *hm, const struct heatmap
 				     hm->target[k] != NO_LEVEL, "");
 		}
 	}
+	label_strings_free(labels, m->ndims);
 	if (f->legend && h - 4 > (int)m->ndims)
 		ui_text(w, h - 2, 1, f->legend, iw, ui_attr(ROLE_MUTED));
 }
@@ -168,14 +172,18 @@ static void pane_load(struct app *app, struct team_view *v)
 static void pane_draw(struct app *app, WINDOW *w, const struct team_view *v)
 {
 	int lw = layout_label_width(getmaxx(w) - 2) - 4;
+	char title[512];
 	struct heatmap_frame f = {
-		app->heat_by_gap ? "Heatmap: gap to target (g)" : "Heatmap: level (g)", false,
+		title, false,
 		"No history yet.", lw < 8 ? 8 : lw, 0, { v->heat_current, -1 }, 0, false,
 		app->heat_by_gap ? "colour: gap to target (g: by level)"
 				 : "colour: level (g: by gap to target)", NULL,
 	};
 	size_t fit = (size_t)pane_heatmap_fit(getmaxx(w), f.label_w);
 
+	ui_title_of(title, sizeof title,
+		    app->heat_by_gap ? "Heatmap: gap to target (g)" : "Heatmap: level (g)",
+		    v->a ? v->a->team : NULL, w);
 	f.first = v->heat.nperiods > fit ? v->heat.nperiods - fit : 0;
 	pane_heatmap_draw(w, &v->heat, &f, app->heat_by_gap);
 }

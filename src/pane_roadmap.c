@@ -1,6 +1,7 @@
 /* The roadmap pane: the ranked open items, what each says and whether it
  * is overdue worked out when the team view loads. */
 #include "pane_roadmap.h"
+#include "label.h"
 #include "panes.h"
 #include "period.h"
 #include "report.h"
@@ -64,10 +65,13 @@ static void pane_draw(struct app *app, WINDOW *w, const struct team_view *v)
 {
 	const struct roadmap_list *l = &v->roadmap;
 	int h = getmaxy(w), iw = getmaxx(w) - 2;
-	char title[64], tag[160];
+	char kind[64], title[512], tag[160];
+	struct label_item *ids;
+	const struct model *m;
 
 	(void)app;
-	snprintf(title, sizeof title, "Roadmap (%zu open)", l->n);
+	snprintf(kind, sizeof kind, "Roadmap (%zu open)", l->n);
+	ui_title_of(title, sizeof title, kind, v->a ? v->a->team : NULL, w);
 	ui_box(w, title, false);
 	if (!v->a) {
 		ui_text(w, 1, 2, "No assessment yet.", iw - 2, ui_attr(ROLE_MUTED));
@@ -77,19 +81,27 @@ static void pane_draw(struct app *app, WINDOW *w, const struct team_view *v)
 		ui_text(w, 1, 2, "Nothing open: every gap is closed.", iw - 2, ui_attr(ROLE_MUTED));
 		return;
 	}
+	/* Each dimension's id at both widths: cut, the ids still differ. */
+	m = v->a->model;
+	ids = xcalloc(2 * (m->ndims ? m->ndims : 1), sizeof *ids);
+	for (size_t d = 0; d < 2 * m->ndims; d++)
+		ids[d] = (struct label_item){ m->dims[d % m->ndims].id, NULL, d < m->ndims ? 10 : 8, NULL };
+	label_make(ids, m->ndims, ui.g->ellipsis);
+	label_make(ids + m->ndims, m->ndims, ui.g->ellipsis);
 	for (size_t i = 0; i < l->n && (int)i < h - 2; i++) {
 		const struct roadmap_row *r = &l->rows[i];
 		int x = 1, y = 1 + (int)i, tw;
 		char due[PERIOD_LEN] = "";
-
 		const char *blk = l->blocked ? l->blocked[i] : NULL;
+		long d = model_find_dimension(m, r->dimension_id);
+		const char *dim = d < 0 ? r->dimension_id : ids[(size_t)d + (blk ? m->ndims : 0)].label;
 
 		if (blk)
 			x += ui_text(w, y, x, "blocked ", 8, ui_attr(ROLE_WARN));
 		else
 			x += ui_text(w, y, x, r->status == RM_IN_PROGRESS ? "doing " : "plan  ", 6,
 				     ui_attr(r->status == RM_IN_PROGRESS ? ROLE_OK : ROLE_MUTED));
-		x += ui_text(w, y, x, r->dimension_id, blk ? 8 : 10, ui_attr(ROLE_MUTED));
+		x += ui_text(w, y, x, dim, blk ? 8 : 10, ui_attr(ROLE_MUTED));
 		x = x < 18 ? 18 : x + 1;
 		if (r->due_period != NO_PERIOD)
 			period_format(r->due_period, due);
@@ -103,6 +115,8 @@ static void pane_draw(struct app *app, WINDOW *w, const struct team_view *v)
 		ui_text(w, y, x, l->text[i], iw - x - tw - 1, ui_attr(ROLE_TEXT));
 		ui_text(w, y, iw - tw, tag, tw, ui_attr(l->overdue[i] || blk ? ROLE_WARN : ROLE_MUTED));
 	}
+	label_free(ids, 2 * m->ndims);
+	free(ids);
 }
 
 const struct pane_ops pane_roadmap_ops = { pane_load, pane_draw, pane_free };

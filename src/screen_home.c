@@ -4,6 +4,7 @@
 #include "findbar.h"
 #include "form.h"
 #include "home_teams.h"
+#include "label.h"
 #include "panes.h"
 #include "screen_assess.h"
 #include "screen_org.h"
@@ -113,12 +114,26 @@ static void draw_welcome(WINDOW *w)
 		ui_text(w, 1 + (int)i, 2, lines[i], iw, ui_attr(i == 0 ? ROLE_TITLE : ROLE_TEXT));
 }
 
+/* The team names as shown: whole when they fit, else cut so that no two
+ * look the same. */
+static struct label_item *team_labels(const struct home *h, int name_w)
+{
+	struct label_item *l = xcalloc(h->nteams ? h->nteams : 1, sizeof *l);
+
+	for (size_t i = 0; i < h->nteams; i++)
+		l[i] = (struct label_item){ h->teams[i].name, NULL,
+					    h->teams[i].archived ? name_w - 11 : name_w, NULL };
+	label_make(l, h->nteams, ui.g->ellipsis);
+	return l;
+}
+
 static void draw_list(struct app *app, struct home *h)
 {
 	WINDOW *w = h->list;
 	int rows = getmaxy(w) - 3, iw = getmaxx(w) - 2;
 	int name_w = iw - 8 - 6 - 5 - SPARK_N - 4;
 	char title[FINDBAR_MAX_CHARS * 4 + 100], buf[64];
+	struct label_item *names;
 
 	werase(w);
 	if (h->tl.filter)
@@ -149,6 +164,7 @@ static void draw_list(struct app *app, struct home *h)
 		h->top = h->sel;
 	if (rows > 0 && h->sel >= h->top + (size_t)rows)
 		h->top = h->sel - (size_t)rows + 1;
+	names = team_labels(h, name_w);
 	for (int r = 0; r < rows && h->top + (size_t)r < h->nteams; r++) {
 		size_t i = h->top + (size_t)r;
 		const struct team_summary *t = &h->teams[i];
@@ -161,10 +177,10 @@ static void draw_list(struct app *app, struct home *h)
 		if (sel)
 			ui_fill(w, y, 1, 2 + name_w, ui_attr(ROLE_SELECT));
 		if (t->archived) {
-			ui_text(w, y, 2, t->name, name_w - 11, ui_attr(sel ? ROLE_SELECT : ROLE_MUTED));
+			ui_text(w, y, 2, names[i].label, name_w - 11, ui_attr(sel ? ROLE_SELECT : ROLE_MUTED));
 			ui_text(w, y, 2 + name_w - 10, "(archived)", 10, ui_attr(ROLE_MUTED));
 		} else {
-			ui_text(w, y, 2, t->name, name_w, ui_attr(sel ? ROLE_SELECT : ROLE_TEXT));
+			ui_text(w, y, 2, names[i].label, name_w, ui_attr(sel ? ROLE_SELECT : ROLE_TEXT));
 		}
 		if (!t->latest_id) {
 			ui_text(w, y, x, "no assessment", 14, a);
@@ -180,6 +196,8 @@ static void draw_list(struct app *app, struct home *h)
 			ui_spark(w, y, x + 19, h->spark[i], h->nspark[i], app->model->lowest,
 				 app->model->highest, ui_attr(ROLE_BAR));
 	}
+	label_free(names, h->nteams);
+	free(names);
 	if (h->nteams > (size_t)rows && rows > 0) {
 		snprintf(buf, sizeof buf, " %zu/%zu ", h->sel + 1, h->nteams);
 		ui_text(w, getmaxy(w) - 1, getmaxx(w) - 2 - ui_width(buf), buf, 20, ui_attr(ROLE_MUTED));

@@ -6,6 +6,7 @@
 #include "screen_org.h"
 #include "find.h"
 #include "findbar.h"
+#include "label.h"
 #include "layout.h"
 #include "org.h"
 #include "screen_review.h"
@@ -158,8 +159,32 @@ static void heading(WINDOW *w, int y, int x, const char *text, int width, bool s
 	ui_text(w, y, x, text, width, ui_attr(ROLE_MUTED) | (sorted ? A_UNDERLINE | ui_bold(ROLE_MUTED) : 0));
 }
 
+/* The width of a team's name in its row: less the period of an older
+ * assessment. */
+static int name_width(const struct org *o, const struct org_team *t)
+{
+	char buf[PERIOD_LEN + 4], tp[PERIOD_LEN];
+
+	if (t->period == o->periods[o->pi])
+		return o->c.nw - 1;
+	period_format(t->period, tp);
+	snprintf(buf, sizeof buf, " (%s)", tp);
+	return o->c.nw - ui_width(buf);
+}
+
+/* The team names as shown: cut so that no two look the same. */
+static struct label_item *team_labels(const struct org *o)
+{
+	struct label_item *l = xcalloc(o->g.nteams ? o->g.nteams : 1, sizeof *l);
+
+	for (size_t i = 0; i < o->g.nteams; i++)
+		l[i] = (struct label_item){ o->g.teams[i].name, NULL, name_width(o, &o->g.teams[i]), NULL };
+	label_make(l, o->g.nteams, ui.g->ellipsis);
+	return l;
+}
+
 static void draw_team(WINDOW *w, const struct org *o, const struct org_team *t, int y, bool sel,
-		      const struct ui_heat *heat)
+		      const struct ui_heat *heat, const char *name)
 {
 	const struct org_columns *c = &o->c;
 	bool older = t->period != o->periods[o->pi];
@@ -174,10 +199,10 @@ static void draw_team(WINDOW *w, const struct org *o, const struct org_team *t, 
 
 		period_format(t->period, tp);
 		snprintf(buf, sizeof buf, " (%s)", tp);
-		ui_text(w, y, c->name, t->name, c->nw - ui_width(buf), a);
+		ui_text(w, y, c->name, name, c->nw - ui_width(buf), a);
 		ui_text(w, y, c->name + c->nw - ui_width(buf), buf, ui_width(buf), a);
 	} else {
-		ui_text(w, y, c->name, t->name, c->nw - 1, a);
+		ui_text(w, y, c->name, name, c->nw - 1, a);
 	}
 	for (int i = 0; i < c->ncols; i++) {
 		size_t k = o->g.cols[o->c0 + (size_t)i];
@@ -203,7 +228,8 @@ static void org_draw(struct app *app, struct screen *s)
 	const struct org_columns *c = &o->c;
 	WINDOW *w = o->grid;
 	int iw, rows, y, head;
-	char buf[256], p[PERIOD_LEN];
+	char buf[256], p[PERIOD_LEN], **labels;
+	struct label_item *names;
 	struct ui_heat heat;
 
 	if (!w)
@@ -233,11 +259,14 @@ static void org_draw(struct app *app, struct screen *s)
 	if (o->g.ngroups)
 		draw_groups(w, o);
 	heading(w, head, c->name, "Team", c->nw, o->g.sort == ORG_SORT_NAME);
+	/* Labels of every column, so that they stay as the grid scrolls. */
+	labels = label_dims(m, c->cw - 1, ui.g->ellipsis);
 	for (int i = 0; i < c->ncols; i++) {
 		size_t k = o->g.cols[o->c0 + (size_t)i];
 
-		heading(w, head, c->dims + i * c->cw, m->dims[k].name, c->cw - 1, o->g.sort == (long)k);
+		heading(w, head, c->dims + i * c->cw, labels[k], c->cw - 1, o->g.sort == (long)k);
 	}
+	label_strings_free(labels, m->ndims);
 	heading(w, head, c->overall, "Overall", 7, o->g.sort == ORG_SORT_OVERALL);
 	heading(w, head, c->coverage, "Cov", 4, false);
 	heading(w, head, c->change, "Change", 6, o->g.sort == ORG_SORT_CHANGE);
@@ -245,9 +274,12 @@ static void org_draw(struct app *app, struct screen *s)
 		o->top = o->sel;
 	if (rows > 0 && o->sel >= o->top + (size_t)rows)
 		o->top = o->sel - (size_t)rows + 1;
+	names = team_labels(o);
 	for (int r = 0; r < rows && o->top + (size_t)r < o->nshown; r++)
 		draw_team(w, o, team_at(o, o->top + (size_t)r), head + 1 + r,
-			  o->top + (size_t)r == o->sel, &heat);
+			  o->top + (size_t)r == o->sel, &heat, names[o->shown[o->top + (size_t)r]].label);
+	label_free(names, o->g.nteams);
+	free(names);
 	y = getmaxy(w) - 3;
 	ui_hline(w, y - 1, 1, iw);
 	ui_text(w, y, c->name, "Mean", c->nw, ui_attr(ROLE_TITLE));

@@ -1,4 +1,5 @@
 #include "ui.h"
+#include "label.h"
 #include "text.h"
 
 #include <langinfo.h>
@@ -164,29 +165,25 @@ enum role ui_gap_role(double gap, bool has_target)
 	return ROLE_GAP3;
 }
 
-/* One character of s: its bytes to draw (replaced when unsafe) and its
- * width. */
+/* One cluster of s (text_cluster): the bytes to draw and its width. In
+ * ASCII mode a character outside ASCII is a '?' (its marks dropped). */
 static size_t next_char(const char *s, size_t n, const char **draw, size_t *dlen, int *width)
 {
-	unsigned cp;
-	size_t k = utf8_decode(s, n, &cp);
-	int wd;
+	struct text_cluster c;
+	size_t k = text_cluster(s, n, &c);
 
-	*draw = s;
-	*dlen = k;
-	if (text_is_unsafe(cp) || (cp == 0xFFFD && k == 1) || (cp >= 0x80 && ui.ascii)) {
+	*draw = text_cluster_draw(s, &c, dlen);
+	*width = c.width;
+	if (ui.ascii && c.show == TEXT_AS_IS && (unsigned char)s[0] >= 0x80) {
 		*draw = "?";
 		*dlen = 1;
 		*width = 1;
-		return k ? k : 1;
-	}
-	wd = cp < 0x80 ? 1 : wcwidth((wchar_t)cp);
-	if (wd < 0) {
+	} else if (ui.ascii && c.show == TEXT_AS_IS) {
+		*dlen = 1;
+	} else if (ui.ascii && c.show == TEXT_UNSURE) {
 		*draw = "?";
 		*dlen = 1;
-		wd = 1;
 	}
-	*width = wd;
 	return k;
 }
 
@@ -229,11 +226,8 @@ int ui_text(WINDOW *w, int y, int x, const char *s, int maxw, attr_t a)
 		}
 		if (used + cw > maxw)
 			break;
-		if (cw == 0 && used == 0) { /* a combining mark cannot start a cell */
-			i += k;
-			continue;
-		}
-		waddnstr(w, d, (int)dl);
+		if (dl)
+			waddnstr(w, d, (int)dl);
 		used += cw;
 		i += k;
 	}
@@ -381,6 +375,21 @@ void ui_box(WINDOW *w, const char *title, bool focused)
 		ui_text(w, 0, 2, title, maxx - 5, ui_attr(focused ? ROLE_TITLE : ROLE_MUTED));
 		waddch(w, ' ');
 	}
+}
+
+void ui_title_of(char *buf, size_t n, const char *kind, const char *name, WINDOW *w)
+{
+	/* ui_box leaves a title the box's width less 5 columns. */
+	int room = getmaxx(w) - 5 - ui_width(kind) - 3;
+	struct label_item it = { name, NULL, room, NULL };
+
+	if (!name || room < 4) {
+		snprintf(buf, n, "%s", kind);
+		return;
+	}
+	label_make(&it, 1, ui.g->ellipsis);
+	snprintf(buf, n, "%s - %s", kind, it.label);
+	label_free(&it, 1);
 }
 
 static enum role cell_role(bool by_gap, int level, int lowest, int highest, double gap,

@@ -64,10 +64,12 @@ struct ui_heat {
 void ui_heat_cell(WINDOW *w, int y, int x, int width, const struct ui_heat *h, int level,
 		  double score, double gap, bool has_target, const char *suffix);
 
-/* Display width of s in columns (control and invalid bytes count 1). */
+/* Display width of s in columns, cluster by cluster as ui_text draws it
+ * (text_cluster: control and invalid bytes and unsure emoji count 1). */
 int ui_width(const char *s);
-/* Draws s at y, x in at most maxw columns (an ellipsis marks a cut);
- * returns the columns used. */
+/* Draws s on one line at y, x in at most maxw columns (an ellipsis marks a
+ * cut): tabs and line ends as spaces, other controls as '?', emoji whose
+ * width terminals disagree on as U+FFFD; returns the columns used. */
 int ui_text(WINDOW *w, int y, int x, const char *s, int maxw, attr_t a);
 /* Fills the rest of the line from x with spaces in attribute a. */
 void ui_fill(WINDOW *w, int y, int x, int to, attr_t a);
@@ -82,5 +84,8 @@ void ui_spark(WINDOW *w, int y, int x, const double *v, int n, double lo, double
 void ui_hline(WINDOW *w, int y, int x, int n);
 /* A box with a title, in the border role. */
 void ui_box(WINDOW *w, const char *title, bool focused);
+/* A box's title in buf: kind, then " - " and name (NULL: kind alone),
+ * the name cut so that the title fits ui_box's room in w. */
+void ui_title_of(char *buf, size_t n, const char *kind, const char *name, WINDOW *w);
 
 #endif

@@ -12,6 +12,7 @@
 #include "screentest.h"
 
 #include "demo.h"
+#include "label.h"
 #include "layout.h"
 #include "theme.h"
 #include "app.h"
@@ -778,8 +779,9 @@ static void test_signed_off_marks(void **state)
 	sign_off_latest(f, k);
 	assert_true(app_poll(f->app));
 	render(f);
-	y = find_row(f->teams[k].name);
-	if (y < 0 || !strstr(row(y), want) || count_rows(want) != 1) {
+	/* The name shows in the panes' titles too: the row with the mark. */
+	y = find_row(want);
+	if (y < 0 || !strstr(row(y), f->teams[k].name) || count_rows(want) != 1) {
 		dump_screen();
 		fail_msg("only %s's row shows '%s'", f->teams[k].name, want);
 	}
@@ -1013,6 +1015,8 @@ struct org_exp {
 	double overall, coverage;
 	bool has_change;
 	double change;          /* overall minus the previous assessment's */
+	const struct org_exp *all;      /* the list this one is in, for labels */
+	size_t nall;
 };
 
 static int cmp_exp(const void *a, const void *b)
@@ -1042,9 +1046,14 @@ static size_t org_expected(struct fx *f, int period, struct org_exp *out)
 			continue;
 		out[n++] = (struct org_exp){ f->teams[t].name, r[best].period, r[best].overall,
 					     r[best].coverage, best > 0,
-					     best > 0 ? r[best].overall - r[best - 1].overall : 0 };
+					     best > 0 ? r[best].overall - r[best - 1].overall : 0,
+					     NULL, 0 };
 	}
 	qsort(out, n, sizeof *out, cmp_exp);
+	for (size_t i = 0; i < n; i++) {
+		out[i].all = out;
+		out[i].nall = n;
+	}
 	return n;
 }
 
@@ -1077,45 +1086,42 @@ static int org_name_width(const struct layout *l, int *x0)
 	return end - x;
 }
 
-/* s as ui_text draws it in w columns: whole, or cut with an ellipsis. */
-static void cut_to(const char *s, int w, char *out, size_t n)
+/* The width of a team's name in a column w wide: less " (period)" for an
+ * older assessment. */
+static int org_name_room(const struct org_exp *e, int cur, int w)
 {
-	size_t i = 0;
-	int used = 0;
+	char suffix[32];
 
-	if (ui_width(s) <= w) {
-		snprintf(out, n, "%s", s);
-		return;
-	}
-	while (s[i]) {
-		size_t k = 1;
-		char ch[8];
-
-		while (s[i + k] && ((unsigned char)s[i + k] & 0xC0) == 0x80)
-			k++;
-		snprintf(ch, sizeof ch, "%.*s", (int)k, s + i);
-		if (used + ui_width(ch) > w - 1)
-			break;
-		used += ui_width(ch);
-		i += k;
-	}
-	snprintf(out, n, "%.*s\xe2\x80\xa6", (int)i, s);
+	if (e->period == cur)
+		return w - 1;
+	snprintf(suffix, sizeof suffix, " (%s)", pstr(e->period));
+	return w - ui_width(suffix);
 }
 
 /* The name cell of a team's row as the view should draw it in a column of
- * width w: the name (cut to fit), and for an older assessment " (period)"
- * at the column's right end. Trailing spaces dropped. */
+ * width w: the name cut to fit so that no two teams' look the same
+ * (label_make over the whole list), and for an older assessment
+ * " (period)" at the column's right end. Trailing spaces dropped. */
 static void org_name_shown(const struct org_exp *e, int cur, int w, char *out, size_t n)
 {
-	char suffix[32], name[512];
+	struct label_item *items = calloc(e->nall, sizeof *items);
+	size_t me = (size_t)(e - e->all);
+	char suffix[32];
 
+	assert_non_null(items);
+	for (size_t i = 0; i < e->nall; i++)
+		items[i] = (struct label_item){ e->all[i].name, NULL,
+						org_name_room(&e->all[i], cur, w), NULL };
+	label_make(items, e->nall, ui.g->ellipsis);
 	if (e->period == cur) {
-		cut_to(e->name, w - 1, out, n);
-		return;
+		snprintf(out, n, "%s", items[me].label);
+	} else {
+		snprintf(suffix, sizeof suffix, " (%s)", pstr(e->period));
+		snprintf(out, n, "%s%*s%s", items[me].label,
+			 w - ui_width(suffix) - ui_width(items[me].label), "", suffix);
 	}
-	snprintf(suffix, sizeof suffix, " (%s)", pstr(e->period));
-	cut_to(e->name, w - ui_width(suffix), name, sizeof name);
-	snprintf(out, n, "%s%*s%s", name, w - ui_width(suffix) - ui_width(name), "", suffix);
+	label_free(items, e->nall);
+	free(items);
 }
 
 static void assert_org_row(const struct layout *l, int y, const struct org_exp *e, int cur)

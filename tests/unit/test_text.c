@@ -6,6 +6,7 @@
 #include "text.h"
 #include "xalloc.h"
 
+#include <locale.h>
 #include <stdbool.h>
 
 /* ---- team names ---- */
@@ -354,6 +355,123 @@ static void test_printable(void **state)
 	expect_printable("caf\303\251\342\200\256", true, "caf??");
 }
 
+/* ---- clusters: what one terminal line shows, and how wide ---- */
+
+#define FAMILY "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7"
+#define FLAG_DE "\xf0\x9f\x87\xa9\xf0\x9f\x87\xaa"
+#define HEART_VS16 "\xe2\x9d\xa4\xef\xb8\x8f"
+#define THUMB_TONE "\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd"
+#define KEYCAP_1 "1\xef\xb8\x8f\xe2\x83\xa3"
+#define FLAG_ENGLAND "\xf0\x9f\x8f\xb4\xf3\xa0\x81\xa7\xf3\xa0\x81\xa2\xf3\xa0\x81\xa5" \
+		     "\xf3\xa0\x81\xae\xf3\xa0\x81\xa7\xf3\xa0\x81\xbf"
+#define FFFD "\xef\xbf\xbd"
+
+static void expect_cluster(const char *s, size_t len, int width, enum text_show show)
+{
+	struct text_cluster c;
+	size_t k = text_cluster(s, strlen(s), &c);
+
+	if (k != len || c.len != len || c.width != width || c.show != show)
+		fail_msg("'%s': %zu bytes, width %d, show %d; want %zu, %d, %d", s, k, c.width,
+			 (int)c.show, len, width, (int)show);
+}
+
+static void test_cluster(void **state)
+{
+	(void)state;
+	expect_cluster("ab", 1, 1, TEXT_AS_IS);
+	expect_cluster("\xc3\xa9x", 2, 1, TEXT_AS_IS);               /* é */
+	expect_cluster("e\xcc\x81x", 3, 1, TEXT_AS_IS);              /* e + U+0301 */
+	expect_cluster("\xe6\xbc\xa2x", 3, 2, TEXT_AS_IS);           /* 漢 */
+	expect_cluster("\xf0\x9f\x98\x80x", 4, 2, TEXT_AS_IS);       /* U+1F600 */
+	/* Emoji whose width terminals disagree on: one placeholder each. */
+	expect_cluster(FAMILY "x", strlen(FAMILY), 1, TEXT_UNSURE);
+	expect_cluster(FLAG_DE "x", 8, 1, TEXT_UNSURE);
+	expect_cluster(FLAG_DE FLAG_DE, 8, 1, TEXT_UNSURE);           /* pairs, not a run */
+	expect_cluster("\xf0\x9f\x87\xa9x", 4, 1, TEXT_UNSURE);       /* one indicator */
+	expect_cluster(HEART_VS16 "x", 6, 1, TEXT_UNSURE);
+	expect_cluster(THUMB_TONE "x", 8, 1, TEXT_UNSURE);
+	expect_cluster(KEYCAP_1 "x", strlen(KEYCAP_1), 1, TEXT_UNSURE);
+	expect_cluster(FLAG_ENGLAND "x", strlen(FLAG_ENGLAND), 1, TEXT_UNSURE);
+	/* VS15 asks a wide emoji for text presentation: unsure too; on a
+	 * narrow character it is a plain selector. */
+	expect_cluster("\xf0\x9f\x98\x80\xef\xb8\x8e", 7, 1, TEXT_UNSURE);
+	expect_cluster("\xe2\x9d\xa4\xef\xb8\x8e", 6, 1, TEXT_AS_IS);
+	/* Controls: spacing ones a space, the rest and bidi overrides '?'. */
+	expect_cluster("\tx", 1, 1, TEXT_SPACE);
+	expect_cluster("\nx", 1, 1, TEXT_SPACE);
+	expect_cluster("\rx", 1, 1, TEXT_SPACE);
+	expect_cluster("\xc2\x85x", 2, 1, TEXT_SPACE);                /* NEL */
+	expect_cluster("\xe2\x80\xa8x", 3, 1, TEXT_SPACE);            /* U+2028 */
+	expect_cluster("\x1b[", 1, 1, TEXT_UNSAFE);
+	expect_cluster("\x07", 1, 1, TEXT_UNSAFE);
+	expect_cluster("\xe2\x80\xaex", 3, 1, TEXT_UNSAFE);            /* RLO */
+	expect_cluster("\xffx", 1, 1, TEXT_INVALID);
+	expect_cluster("\xf3\xb0\x80\x80", 4, 1, TEXT_AS_IS);        /* private use: 1 */
+	/* A mark with nothing before it takes no cell; a mark does not join a control. */
+	expect_cluster("\xcc\x81x", 2, 0, TEXT_NOTHING);
+	expect_cluster("\t\xcc\x81", 1, 1, TEXT_SPACE);
+	/* A bidi override is never taken as a mark of the character before it. */
+	expect_cluster("a\xe2\x80\xae", 1, 1, TEXT_AS_IS);
+}
+
+static void test_cluster_marks_kept(void **state)
+{
+	/* a and six U+0301: the cell keeps four marks, the cluster covers all. */
+	const char *s = "a\xcc\x81\xcc\x81\xcc\x81\xcc\x81\xcc\x81\xcc\x81" "b";
+	struct text_cluster c;
+	size_t dl;
+	const char *d;
+
+	(void)state;
+	assert_int_equal(text_cluster(s, strlen(s), &c), 13);
+	assert_int_equal(c.keep, 9);
+	d = text_cluster_draw(s, &c, &dl);
+	assert_ptr_equal(d, s);
+	assert_int_equal(dl, 9);
+}
+
+static void test_width_and_line(void **state)
+{
+	char *line;
+
+	(void)state;
+	assert_int_equal(text_width(""), 0);
+	assert_int_equal(text_width("Team"), 4);
+	assert_int_equal(text_width("caf\xc3\xa9 cafe\xcc\x81"), 9);
+	assert_int_equal(text_width("\xe6\xbc\xa2\xe5\xad\x97"), 4);
+	assert_int_equal(text_width("A " FAMILY " " FLAG_DE " " HEART_VS16 " B"), 9);
+	assert_int_equal(text_width("a\tb\nc"), 5);
+	line = text_line("a\tb\r\nc\x1b[2J " FAMILY FLAG_DE "\xe2\x80\xae\xff\xcc\x81z");
+	assert_string_equal(line, "a b  c?[2J " FFFD FFFD "??z");
+	free(line);
+	line = text_line("\xcc\x81" "cafe\xcc\x81");
+	assert_string_equal(line, "cafe\xcc\x81");
+	free(line);
+	/* What a line shows is what it measures. */
+	line = text_line("x " FAMILY " " KEYCAP_1 " \xe6\xbc\xa2");
+	assert_int_equal(text_width(line), text_width("x " FAMILY " " KEYCAP_1 " \xe6\xbc\xa2"));
+	free(line);
+}
+
+static void test_fit(void **state)
+{
+	const char *s = "a\xe6\xbc\xa2" FAMILY "e\xcc\x81";
+	int used = -1;
+
+	(void)state;
+	assert_int_equal(text_fit(s, strlen(s), 0, &used), 0);
+	assert_int_equal(used, 0);
+	assert_int_equal(text_fit(s, strlen(s), 1, &used), 1);
+	assert_int_equal(text_fit(s, strlen(s), 2, &used), 1);        /* 漢 is 2 */
+	assert_int_equal(used, 1);
+	assert_int_equal(text_fit(s, strlen(s), 3, &used), 4);
+	assert_int_equal(text_fit(s, strlen(s), 4, &used), 4 + strlen(FAMILY));
+	assert_int_equal(used, 4);
+	assert_int_equal(text_fit(s, strlen(s), 5, &used), strlen(s));
+	assert_int_equal(text_fit(s, strlen(s), 50, NULL), strlen(s));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -369,7 +487,15 @@ int main(void)
 		cmocka_unit_test(test_utf8_decode),
 		cmocka_unit_test(test_bidi_and_unsafe),
 		cmocka_unit_test(test_printable),
+		cmocka_unit_test(test_cluster),
+		cmocka_unit_test(test_cluster_marks_kept),
+		cmocka_unit_test(test_width_and_line),
+		cmocka_unit_test(test_fit),
 	};
+
+	/* Widths come from wcwidth, as ncurses counts them, in a UTF-8 locale. */
+	if (!setlocale(LC_ALL, "C.UTF-8"))
+		fprintf(stderr, "test_text: no C.UTF-8 locale\n");
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

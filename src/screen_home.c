@@ -29,6 +29,11 @@ struct home {
 	double (*spark)[SPARK_N];       /* by team: its last overall scores */
 	int *nspark;
 	int64_t find_from;              /* the team selected when `/` was pressed */
+	/* The names as drawn (team_labels) for width names_w: made again
+	 * when the list or the width changes, not at every key. */
+	struct label_item *names;
+	size_t nnames;
+	int names_w;
 	struct team_view view;
 	int64_t view_team;
 	int shown;                      /* narrow terminals: the pane below */
@@ -43,10 +48,19 @@ static int64_t selected_id(const struct home *h)
 
 /* After the list or its filter changed: the teams shown, the selection on
  * team keep, else on team other, when shown. */
+static void drop_names(struct home *h)
+{
+	label_free(h->names, h->nnames);
+	free(h->names);
+	h->names = NULL;
+	h->nnames = 0;
+}
+
 static void show(struct home *h, int64_t keep, int64_t other)
 {
 	size_t at = team_list_find(&h->tl, keep);
 
+	drop_names(h);
 	if (at == SIZE_MAX)
 		at = team_list_find(&h->tl, other);
 	h->teams = h->tl.teams;
@@ -164,7 +178,13 @@ static void draw_list(struct app *app, struct home *h)
 		h->top = h->sel;
 	if (rows > 0 && h->sel >= h->top + (size_t)rows)
 		h->top = h->sel - (size_t)rows + 1;
-	names = team_labels(h, name_w);
+	if (!h->names || h->names_w != name_w) {
+		drop_names(h);
+		h->names = team_labels(h, name_w);
+		h->nnames = h->nteams;
+		h->names_w = name_w;
+	}
+	names = h->names;
 	for (int r = 0; r < rows && h->top + (size_t)r < h->nteams; r++) {
 		size_t i = h->top + (size_t)r;
 		const struct team_summary *t = &h->teams[i];
@@ -196,8 +216,6 @@ static void draw_list(struct app *app, struct home *h)
 			ui_spark(w, y, x + 19, h->spark[i], h->nspark[i], app->model->lowest,
 				 app->model->highest, ui_attr(ROLE_BAR));
 	}
-	label_free(names, h->nteams);
-	free(names);
 	if (h->nteams > (size_t)rows && rows > 0) {
 		snprintf(buf, sizeof buf, " %zu/%zu ", h->sel + 1, h->nteams);
 		ui_text(w, getmaxy(w) - 1, getmaxx(w) - 2 - ui_width(buf), buf, 20, ui_attr(ROLE_MUTED));
@@ -467,6 +485,7 @@ static void home_destroy(struct screen *s)
 	struct home *h = s->data;
 
 	team_list_free(&h->tl);
+	drop_names(h);
 	team_view_free(&h->view);
 	if (h->list)
 		delwin(h->list);

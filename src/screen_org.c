@@ -30,7 +30,19 @@ struct org {
 	size_t c0;              /* the first dimension column shown */
 	WINDOW *grid;
 	const struct model *m;  /* the columns' */
+	/* The names as drawn (team_labels), by g's order: made again after
+	 * the grid, its order or the layout changed, not at every key. */
+	struct label_item *names;
+	size_t nnames;
 };
+
+static void drop_names(struct org *o)
+{
+	label_free(o->names, o->nnames);
+	free(o->names);
+	o->names = NULL;
+	o->nnames = 0;
+}
 
 static struct org *OG(struct screen *s) { return s->data; }
 
@@ -52,6 +64,7 @@ static void show(struct org *o, int64_t keep, int64_t other)
 	size_t at_keep = SIZE_MAX, at_other = SIZE_MAX;
 
 	free(o->shown);
+	drop_names(o);
 	o->shown = xcalloc(o->g.nteams + 1, sizeof *o->shown);
 	o->nshown = 0;
 	for (size_t i = 0; i < o->g.nteams; i++) {
@@ -119,6 +132,7 @@ static void org_layout(struct app *app, struct screen *s)
 	o->grid = ui_window_at(o->grid, &o->l.main);
 	layout_org_columns(o->l.main.w, (int)o->g.ndims, &o->c);
 	show_sorted(o);
+	drop_names(o);
 }
 
 static long group_of(const struct org *o, int c)
@@ -229,7 +243,6 @@ static void org_draw(struct app *app, struct screen *s)
 	WINDOW *w = o->grid;
 	int iw, rows, y, head;
 	char buf[256], p[PERIOD_LEN], **labels;
-	struct label_item *names;
 	struct ui_heat heat;
 
 	if (!w)
@@ -274,12 +287,13 @@ static void org_draw(struct app *app, struct screen *s)
 		o->top = o->sel;
 	if (rows > 0 && o->sel >= o->top + (size_t)rows)
 		o->top = o->sel - (size_t)rows + 1;
-	names = team_labels(o);
+	if (!o->names) {
+		o->names = team_labels(o);
+		o->nnames = o->g.nteams;
+	}
 	for (int r = 0; r < rows && o->top + (size_t)r < o->nshown; r++)
 		draw_team(w, o, team_at(o, o->top + (size_t)r), head + 1 + r,
-			  o->top + (size_t)r == o->sel, &heat, names[o->shown[o->top + (size_t)r]].label);
-	label_free(names, o->g.nteams);
-	free(names);
+			  o->top + (size_t)r == o->sel, &heat, o->names[o->shown[o->top + (size_t)r]].label);
 	y = getmaxy(w) - 3;
 	ui_hline(w, y - 1, 1, iw);
 	ui_text(w, y, c->name, "Mean", c->nw, ui_attr(ROLE_TITLE));
@@ -437,6 +451,7 @@ static void org_destroy(struct screen *s)
 {
 	struct org *o = s->data;
 
+	drop_names(o);
 	org_grid_free(&o->g);
 	free(o->periods);
 	free(o->shown);

@@ -112,8 +112,9 @@ static bool set_value(struct options *o, const struct optdef *d, const char *v)
 	case OPT_FORMAT: o->format = v; break;
 	case OPT_WHAT:
 		if (strcmp(v, "answers") && strcmp(v, "criteria") && strcmp(v, "roadmap") &&
-		    strcmp(v, "audit")) {
-			cli_usage_error("--what must be answers, criteria, roadmap or audit, not '%s'", v);
+		    strcmp(v, "audit") && strcmp(v, "votes")) {
+			cli_usage_error("--what must be answers, criteria, roadmap, audit or votes, not '%s'",
+					v);
 			return false;
 		}
 		o->what = v;

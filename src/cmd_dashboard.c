@@ -163,6 +163,7 @@ int cmd_dashboard(int argc, char **argv)
 	 * wins, as environment variables do), keeps the selection in place. */
 	adv = getenv("MLMAT_ADVANCE");
 	app->advance = adv && *adv ? strcmp(adv, "0") != 0 : cfg->advance != 0;
+	app->session_minutes = cfg->session_minutes > 0 ? cfg->session_minutes : 0;
 	screen_home_open(app);
 	status = app_run(app);
 	app_free(app);

@@ -173,7 +173,7 @@ bool store_presence_leave(struct store *st)
 	return store_commit(st);
 }
 
-static void presence_clear(struct presence *p)
+void store_presence_clear(struct presence *p)
 {
 	free(p->host);
 	free(p->os_user);
@@ -185,7 +185,7 @@ static void presence_clear(struct presence *p)
 void store_presence_free(struct presence *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		presence_clear(&p[i]);
+		store_presence_clear(&p[i]);
 	free(p);
 }
 
@@ -226,7 +226,7 @@ bool store_presence_list(struct store *st, int64_t assessment_id, struct presenc
 		p.seen = sqlite3_column_int64(s, 9);
 		p.self = p.host && !strcmp(p.host, host_name()) && p.pid == (long)getpid();
 		if (!p.host || !p.os_user || !p.team || !presence_alive(&p, now)) {
-			presence_clear(&p);
+			store_presence_clear(&p);
 			continue;
 		}
 		if (k == cap) {
@@ -245,4 +245,24 @@ bool store_presence_list(struct store *st, int64_t assessment_id, struct presenc
 	*out = v;
 	*n = k;
 	return true;
+}
+
+int store_presence_last_editor(struct store *st, int64_t assessment_id, char **user)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*user = NULL;
+	if (sqlite3_prepare_v2(st->db, "SELECT os_user FROM audit WHERE assessment_id = ?"
+			       " AND action = 'answer' ORDER BY id DESC LIMIT 1", -1, &s,
+			       NULL) != SQLITE_OK)
+		return store_fail_db(st, "cannot read the audit log") ? 0 : -1;
+	sqlite3_bind_int64(s, 1, assessment_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*user = store_column_dup(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail_db(st, "cannot read the audit log") ? 0 : -1;
+	return *user != NULL;
 }

@@ -50,5 +50,10 @@ bool store_presence_leave(struct store *st);
 bool store_presence_list(struct store *st, int64_t assessment_id, struct presence **out,
 			 size_t *n);
 void store_presence_free(struct presence *p, size_t n);
+/* Frees one row's strings. */
+void store_presence_clear(struct presence *p);
+/* The OS user who last changed an answer of the assessment (the
+ * facilitator to follow), by the lookup convention of store.h. */
+int store_presence_last_editor(struct store *st, int64_t assessment_id, char **user);
 
 #endif

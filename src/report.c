@@ -1,6 +1,7 @@
 #include "report.h"
 #include "period.h"
 #include "refs.h"
+#include "report_votes.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -279,6 +280,7 @@ static bool report_one(struct store *st, int64_t id, bool ascii, FILE *out)
 	if (ok) {
 		put_refs(out, a, ascii);
 		put_comments(out, a, ascii);
+		ok = report_votes(st, a, ascii, out);
 		putc('\n', out);
 	}
 	assessment_free(a);

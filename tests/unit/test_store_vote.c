@@ -8,6 +8,8 @@
 #include "export.h"
 #include "model.h"
 #include "period.h"
+#include "report.h"
+#include "osutil.h"
 #include "store.h"
 #include "store_int.h"
 #include "store_presence.h"
@@ -330,6 +332,46 @@ static void test_export_votes(void **state)
 	free(buf);
 }
 
+static char *report(struct fx *f)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+
+	ok(f, report_write(f->st, NULL, NO_PERIOD, true, out));
+	fclose(out);
+	return buf;
+}
+
+/* The report lists the revealed rounds whose votes differ, and only
+ * those; an assessment without revealed votes has no such section. */
+static void test_report_disagreed(void **state)
+{
+	struct fx *f = *state;
+	char *text, want[300];
+	int64_t id = store_vote_open(f->st, f->a, X2B);
+
+	ok(f, id > 0);
+	in_child(f, child_vote, id, ANS_YES);
+	ok(f, store_vote_cast(f->st, id, ANS_NO));
+	text = report(f);
+	assert_null(strstr(text, "Votes that disagreed"));
+	free(text);
+	ok(f, store_vote_reveal(f->st, id));
+	ok(f, store_vote_close(f->st, f->a, id, ANS_PARTLY));
+	id = store_vote_open(f->st, f->a, X2A);
+	ok(f, id > 0);
+	ok(f, store_vote_cast(f->st, id, ANS_YES));
+	ok(f, store_vote_reveal(f->st, id));
+	text = report(f);
+	snprintf(want, sizeof want, "\nVotes that disagreed:\n  x2b, round 1: yes 1 (%s), no 1 (%s)\n"
+		 "    Criterion x2b\n", os_user(), os_user());
+	if (!strstr(text, want))
+		fail_msg("no '%s' in:\n%s", want, text);
+	assert_null(strstr(text, "x2a, round"));
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -338,6 +380,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_vote_round, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_vote_refused_signed_off, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_votes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_report_disagreed, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

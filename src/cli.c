@@ -30,6 +30,7 @@ static const struct optdef optdefs[] = {
 	{ "-o", OPT_OUT, true },           { "--output", OPT_OUT, true },
 	{ "--format", OPT_FORMAT, true },
 	{ "--dry-run", OPT_DRY_RUN, false },
+	{ "--session-minutes", OPT_SESSION_MINUTES, true },
 };
 
 void cli_error(const char *msg)
@@ -137,6 +138,8 @@ static bool set_value(struct options *o, const struct optdef *d, const char *v)
 		return parse_count(d->name, v, 1, 200, &o->quarters);
 	case OPT_ASSESSMENT:
 		return parse_count(d->name, v, 1, LONG_MAX, &o->assessment);
+	case OPT_SESSION_MINUTES:
+		return parse_count(d->name, v, 1, 1440, &o->session_minutes);
 	case OPT_SEED:
 		if (!parse_count(d->name, v, 0, LONG_MAX, &n))
 			return false;

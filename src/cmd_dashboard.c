@@ -101,7 +101,7 @@ int cmd_dashboard(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (!cli_parse(argc, argv, OPT_DB | OPT_MODEL | OPT_THEME | OPT_NO_COLOR | OPT_ASCII |
-			   OPT_READ_ONLY, &o))
+			   OPT_READ_ONLY | OPT_SESSION_MINUTES, &o))
 		return EXIT_USAGE;
 	/* The configuration holds some of the dashboard's settings: a bad
 	 * one stops it before the screen changes. */
@@ -163,7 +163,8 @@ int cmd_dashboard(int argc, char **argv)
 	 * wins, as environment variables do), keeps the selection in place. */
 	adv = getenv("MLMAT_ADVANCE");
 	app->advance = adv && *adv ? strcmp(adv, "0") != 0 : cfg->advance != 0;
-	app->session_minutes = cfg->session_minutes > 0 ? cfg->session_minutes : 0;
+	app->session_minutes = (o.given & OPT_SESSION_MINUTES) ? o.session_minutes
+				: cfg->session_minutes > 0 ? cfg->session_minutes : 0;
 	screen_home_open(app);
 	status = app_run(app);
 	app_free(app);

@@ -6,7 +6,7 @@
 const char usage_all[] =
 "Usage:\n"
 "  mlmat [--db PATH] [--model PATH] [--theme NAME|PATH] [--no-color] [--ascii] [--read-only]\n"
-"                                     open the dashboard\n"
+"        [--session-minutes N]        open the dashboard\n"
 "  mlmat demo   --db PATH [--teams N] [--quarters Q] [--seed S] [--model PATH] [--force]\n"
 "                                     fill a database with plausible history\n"
 "  mlmat export [--db PATH] [--what answers|criteria|roadmap|audit|votes]\n"

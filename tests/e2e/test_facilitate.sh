@@ -14,6 +14,9 @@
 #   reveals and closes; b's presence disappears from a's header (within
 #   30 s; a killed process's pid is dead at once).
 # - A signed-off assessment refuses a vote.
+# - Pacing with --session-minutes 1 on a new assessment: ahead at first,
+#   behind once time passes with nothing answered, ahead again after a
+#   burst of answers.
 # One line per check, then "N passed, M failed"; exits 1 on any failure.
 
 # shellcheck disable=SC2016 # the single-quoted tests are eval-ed by tm_poll
@@ -196,6 +199,43 @@ if wait_for a "is signed off by $me" && ! grep -q "Vote: " "$TM_DIR/screen"; the
 	ok "a signed-off assessment refuses a vote"
 else
 	bad "a signed-off assessment refuses a vote"
+fi
+
+# ---- pacing ----
+db2=$tmp/pace.db
+"$MLMAT" init --db "$db2" >/dev/null || bad "init the pacing database"
+tm_dash d 100 30 "$db2" --session-minutes 1
+wait_for d "No assessments yet" >/dev/null
+tm_keys d n
+wait_for d "Team" >/dev/null
+tm_keys d C-u
+tm_type d "Pace"
+tm_keys d Enter Enter Enter
+if wait_re d "0/1m, [0-9]+ dims left, ahead, [0-9]+s per criterion"; then
+	ok "pacing: minutes of the session, dimensions left, ahead at the start"
+else
+	bad "pacing: minutes of the session, dimensions left, ahead at the start"
+fi
+# Moving (j, k) refreshes the line; nothing answered while time passes is
+# behind.
+tries=0
+while [ $tries -lt 100 ]; do
+	tm_keys d j
+	if wait_re d "1m, [0-9]+ dims left, behind" 4 2>/dev/null; then break; fi
+	tries=$((tries + 1))
+done
+: >"$TM_DIR/why"
+if [ $tries -lt 100 ]; then
+	ok "pacing: behind once time passes with nothing answered"
+else
+	bad "pacing: behind once time passes with nothing answered"
+fi
+tm_keys d k k y y y y y y y y y y y y y y y y y y y y
+# Once every answer is drawn: the screen has settled.
+if wait_settled d "dims left" && grep -qE "1m, [0-9]+ dims left, ahead" "$TM_DIR/screen"; then
+	ok "pacing: ahead again after a burst of answers"
+else
+	bad "pacing: ahead again after a burst of answers"
 fi
 
 echo "$pass passed, $fail failed"

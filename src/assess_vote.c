@@ -120,7 +120,10 @@ bool assess_vote_answer(struct app *app, struct assess *as, int key)
 {
 	struct assess_meet *mt = as->meet;
 	enum answer v = key_answer(key);
+	struct undo_entry e;
 	char crit[200];
+	long crit_i;
+	bool done;
 
 	if (!mt->voting || app->readonly)
 		return false;
@@ -136,7 +139,12 @@ bool assess_vote_answer(struct app *app, struct assess *as, int key)
 		/* Before the reveal the facilitator votes too. */
 		if (!mt->round.revealed)
 			goto vote;
-		if (store_vote_close(app->st, as->v.a, mt->round.id, v)) {
+		crit_i = model_find_criterion(as->v.a->model, crit);
+		/* The answer the vote set is undone with U like any other. */
+		e = undo_capture(as->v.a, UNDO_ANSWER, crit_i >= 0 ? (size_t)crit_i : 0);
+		done = crit_i >= 0 && store_vote_close(app->st, as->v.a, mt->round.id, v);
+		undo_record(&app->undo, &e, as->v.a, done);
+		if (done) {
 			changed(app, as, true);
 			app_message(app, false, "%s: %s; the vote is closed.", crit, answer_name(v));
 		} else {

@@ -369,8 +369,16 @@ bool store_vote_close(struct store *st, struct assessment *a, int64_t round_id, 
 		store_rollback(st);
 		return false;
 	}
-	/* A refused answer (n/a without a comment) rolls the close back too. */
-	if (v != ANS_UNKNOWN && !store_set_answer(st, a, (size_t)crit, v))
+	/* The answer is set inside this transaction: a refused one (n/a
+	 * without a comment) rolls the close back too. An answer already
+	 * given is left alone (store_set_answer would end the transaction as
+	 * a change with nothing to do). */
+	if (!store_load_state(st, a)) {
+		store_rollback(st);
+		return false;
+	}
+	if (v != ANS_UNKNOWN && (a->answers[crit] != v || a->crits[crit].origin != ORIGIN_ANSWERED) &&
+	    !store_set_answer(st, a, (size_t)crit, v))
 		return false;
 	if (!store_commit(st)) {
 		store_assessment_reload(st, a);

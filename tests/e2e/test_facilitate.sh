@@ -164,6 +164,13 @@ else
 	bad "the votes export matches what was typed, and the answer is set" "got: $got" "want: $want" "answer: $crit_ans"
 fi
 
+tm_keys a U
+if wait_for a "Undid: $crit_a"; then
+	ok "U undoes the answer the vote set"
+else
+	bad "U undoes the answer the vote set"
+fi
+
 # ---- round 2, a voter killed during the vote ----
 tm_keys a V
 wait_for b "Vote: $crit_a, round 2" || bad "round 2 opens on b"

@@ -276,6 +276,13 @@ static void test_vote_round(void **state)
 	assert_int_equal(f->a->answers[X2A], ANS_PARTLY);
 	assert_int_equal(qint(f->st, "SELECT count(*) FROM audit WHERE action = 'vote-close'"
 			      " AND detail = 'x2a: round 2: cancelled'"), 1);
+	/* A vote that sets the answer the criterion already has closes too. */
+	id = store_vote_open(f->st, f->a, X2A);
+	ok(f, id > 0);
+	ok(f, store_vote_reveal(f->st, id));
+	ok(f, store_vote_close(f->st, f->a, id, ANS_PARTLY));
+	assert_int_equal(store_vote_current(f->st, f->a->id, &r), 0);
+	assert_int_equal(f->a->answers[X2A], ANS_PARTLY);
 	ok(f, store_audit_verify(f->st, &(int64_t){ 0 }, (char[65]){ 0 }) == 1);
 }
 

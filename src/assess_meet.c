@@ -252,7 +252,9 @@ void assess_meet_draw(struct app *app, struct assess *as)
 		mt->move_due = true;
 	else if (!app->readonly && mono_s() - mt->put_at >= presence_heartbeat())
 		mt->beat_due = true;
-	if (mt->move_due || mt->beat_due)
+	/* Following polls at the pause's pace (twice as often as the app's
+	 * poll) so the leader's move shows well within half a second. */
+	if (mt->move_due || mt->beat_due || mt->leader)
 		app->idle_pending = true;
 	sb_init(&line);
 	if (mt->leader)

@@ -13,6 +13,8 @@
 # - Round 2 with a voter (b) killed during the vote: the vote still
 #   reveals and closes; b's presence disappears from a's header (within
 #   30 s; a killed process's pid is dead at once).
+# - The opener (a) killed during round 3: another dashboard (e) reveals it
+#   and sets the answer.
 # - A signed-off assessment refuses a vote.
 # - Pacing with --session-minutes 1 on a new assessment: ahead at first,
 #   behind once time passes with nothing answered, ahead again after a
@@ -197,12 +199,31 @@ else
 	bad "round 2 is exported as round 2"
 fi
 
-# ---- signed off ----
-tm_keys a S
-if wait_for a "Sign off"; then tm_keys a y; fi
-wait_for a "Signed off by" >/dev/null
+# ---- the opener killed: another dashboard closes the vote ----
+tm_dash e 100 30 "$db"
+wait_for e "Teams (1)" >/dev/null
+tm_keys e Enter
+wait_for a "with $me;" >/dev/null
 tm_keys a V
-if wait_for a "is signed off by $me" && ! grep -q "Vote: " "$TM_DIR/screen"; then
+wait_for e "Vote: $crit_a, round 3" >/dev/null
+tm_keys e n
+wait_for a "1 voted" >/dev/null
+apid=$(tm_pid a)
+kill -KILL "$apid"
+wait_pid_gone "$apid" >/dev/null
+tm_keys e V
+if wait_for e "no     1" && tm_keys e p && wait_for e "$crit_a: partly; the vote is closed"; then
+	ok "the opener killed: another dashboard reveals the vote and sets the answer"
+else
+	bad "the opener killed: another dashboard reveals the vote and sets the answer"
+fi
+
+# ---- signed off ----
+tm_keys e S
+if wait_for e "Sign off"; then tm_keys e y; fi
+wait_for e "Signed off by" >/dev/null
+tm_keys e V
+if wait_for e "is signed off by $me" && ! grep -q "Vote: " "$TM_DIR/screen"; then
 	ok "a signed-off assessment refuses a vote"
 else
 	bad "a signed-off assessment refuses a vote"

@@ -211,8 +211,8 @@ wait_for a "1 voted" >/dev/null
 apid=$(tm_pid a)
 kill -KILL "$apid"
 wait_pid_gone "$apid" >/dev/null
-tm_keys e V
-if wait_for e "no     1" && tm_keys e p && wait_for e "$crit_a: partly; the vote is closed"; then
+# e takes over once it sees a gone: its vote box offers V then.
+if wait_for e "V reveals the votes" && tm_keys e V && wait_for e "no     1" && tm_keys e p && wait_for e "$crit_a: partly; the vote is closed"; then
 	ok "the opener killed: another dashboard reveals the vote and sets the answer"
 else
 	bad "the opener killed: another dashboard reveals the vote and sets the answer"

@@ -62,6 +62,7 @@ struct app {
 	struct model *model;            /* for new assessments */
 	bool readonly, quit, heat_by_gap, full_redraw, terminal_gone;
 	bool advance;                   /* an answer moves to the next criterion */
+	long session_minutes;           /* a facilitated session's length, 0 for none */
 	bool idle_pending;              /* a screen waits for keys to pause */
 	bool stale;                     /* data changed since the last frame */
 	int lines, cols;

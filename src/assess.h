@@ -26,6 +26,7 @@ struct assess {
 	bool advance;           /* an answer moves the selection on */
 	struct layout l;
 	WINDOW *main, *panes[PANE_COUNT];
+	struct assess_meet *meet;       /* presence, follow, votes (assess_meet.h) */
 };
 
 /* The criteria of dimension dim in the screen's order (by level, then the

@@ -30,6 +30,7 @@ static const struct optdef optdefs[] = {
 	{ "-o", OPT_OUT, true },           { "--output", OPT_OUT, true },
 	{ "--format", OPT_FORMAT, true },
 	{ "--dry-run", OPT_DRY_RUN, false },
+	{ "--session-minutes", OPT_SESSION_MINUTES, true },
 };
 
 void cli_error(const char *msg)
@@ -112,8 +113,9 @@ static bool set_value(struct options *o, const struct optdef *d, const char *v)
 	case OPT_FORMAT: o->format = v; break;
 	case OPT_WHAT:
 		if (strcmp(v, "answers") && strcmp(v, "criteria") && strcmp(v, "roadmap") &&
-		    strcmp(v, "audit")) {
-			cli_usage_error("--what must be answers, criteria, roadmap or audit, not '%s'", v);
+		    strcmp(v, "audit") && strcmp(v, "votes")) {
+			cli_usage_error("--what must be answers, criteria, roadmap, audit or votes, not '%s'",
+					v);
 			return false;
 		}
 		o->what = v;
@@ -136,6 +138,8 @@ static bool set_value(struct options *o, const struct optdef *d, const char *v)
 		return parse_count(d->name, v, 1, 200, &o->quarters);
 	case OPT_ASSESSMENT:
 		return parse_count(d->name, v, 1, LONG_MAX, &o->assessment);
+	case OPT_SESSION_MINUTES:
+		return parse_count(d->name, v, 1, 1440, &o->session_minutes);
 	case OPT_SEED:
 		if (!parse_count(d->name, v, 0, LONG_MAX, &n))
 			return false;

@@ -20,6 +20,7 @@ enum {
 	OPT_FILES = 1 << 15,    /* operands (FILE...) are allowed */
 	OPT_FORMAT = 1 << 16,   /* --format WORD, checked by the command */
 	OPT_DRY_RUN = 1 << 17,  /* import: check and count, change nothing */
+	OPT_SESSION_MINUTES = 1 << 18,  /* the dashboard: a facilitated session's length */
 };
 
 struct options {
@@ -27,7 +28,7 @@ struct options {
 	const char *db, *model, *theme, *what, *out, *format;
 	char team[TEAM_NAME_BYTES];
 	int period;                     /* period index */
-	long teams, quarters, assessment;
+	long teams, quarters, assessment, session_minutes;
 	unsigned long seed;
 	bool force, no_color, ascii, read_only;
 	const char **args;              /* operands left after the options */

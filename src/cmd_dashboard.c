@@ -126,7 +126,7 @@ int cmd_dashboard(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (!cli_parse(argc, argv, OPT_DB | OPT_MODEL | OPT_THEME | OPT_NO_COLOR | OPT_ASCII |
-			   OPT_READ_ONLY, &o))
+			   OPT_READ_ONLY | OPT_SESSION_MINUTES, &o))
 		return EXIT_USAGE;
 	/* The configuration holds some of the dashboard's settings: a bad
 	 * one stops it before the screen changes. */
@@ -193,6 +193,8 @@ int cmd_dashboard(int argc, char **argv)
 	adv = getenv("MLMAT_ADVANCE");
 	app->advance = adv && *adv ? strcmp(adv, "0") != 0 : cfg->advance != 0;
 	set_poll_ms(app, getenv("MLMAT_POLL_MS"));
+	app->session_minutes = (o.given & OPT_SESSION_MINUTES) ? o.session_minutes
+				: cfg->session_minutes > 0 ? cfg->session_minutes : 0;
 	screen_home_open(app);
 	status = app_run(app);
 	store_on_wait(st, NULL, NULL);

@@ -26,6 +26,8 @@ static const struct {
 		"blocked_by" },
 	[EXPORT_AUDIT] = { "audit",
 		"at,os_user,assessment_id,action,detail,hash" },
+	[EXPORT_VOTES] = { "votes",
+		"assessment_id,team,period,dimension_id,criterion_id,round,os_user,vote,at" },
 };
 
 /* The store's rows of each kind, in the same order. */
@@ -34,6 +36,7 @@ static const enum store_export_kind rows_of[] = {
 	[EXPORT_CRITERIA] = STORE_EXPORT_CRITERIA,
 	[EXPORT_ROADMAP] = STORE_EXPORT_ROADMAP,
 	[EXPORT_AUDIT] = STORE_EXPORT_AUDIT,
+	[EXPORT_VOTES] = STORE_EXPORT_VOTES,
 };
 
 /* How each column is written: T text (quoted and formula-prefixed as
@@ -46,6 +49,7 @@ static const char *const formats[] = {
 	[EXPORT_CRITERIA] = "ITRTTITATTR",
 	[EXPORT_ROADMAP] = "TTTTRTRRRT",
 	[EXPORT_AUDIT] = "RTITTT",
+	[EXPORT_VOTES] = "ITRTTITAR",
 };
 
 bool export_parse_what(const char *s, enum export_what *out)

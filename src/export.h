@@ -7,7 +7,7 @@
 
 #include <stdio.h>
 
-enum export_what { EXPORT_ANSWERS, EXPORT_CRITERIA, EXPORT_ROADMAP, EXPORT_AUDIT };
+enum export_what { EXPORT_ANSWERS, EXPORT_CRITERIA, EXPORT_ROADMAP, EXPORT_AUDIT, EXPORT_VOTES };
 
 struct export_filter {
 	const char *team;       /* NULL for all */

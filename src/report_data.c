@@ -203,6 +203,8 @@ static bool collect_team(struct store *st, struct report *r, const struct team_s
 		}
 	}
 	rt->latest = id == t->latest_id;
+	if (ok)
+		ok = report_votes_collect(st, rt->a, &rt->votes, &rt->nvotes, &rt->any_vote);
 	if (ok && rt->latest) {
 		ok = report_roadmap_ranked(st, rt->a, &rt->items, &rt->nitems);
 		if (ok)
@@ -340,6 +342,7 @@ void report_free(struct report *r)
 	for (size_t i = 0; i < r->nteams; i++) {
 		struct report_team *t = &r->teams[i];
 
+		report_votes_free(t->votes, t->nvotes);
 		roadmap_blocked_free(t->blocked, t->nitems);
 		store_roadmap_free(t->items, t->nitems);
 		assessment_free(t->prev);

@@ -8,6 +8,7 @@
 #ifndef MLMAT_REPORT_DATA_H
 #define MLMAT_REPORT_DATA_H
 
+#include "report_votes.h"
 #include "store.h"
 
 #include <stdbool.h>
@@ -27,6 +28,11 @@ struct report_team {
 	int status_count[RM_NSTATUS];   /* every item of the team, by status */
 	bool has_change;                /* prev is there */
 	double change;                  /* a's overall minus prev's, 2 decimals */
+	/* a's vote rounds, revealed, that disagreed (report_votes.h); any_vote:
+	 * a has a revealed round at all. */
+	struct report_disagreement *votes;
+	size_t nvotes;
+	bool any_vote;
 };
 
 /* One period of the single team's history (team scope). */
@@ -43,9 +49,6 @@ struct report_answer_change {
 	size_t crit;                    /* in the shown assessment's model */
 	enum answer before, now;
 };
-
-/* Issue 19 adds here the criteria where the votes disagreed, gathered
- * like the changes below and written by each writer after the changes. */
 
 struct report {
 	const char *team;               /* --team, or NULL: the organisation */

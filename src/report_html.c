@@ -276,7 +276,42 @@ static void team_changes(FILE *out, const struct report *r)
 			answer_name(c->now));
 	}
 	fputs("</ul></section>\n", out);
-	/* Issue 19: the criteria where the votes disagreed follow here. */
+}
+
+/* The rounds whose revealed votes disagreed, as a table. */
+static void team_votes(FILE *out, const struct report *r)
+{
+	const struct report_team *t = &r->teams[0];
+	const struct model *m = t->a->model;
+
+	if (!t->any_vote)
+		return;
+	fputs("<section id=\"votes\"><h2>Votes that disagreed</h2>\n", out);
+	if (!t->nvotes) {
+		fputs("<p>None: every revealed vote agreed.</p></section>\n", out);
+		return;
+	}
+	fputs("<table><tr><th>Criterion</th><th>Round</th><th>Votes</th></tr>\n", out);
+	for (size_t i = 0; i < t->nvotes; i++) {
+		const struct report_disagreement *d = &t->votes[i];
+
+		fputs("<tr><td><code>", out);
+		H(out, m->crits[d->crit].id);
+		fputs("</code> ", out);
+		H(out, m->crits[d->crit].text);
+		fprintf(out, "</td><td class=\"n\">%d</td><td>", d->round);
+		for (size_t k = 0; k < 4; k++) {
+			enum answer v = report_vote_order[k];
+
+			if (!d->count[v])
+				continue;
+			fprintf(out, "<div><strong>%s %zu</strong> ", answer_name(v), d->count[v]);
+			H(out, d->who[v]);
+			fputs("</div>", out);
+		}
+		fputs("</td></tr>\n", out);
+	}
+	fputs("</table></section>\n", out);
 }
 
 static void team_roadmap(FILE *out, const struct report *r)
@@ -386,6 +421,7 @@ static void team(FILE *out, const struct report *r)
 	report_svg_team_heatmap(out, r);
 	fputs("</section>\n", out);
 	team_changes(out, r);
+	team_votes(out, r);
 	team_roadmap(out, r);
 	team_evidence(out, r);
 }

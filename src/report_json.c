@@ -326,8 +326,48 @@ static void put_changes(FILE *out, const struct report *r)
 		fputs("}", out);
 	}
 	fputs("]}", out);
-	/* Issue 19: "disagreements", the criteria where the votes disagreed,
-	 * goes after "changes". */
+}
+
+/* The rounds whose revealed votes disagreed: [] when every revealed vote
+ * agreed, null when there was no revealed vote. */
+static void put_votes(FILE *out, const struct report *r)
+{
+	const struct report_team *t = &r->teams[0];
+	const struct model *m = t->a->model;
+
+	if (!t->any_vote) {
+		fputs("null", out);
+		return;
+	}
+	fputs("[", out);
+	for (size_t i = 0; i < t->nvotes; i++) {
+		const struct report_disagreement *d = &t->votes[i];
+		bool g = true, h = true;
+
+		fputs(i ? ",\n      {" : "\n      {", out);
+		j_kstr(out, &g, "dimension", m->dims[m->crits[d->crit].dim].id);
+		j_kstr(out, &g, "criterion", m->crits[d->crit].id);
+		j_kint(out, &g, "round", d->round, true);
+		j_key(out, &g, "votes");
+		fputs("{", out);
+		for (size_t k = 0; k < 4; k++) {
+			enum answer v = report_vote_order[k];
+
+			if (!d->count[v])
+				continue;
+			j_key(out, &h, answer_name(v));
+			fputs("{", out);
+			{
+				bool e = true;
+
+				j_kint(out, &e, "count", (long long)d->count[v], true);
+				j_kstr(out, &e, "voters", d->who[v]);
+			}
+			fputs("}", out);
+		}
+		fputs("}}", out);
+	}
+	fputs("]", out);
 }
 
 static void put_org(FILE *out, const struct report *r)
@@ -419,6 +459,13 @@ void report_json(const struct report *r, FILE *out)
 		j_key(out, &f, "changes");
 		if (r->nteams)
 			put_changes(out, r);
+		else
+			fputs("null", out);
+		fputs(",\n  ", out);
+		f = true;
+		j_key(out, &f, "disagreements");
+		if (r->nteams)
+			put_votes(out, r);
 		else
 			fputs("null", out);
 	}

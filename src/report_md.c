@@ -306,7 +306,42 @@ static void team_changes(FILE *out, const struct report *r)
 		md(out, m->dims[m->crits[c->crit].dim].name);
 		fprintf(out, "): %s to %s\n", answer_name(c->before), answer_name(c->now));
 	}
-	/* Issue 19: the criteria where the votes disagreed follow here. */
+}
+
+/* The rounds whose revealed votes disagreed, as a table. */
+static void team_votes(FILE *out, const struct report *r)
+{
+	const struct report_team *t = &r->teams[0];
+	const struct model *m = t->a->model;
+
+	if (!t->any_vote)
+		return;
+	fputs("\n## Votes that disagreed\n\n", out);
+	if (!t->nvotes) {
+		fputs("None: every revealed vote agreed.\n", out);
+		return;
+	}
+	fputs("| Criterion | Round | Votes | Text |\n|---|--:|---|---|\n", out);
+	for (size_t i = 0; i < t->nvotes; i++) {
+		const struct report_disagreement *d = &t->votes[i];
+		size_t shown = 0;
+
+		fputs("| `", out);
+		md(out, m->crits[d->crit].id);
+		fprintf(out, "` | %d | ", d->round);
+		for (size_t k = 0; k < 4; k++) {
+			enum answer v = report_vote_order[k];
+
+			if (!d->count[v])
+				continue;
+			fprintf(out, "%s%s %zu (", shown++ ? "; " : "", answer_name(v), d->count[v]);
+			md(out, d->who[v]);
+			fputs(")", out);
+		}
+		fputs(" | ", out);
+		md(out, m->crits[d->crit].text);
+		fputs(" |\n", out);
+	}
 }
 
 static void team_roadmap(FILE *out, const struct report *r)
@@ -399,6 +434,7 @@ void report_md(const struct report *r, FILE *out)
 	team_head(out, r);
 	team_scores(out, r);
 	team_changes(out, r);
+	team_votes(out, r);
 	team_roadmap(out, r);
 	team_evidence(out, r);
 }

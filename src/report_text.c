@@ -94,6 +94,39 @@ static void put_comments(FILE *out, const struct assessment *a, bool ascii)
 		fputs("  none\n", out);
 }
 
+/* The rounds whose revealed votes disagreed: each answer with its count
+ * and voters, then the criterion; nothing when no round was revealed. */
+static void put_votes(FILE *out, const struct report_team *t, bool ascii)
+{
+	const struct model *m = t->a->model;
+
+	if (!t->any_vote)
+		return;
+	fputs("\nVotes that disagreed:\n", out);
+	if (!t->nvotes)
+		fputs("  none\n", out);
+	for (size_t i = 0; i < t->nvotes; i++) {
+		const struct report_disagreement *d = &t->votes[i];
+		size_t shown = 0;
+
+		fputs("  ", out);
+		put_text(out, m->crits[d->crit].id, ascii);
+		fprintf(out, ", round %d:", d->round);
+		for (size_t k = 0; k < 4; k++) {
+			enum answer v = report_vote_order[k];
+
+			if (!d->count[v])
+				continue;
+			fprintf(out, "%s %s %zu (", shown++ ? "," : "", answer_name(v), d->count[v]);
+			put_text(out, d->who[v], ascii);
+			putc(')', out);
+		}
+		fputs("\n    ", out);
+		put_text(out, m->crits[d->crit].text, ascii);
+		putc('\n', out);
+	}
+}
+
 static void put_head(FILE *out, const struct assessment *a, bool ascii)
 {
 	const struct model *m = a->model;
@@ -283,7 +316,7 @@ void report_text(const struct report *r, bool ascii, FILE *out)
 		put_roadmap(out, &r->teams[i], ascii);
 		put_refs(out, a, ascii);
 		put_comments(out, a, ascii);
-		/* Issue 19: the criteria where the votes disagreed follow here. */
+		put_votes(out, &r->teams[i], ascii);
 		putc('\n', out);
 	}
 }

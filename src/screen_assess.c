@@ -5,6 +5,7 @@
  * assess_edit.c makes its changes. */
 #include "screen_assess.h"
 #include "assess.h"
+#include "assess_meet.h"
 #include "dialog.h"
 #include "period.h"
 #include "strbuf.h"
@@ -24,6 +25,7 @@ static void assess_reload(struct app *app, struct screen *s)
 		app_message(app, true, "%s", store_error(app->st));
 	team_view_refresh(app, &as->v);
 	assess_explain(as);
+	assess_meet_reload(app, as);
 }
 
 static void assess_layout(struct app *app, struct screen *s)
@@ -43,6 +45,7 @@ static void assess_draw(struct app *app, struct screen *s)
 	assess_draw_main(as);
 	wnoutrefresh(as->main);
 	panes_draw(app, &as->l, as->panes, &as->v);
+	assess_meet_draw(app, as);
 }
 
 static void k_yes(struct app *app, struct screen *s) { assess_answer(app, A(s), ANS_YES); }
@@ -163,6 +166,7 @@ static void k_info(struct app *app, struct screen *s)
 			  answer_name(v), v == ANS_YES || v == ANS_NA ? "met" : "not met",
 			  a->model->crits[r].text);
 	}
+	assess_vote_info(app, as, (size_t)c, &b);
 	snprintf(title, sizeof title, "%s (%s)", cr->id, a->model->dims[cr->dim].name);
 	dialog_text(app, title, b.s);
 	sb_free(&b);
@@ -182,6 +186,14 @@ static void k_pane(struct app *app, struct screen *s)
 	as->shown = as->shown + 1 >= PANE_COUNT ? -1 : as->shown + 1;
 }
 
+static void k_follow(struct app *app, struct screen *s) { assess_meet_follow(app, A(s)); }
+static void k_vote(struct app *app, struct screen *s) { assess_vote_key(app, A(s)); }
+
+static bool assess_idle(struct app *app, struct screen *s)
+{
+	return assess_meet_idle(app, A(s));
+}
+
 static bool assess_key(struct app *app, struct screen *s, int key)
 {
 	struct assess *as = A(s);
@@ -189,7 +201,7 @@ static bool assess_key(struct app *app, struct screen *s, int key)
 	int which = as->pending;
 
 	if (!which)
-		return false;
+		return assess_meet_key(app, as, key);
 	as->pending = 0;
 	if (key == 'x') {
 		assess_level(app, as, which, NO_LEVEL);
@@ -235,6 +247,8 @@ static const struct keydef assess_keys[] = {
 	{ 'h', 0, "h/Left", "previous dimension", k_prev_dim, false },
 	{ 'g', 0, "g", "heatmap: level or gap", k_heat, false },
 	{ 'P', 0, "P", "another pane (narrow)", k_pane, false },
+	{ 'F', 0, "F", "follow another dashboard", k_follow, false },
+	{ 'V', 0, "V", "vote: open, reveal", k_vote, true },
 	{ 0, 0, NULL, NULL, NULL, false },
 };
 
@@ -242,6 +256,7 @@ static void assess_destroy(struct screen *s)
 {
 	struct assess *as = s->data;
 
+	assess_meet_free(as);
 	team_view_free(&as->v);
 	free(as->order);
 	free(as->find);
@@ -256,7 +271,7 @@ static void assess_destroy(struct screen *s)
 
 const struct screen_ops screen_assess_ops = {
 	"Assessment", assess_layout, assess_draw, assess_reload, assess_key, assess_destroy,
-	assess_keys, NULL,
+	assess_keys, assess_idle,
 };
 
 void screen_assess_open(struct app *app, int64_t assessment_id)
@@ -276,5 +291,17 @@ void screen_assess_open(struct app *app, int64_t assessment_id)
 	as->advance = app->advance;
 	assess_build_order(as);
 	assess_explain(as);
+	assess_meet_open(app, as);
 	app_push(app, &screen_assess_ops, as);
+}
+
+void screen_assess_open_following(struct app *app, int64_t assessment_id)
+{
+	struct screen *s;
+	int depth = app->depth;
+
+	screen_assess_open(app, assessment_id);
+	s = app_top(app);
+	if (app->depth > depth && s && s->ops == &screen_assess_ops)
+		assess_meet_follow(app, s->data);
 }

@@ -9,5 +9,7 @@
 extern const struct screen_ops screen_assess_ops;
 /* Opens the assessment over the current screen (a message when it cannot). */
 void screen_assess_open(struct app *app, int64_t assessment_id);
+/* The same, following another dashboard that has it open (F on home). */
+void screen_assess_open_following(struct app *app, int64_t assessment_id);
 
 #endif

@@ -6,6 +6,7 @@
 #include "home_teams.h"
 #include "label.h"
 #include "panes.h"
+#include "presence_view.h"
 #include "screen_assess.h"
 #include "screen_org.h"
 #include "screen_refs.h"
@@ -39,6 +40,7 @@ struct home {
 	int shown;                      /* narrow terminals: the pane below */
 	struct layout l;
 	WINDOW *list, *panes[PANE_COUNT];
+	struct presence_view here;      /* who has which assessment open */
 };
 
 static int64_t selected_id(const struct home *h)
@@ -101,6 +103,7 @@ static void home_reload(struct app *app, struct screen *s)
 
 	load_teams(app, h);
 	load_view(app, h, true);
+	presence_view_load(app, &h->here);
 }
 
 static void home_layout(struct app *app, struct screen *s)
@@ -216,6 +219,7 @@ static void draw_list(struct app *app, struct home *h)
 			ui_spark(w, y, x + 19, h->spark[i], h->nspark[i], app->model->lowest,
 				 app->model->highest, ui_attr(ROLE_BAR));
 	}
+	presence_view_draw(&h->here, w, getmaxy(w) - 1, 2, getmaxx(w) - 14);
 	if (h->nteams > (size_t)rows && rows > 0) {
 		snprintf(buf, sizeof buf, " %zu/%zu ", h->sel + 1, h->nteams);
 		ui_text(w, getmaxy(w) - 1, getmaxx(w) - 2 - ui_width(buf), buf, 20, ui_attr(ROLE_MUTED));
@@ -285,6 +289,20 @@ static void k_open(struct app *app, struct screen *s)
 		return;
 	}
 	screen_assess_open(app, h->teams[h->sel].latest_id);
+}
+
+/* F: the selected team's assessment that another dashboard has open,
+ * following that dashboard. */
+static void k_follow(struct app *app, struct screen *s)
+{
+	struct home *h = s->data;
+	int64_t id = h->nteams ? presence_view_team(&h->here, h->teams[h->sel].name) : 0;
+
+	if (!id) {
+		app_message(app, false, "Nobody else has an assessment of this team open to follow.");
+		return;
+	}
+	screen_assess_open_following(app, id);
 }
 
 static void k_review(struct app *app, struct screen *s)
@@ -467,6 +485,7 @@ static const struct keydef home_keys[] = {
 	{ 'D', 0, "D", "delete team (type name)", k_delete, true },
 	{ 'Z', 0, "Z", "show archived teams", k_show_archived, false },
 	{ 'x', 0, "x", "export CSV", k_export, false },
+	{ 'F', 0, "F", "follow someone assessing", k_follow, false },
 	{ 'j', KEY_DOWN, "j/Down", "next team", k_down, false },
 	{ 'k', KEY_UP, "k/Up", "previous team", k_up, false },
 	{ 'g', 0, "g", "heatmap by level or by gap", k_heat, false },
@@ -487,6 +506,7 @@ static void home_destroy(struct screen *s)
 	team_list_free(&h->tl);
 	drop_names(h);
 	team_view_free(&h->view);
+	presence_view_free(&h->here);
 	if (h->list)
 		delwin(h->list);
 	for (int p = 0; p < PANE_COUNT; p++)

@@ -53,6 +53,14 @@ static const struct {
 		" LEFT JOIN teams t ON t.id = a.team_id"
 		" WHERE (?1 IS NULL OR t.name = ?1) AND (?2 IS NULL OR a.period = ?2)"
 		" AND (?3 IS NULL OR au.assessment_id = ?3) ORDER BY au.id" },
+	/* A round's votes stay blind until it is revealed or closed. */
+	[STORE_EXPORT_VOTES] = { "ITTTTITIT",
+		"SELECT a.id, t.name, a.period, mc.dimension_id, r.criterion_id, r.round, v.os_user,"
+		" v.vote, v.at FROM teams t JOIN assessments a ON a.team_id = t.id"
+		" JOIN vote_rounds r ON r.assessment_id = a.id JOIN votes v ON v.round_id = r.id"
+		" LEFT JOIN model_criteria mc ON mc.model = a.model AND mc.criterion_id = r.criterion_id"
+		FILTER_WHERE " AND (r.revealed_at IS NOT NULL OR r.closed_at IS NOT NULL)"
+		" ORDER BY t.name, a.period, mc.ord, r.criterion_id, r.round, v.at, v.voter" },
 };
 
 #define MAX_COLUMNS 18         /* the longest types string above */
@@ -87,6 +95,7 @@ static bool row_ok(struct store *st, enum store_export_kind kind, sqlite3_stmt *
 		return true;
 	case STORE_EXPORT_ANSWERS:
 	case STORE_EXPORT_CRITERIA:
+	case STORE_EXPORT_VOTES:
 		break;
 	}
 	if (!*a || (*a)->id != sqlite3_column_int64(s, 0)) {
@@ -96,9 +105,13 @@ static bool row_ok(struct store *st, enum store_export_kind kind, sqlite3_stmt *
 			return false;
 	}
 	m = (*a)->model;
-	if (kind == STORE_EXPORT_CRITERIA) {
-		if (store_column_answer(s, 7, &ans, why))
+	if (kind == STORE_EXPORT_CRITERIA || kind == STORE_EXPORT_VOTES) {
+		/* Both have the answer in column 7; a vote is never unknown. */
+		if (store_column_answer(s, 7, &ans, why) &&
+		    (kind == STORE_EXPORT_CRITERIA || ans != ANS_UNKNOWN))
 			return true;
+		if (kind == STORE_EXPORT_VOTES && ans == ANS_UNKNOWN)
+			snprintf(why, sizeof why, "a vote without an answer");
 	} else if (store_column_level(s, 8, m, "level", false, &level, why) &&
 		   store_column_real(s, 9, m->lowest, m->highest, "score", &x, why) &&
 		   store_column_level(s, 10, m, "target", true, &level, why) &&

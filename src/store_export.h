@@ -12,6 +12,7 @@
 
 enum store_export_kind {
 	STORE_EXPORT_ANSWERS, STORE_EXPORT_CRITERIA, STORE_EXPORT_ROADMAP, STORE_EXPORT_AUDIT,
+	STORE_EXPORT_VOTES,
 };
 
 struct store_export_filter {

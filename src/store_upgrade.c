@@ -91,6 +91,28 @@ static const char *const migrations[] = {
 	"ALTER TABLE teams ADD COLUMN archived_at TEXT;"
 	"ALTER TABLE roadmap ADD COLUMN before_done TEXT"
 	"  CHECK (before_done IN ('planned', 'in-progress', 'dropped'));",
+	/* Version 4: facilitation with several terminals (CONTRACT section
+	 * 5). presence: one row per writable dashboard with an assessment
+	 * open (src/store_presence.c). vote_rounds: each vote on a criterion,
+	 * numbered from 1 per criterion; opener is the "HOST:PID" of the
+	 * dashboard that opened it. votes: each voter's ("HOST:PID") last
+	 * answer in a round, kept after the round closes. */
+	"CREATE TABLE presence("
+	"  host TEXT NOT NULL, pid INTEGER NOT NULL, os_user TEXT NOT NULL,"
+	"  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,"
+	"  dimension_id TEXT, criterion_id TEXT, moved_ms INTEGER NOT NULL, seen INTEGER NOT NULL,"
+	"  PRIMARY KEY(host, pid)) WITHOUT ROWID;"
+	"CREATE TABLE vote_rounds("
+	"  id INTEGER PRIMARY KEY,"
+	"  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,"
+	"  criterion_id TEXT NOT NULL, round INTEGER NOT NULL, opened_by TEXT NOT NULL,"
+	"  opener TEXT NOT NULL, opened_at TEXT NOT NULL, revealed_at TEXT, closed_at TEXT,"
+	"  UNIQUE(assessment_id, criterion_id, round));"
+	"CREATE TABLE votes("
+	"  round_id INTEGER NOT NULL REFERENCES vote_rounds(id) ON DELETE CASCADE,"
+	"  voter TEXT NOT NULL, os_user TEXT NOT NULL,"
+	"  vote INTEGER NOT NULL CHECK (vote BETWEEN 1 AND 4), at TEXT NOT NULL,"
+	"  PRIMARY KEY(round_id, voter)) WITHOUT ROWID;",
 };
 
 bool store_exec(struct store *st, const char *q, const char *what)

@@ -6,11 +6,11 @@
 const char usage_all[] =
 "Usage:\n"
 "  mlmat [--db PATH] [--model PATH] [--theme NAME|PATH] [--no-color] [--ascii] [--read-only]\n"
-"                                     open the dashboard\n"
+"        [--session-minutes N]        open the dashboard\n"
 "  mlmat demo   --db PATH [--teams N] [--quarters Q] [--seed S] [--model PATH] [--force]\n"
 "                                     fill a database with plausible history\n"
-"  mlmat export [--db PATH] [--what answers|criteria|roadmap|audit] [--team NAME]\n"
-"               [--period YYYY-Qn] [--assessment ID] [-o FILE [--force]]\n"
+"  mlmat export [--db PATH] [--what answers|criteria|roadmap|audit|votes]\n"
+"               [--team NAME] [--period YYYY-Qn] [--assessment ID] [-o FILE [--force]]\n"
 "                                     CSV to stdout, or atomically to FILE\n"
 "  mlmat report [--db PATH] [--team NAME] [--period YYYY-Qn]\n"
 "               [--format text|markdown|html|json] [-o FILE [--force]]\n"
@@ -53,10 +53,12 @@ static const struct {
 	  "  the current quarter. The same seed in the same quarter gives the same data.\n"
 	  "  --force adds to a database that holds assessments, replacing the demo teams.\n" },
 	{ "export",
-	  "Usage: mlmat export [--db PATH] [--what answers|criteria|roadmap|audit] [--team NAME]\n"
-	  "                    [--period YYYY-Qn] [--assessment ID] [-o FILE [--force]]\n"
+	  "Usage: mlmat export [--db PATH] [--what answers|criteria|roadmap|audit|votes]\n"
+	  "                    [--team NAME] [--period YYYY-Qn] [--assessment ID]\n"
+	  "                    [-o FILE [--force]]\n"
 	  "  CSV (RFC 4180, UTF-8) to stdout, or atomically to FILE (an existing FILE only\n"
-	  "  with --force). --period and --assessment filter answers, criteria and audit.\n"
+	  "  with --force). --period and --assessment filter answers, criteria, audit and\n"
+	  "  votes.\n"
 	  "  Reads the database only.\n" },
 	{ "report",
 	  "Usage: mlmat report [--db PATH] [--team NAME] [--period YYYY-Qn]\n"

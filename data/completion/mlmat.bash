@@ -148,7 +148,7 @@ _mlmat()
 		_mlmat_files "$cur"
 		return
 		;;
-	--period | --assessment | --teams | --quarters | --seed)
+	--period | --assessment | --teams | --quarters | --seed | --session-minutes)
 		COMPREPLY=()
 		return
 		;;
@@ -156,7 +156,7 @@ _mlmat()
 
 	case $cmd in
 	'')
-		flags='--db --model --theme --no-color --ascii --read-only --help --version --keys'
+		flags='--db --model --theme --no-color --ascii --read-only --session-minutes --help --version --keys'
 		;;
 	demo) flags='--db --teams --quarters --seed --model --force --help' ;;
 	export) flags='--db --what --team --period --assessment --bom -o --force --help' ;;

@@ -25,6 +25,9 @@ How things are measured
   read alongside as a cross-check.
 - Memory: VmHWM from /proc/PID/status at the end of a session of keys.
 - Idle: utime+stime (and schedstat) over 10 s with nothing pressed.
+- Presence (issue 19): the same on an open assessment, counting the presence
+  rows' heartbeats meanwhile, then the presence writes of each burst of ten
+  moves (the rows read with the sqlite3 module every 20 ms).
 """
 
 import argparse
@@ -386,6 +389,61 @@ def measure_idle(mlmat, db, env, seconds):
         written
 
 
+def presence_moves(db):
+    """The presence rows' (pid, moved_ms, seen), read through SQLite's own
+    read-only connection (the python3 sqlite3 module, standard library)."""
+    import sqlite3
+    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True, timeout=1.0)
+    try:
+        return set(con.execute("SELECT pid, moved_ms, seen FROM presence").fetchall())
+    except sqlite3.Error:
+        return set()
+    finally:
+        con.close()
+
+
+def measure_presence(mlmat, db, env, seconds, bursts):
+    """An assessment open and idle: CPU over `seconds` and the presence
+    writes in that time (heartbeats only); then `bursts` bursts of ten
+    moves (j and k, one write each to the terminal): the presence writes
+    each burst caused, counted as new (moved_ms, seen) values polled every
+    20 ms until 0.6 s after the burst."""
+    s = Session(mlmat, db, env)
+    try:
+        s.first_frame()
+        s.burst(first_timeout=0.2)
+        os.write(s.mfd, b"\r")
+        s.burst(first_timeout=3.0)
+        end = time.perf_counter() + 1.0         # the arrival's own write
+        while time.perf_counter() < end:
+            s._read(0.02)
+        seen = presence_moves(db)
+        c0, n0 = s.ticks(), s.sched_ns()
+        beats = 0
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            s._read(min(0.02, max(0.0, end - time.perf_counter())))
+            now = presence_moves(db)
+            beats += len(now - seen)
+            seen |= now
+        c1, n1 = s.ticks(), s.sched_ns()
+        writes = []
+        for i in range(bursts):
+            os.write(s.mfd, (b"j" if i % 2 == 0 else b"k") * 10)
+            n = 0
+            end = time.perf_counter() + 0.6
+            while time.perf_counter() < end:
+                s._read(0.02)
+                now = presence_moves(db)
+                n += len({(p, m) for p, m, _ in now} - {(p, m) for p, m, _ in seen})
+                seen |= now
+            writes.append(n)
+    finally:
+        s.close()
+    return (c1 - c0) * TICK_MS, (n1 - n0) / 1e6 if n0 is not None and n1 is not None else None, \
+        beats, writes
+
+
 def measure_saved_change(mlmat, src_db, work, env, presses):
     """The wall time from an answer key to its screen, the change committed
     before it is drawn: with synchronous=FULL (what mlmat uses) and with
@@ -632,6 +690,22 @@ def main():
         note += "; %d bytes written" % written
         table.check("idle dashboard: CPU of one core", name, pct, 1.0 if name == BUDGET_DB else 0,
                     "%", fmt="%.2f", info=name != BUDGET_DB, note=note)
+
+    # Presence (issue 19): an open assessment idle, and bursts of moves.
+    log("bench: presence, idle %.0f s and %d bursts of moves, small" % (args.idle, 5))
+    try:
+        ms, sched, beats, writes = measure_presence(mlmat, dbs["small"], env, args.idle, 5)
+        pct = ms / (args.idle * 1000.0) * 100.0
+        note = "%.0f ms in %.0f s (ticks)" % (ms, args.idle)
+        if sched is not None:
+            note += "; schedstat %.1f ms" % sched
+        note += "; %d presence heartbeats (one per 10 s)" % beats
+        table.check("idle assessment screen (presence on): CPU of one core", "small", pct, 1.0,
+                    "%", fmt="%.2f", note=note)
+        table.check("presence writes per burst of 10 moves", "small", max(writes), 1.0, "",
+                    fmt="%d", note="per burst: %s" % " ".join(str(w) for w in writes))
+    except Exception as e:              # noqa: BLE001
+        table.add("presence", "small", "-", "error", "FAIL", str(e))
 
     # A saved change: synchronous=FULL against NORMAL, in this run.
     log("bench: saved change, FULL against NORMAL, small")

@@ -415,6 +415,8 @@ if [ $# -eq 4 ]; then
 	[ -n "$nav" ] && tm_keys A $nav && tm_keys B $nav
 	# Both on the chosen criterion and drawn whole: the header shows the
 	# dimension before the rest of the screen (and the j's) has followed.
+	# Each names the other on its top line once the other's presence is in.
+	wait_for A " with $(id -un);" >/dev/null && wait_for B " with $(id -un);" >/dev/null
 	if wait_settled A "dimension $((dimidx + 1)) of $ndims" && cp "$tmp/screen" "$tmp/A.before" &&
 		wait_settled B "dimension $((dimidx + 1)) of $ndims" && cp "$tmp/screen" "$tmp/B.before" &&
 		cmp -s "$tmp/A.before" "$tmp/B.before"; then

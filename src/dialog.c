@@ -325,7 +325,7 @@ void dialog_text(struct app *app, const char *title, const char *text)
 			top = top > (size_t)rows ? top - (size_t)rows : 0;
 		else if (key == KEY_HOME)
 			top = 0;
-		else if (key == KEY_END)
+		else if (key == KEY_END || key == 'G')
 			top = n;
 	}
 	free(start);

@@ -4,6 +4,7 @@
 #include "panes.h"
 #include "period.h"
 #include "report.h"
+#include "scroll.h"
 #include "xalloc.h"
 
 #include <stdio.h>
@@ -60,10 +61,14 @@ static void pane_load(struct app *app, struct team_view *v)
 	}
 }
 
-static void pane_draw(struct app *app, WINDOW *w, const struct team_view *v)
+/* The items from the view's top on; what is below or above said on the
+ * border, with the keys that scroll it and the review (r) that lists them
+ * all with their whole text (i). */
+static void pane_draw(struct app *app, WINDOW *w, struct team_view *v)
 {
 	const struct roadmap_list *l = &v->roadmap;
 	int h = getmaxy(w), iw = getmaxx(w) - 2;
+	size_t rows = h - 2 > 1 ? (size_t)h - 2 : 1, top;
 	char title[64], tag[160];
 
 	(void)app;
@@ -77,9 +82,11 @@ static void pane_draw(struct app *app, WINDOW *w, const struct team_view *v)
 		ui_text(w, 1, 2, "Nothing open: every gap is closed.", iw - 2, ui_attr(ROLE_MUTED));
 		return;
 	}
-	for (size_t i = 0; i < l->n && (int)i < h - 2; i++) {
+	top = v->top[PANE_ROADMAP] = layout_scroll_clamp(v->top[PANE_ROADMAP], l->n, rows);
+	v->page[PANE_ROADMAP] = rows;
+	for (size_t i = top; i < l->n && i - top < rows; i++) {
 		const struct roadmap_row *r = &l->rows[i];
-		int x = 1, y = 1 + (int)i, tw;
+		int x = 1, y = 1 + (int)(i - top), tw;
 		char due[PERIOD_LEN] = "";
 
 		const char *blk = l->blocked ? l->blocked[i] : NULL;
@@ -103,6 +110,7 @@ static void pane_draw(struct app *app, WINDOW *w, const struct team_view *v)
 		ui_text(w, y, x, l->text[i], iw - x - tw - 1, ui_attr(ROLE_TEXT));
 		ui_text(w, y, iw - tw, tag, tw, ui_attr(l->overdue[i] || blk ? ROLE_WARN : ROLE_MUTED));
 	}
+	scroll_mark_rows(w, top, rows, l->n, PANES_ROW_KEYS);
 }
 
 const struct pane_ops pane_roadmap_ops = { pane_load, pane_draw, pane_free };

@@ -4,7 +4,8 @@
  * and period with their keys and say how much is hidden, at 80x24 and
  * 160x45; on the default model the review's change list shows at 80x24
  * (P), its selection reaches the last changed answer and i shows it, and
- * i shows the last roadmap item. */
+ * i shows the last roadmap item. The key help scrolls when the keys do not
+ * fit. */
 #include "screentest.h"
 
 #include "demo.h"
@@ -237,6 +238,36 @@ static void test_review_change_80x24(void **state)
 	key(f, 'q');
 }
 
+static void k_none(struct app *app, struct screen *s)
+{
+	(void)app;
+	(void)s;
+}
+
+/* ? on a screen with more keys than two columns of the terminal hold: the
+ * keys in a text that scrolls, its last ones reached with G. */
+static void test_help_scrolls(void **state)
+{
+	struct fx *f = *state;
+	static char labels[50][8], helps[50][24];
+	static struct keydef keys[51];
+	struct screen_ops ops = { "Many keys", NULL, NULL, NULL, NULL, NULL, keys, NULL };
+
+	for (int i = 0; i < 50; i++) {
+		snprintf(labels[i], sizeof labels[i], "K%d", i + 1);
+		snprintf(helps[i], sizeof helps[i], "key number %d", i + 1);
+		keys[i] = (struct keydef){ 0x100 + i, 0, labels[i], helps[i], k_none, false };
+	}
+	term_size(f, 24, 80);
+	feed("Gq");
+	dialog_help(f->app, &ops);
+	assert_shown("Keys: Many keys");
+	assert_shown("key number 50");
+	assert_shown("redraw the screen");
+	assert_not_shown("key number 1 ");
+	app_render(f->app);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -246,6 +277,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_org_columns_160x45, fx_wide, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_review_heatmap_160x45, fx_wide, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_review_change_80x24, fx_default, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_help_scrolls, fx_default, fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -5,6 +5,7 @@
  * criterion's comment, evidence and prerequisites (met or not) under it. */
 #include "assess.h"
 #include "period.h"
+#include "scroll.h"
 #include "xalloc.h"
 
 #include <stdio.h>
@@ -266,18 +267,21 @@ static void level_head(WINDOW *w, int y, int iw, const struct model *m, int leve
 	ui_text(w, y, 3, head, iw - 4, ui_attr(ROLE_TITLE));
 }
 
+/* The criteria from the scrolled line on; the bottom border says how many
+ * are wholly above the window and how many start below it. */
 static void draw_criteria(struct assess *as, int y0, int iw, int bottom)
 {
 	WINDOW *w = as->main;
 	const struct assessment *a = as->v.a;
 	const struct model *m = a->model;
 	int width = iw - TEXT_X, y, prev_level = -1;
+	size_t above = 0, i;
 
 	if (bottom <= y0)
 		return;
 	scroll_to_selection(as, width, bottom - y0);
 	y = y0 - (int)as->top_line;
-	for (size_t i = 0; i < as->norder && y < bottom; i++) {
+	for (i = 0; i < as->norder && y < bottom; i++) {
 		size_t ci = as->order[i];
 		const struct criterion *c = &m->crits[ci];
 		bool sel = i == as->sel;
@@ -308,7 +312,9 @@ static void draw_criteria(struct assess *as, int y0, int iw, int bottom)
 		free(ln);
 		if (sel)
 			draw_notes(w, as, i, &y, y0, iw, bottom);
+		above += y <= y0;
 	}
+	scroll_mark_rows(w, above, i - above, as->norder, "j k");
 }
 
 void assess_draw_main(struct assess *as)

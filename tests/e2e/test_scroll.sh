@@ -207,9 +207,12 @@ tm_keys w q q
 wait_session_gone w
 tm_dash c 80 24 "$tmp/d200.db" --model "$tmp/m200.yaml"
 wait_for c "Teams (2)"
-tm_keys c Enter G
-check "80x24, 200 criteria: G (End) reaches the dimension's last criterion" \
-	wait_all c "Criterion 200 of dimension 1" "dimension 1 of 3"
+tm_keys c Enter
+check "80x24, 200 criteria: the list says how many criteria are below" \
+	wait_all c "dimension 1 of 3" " +195 more j k "
+tm_keys c G
+check "G (End) reaches the dimension's last criterion, 194 above" \
+	wait_all c "Criterion 200 of dimension 1" " 194 above j k "
 tm_keys c q q
 wait_session_gone c
 

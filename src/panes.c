@@ -101,8 +101,9 @@ void panes_key(struct app *app, struct team_view *v)
 				v->top[p] = v->top[p] > pg ? v->top[p] - pg : 0;
 		}
 		break;
-	case 'H':
-		v->heat_back += v->heat_fit ? v->heat_fit : 1;
+	case 'H': /* when the heatmap is on screen; its draw keeps it in range */
+		if (v->page[PANE_HEATMAP])
+			v->heat_back += v->heat_fit;
 		break;
 	case 'L':
 		v->heat_back = v->heat_back > v->heat_fit ? v->heat_back - v->heat_fit : 0;

@@ -71,6 +71,9 @@ void assess_explain_free(struct assess *as);
 /* Draws the dimension, its criteria and the selected one's comment and
  * evidence into as->main. */
 void assess_draw_main(struct assess *as);
+/* I: the dimension's head in full (assess_info.c): why, stages, target,
+ * override and its reason, notes, in a scrolling text view. */
+void assess_dim_info(struct app *app, struct assess *as);
 /* Labels and roles of answers, shared with the whole-text view. */
 const char *assess_answer_label(enum answer a);
 

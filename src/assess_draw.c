@@ -5,13 +5,14 @@
  * criterion's comment, evidence and prerequisites (met or not) under it. */
 #include "assess.h"
 #include "period.h"
+#include "scroll.h"
 #include "xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define WRAP_MAX 32
+#define WRAP_MAX 32     /* lines of a head text; criteria wrap whole */
 #define TEXT_X 11       /* answer label at 2, marks at 8 and 9 */
 #define NOTE_LINES 2    /* a comment or evidence under the selection */
 
@@ -20,6 +21,20 @@ const char *assess_answer_label(enum answer a)
 	static const char *const label[] = { "  ?   ", " no   ", "partly", " yes  ", " n/a  " };
 
 	return label[a];
+}
+
+/* A head text was cut in this frame: the border says I shows it whole. */
+static bool head_cut;
+
+/* Wraps text to width: the byte ranges of all its lines, in arrays the
+ * caller frees. */
+static int wrap_all(const char *text, int width, size_t **st, size_t **ln)
+{
+	size_t max = strlen(text) + 2;
+
+	*st = xcalloc(max, sizeof **st);
+	*ln = xcalloc(max, sizeof **ln);
+	return ui_wrap(text, width, *st, *ln, (int)max);
 }
 
 /* Draws text wrapped from line *y, at most max lines, clipped at bottom. */
@@ -32,6 +47,8 @@ static void wrapped(WINDOW *w, int *y, int x, int width, int bottom, const char 
 
 	for (int i = 0; i < n && i < lim && *y < bottom; i++, (*y)++) {
 		bool cut = (i == lim - 1 && n > lim) || (*y == bottom - 1 && i < n - 1);
+
+		head_cut |= cut;
 		/* The last line shown of a longer text ends in an ellipsis. */
 		char *part = cut ? xasprintf("%.*s%s", (int)ln[i], text + st[i], ui.g->ellipsis)
 				 : xstrndup(text + st[i], ln[i]);
@@ -115,6 +132,7 @@ static void draw_dim_state(struct assess *as, int *y, int iw, int bottom)
 	x += ui_text(w, *y, x, buf, iw - 2, ui_attr(ROLE_TEXT));
 	if (ds->override_reason) {
 		x += ui_text(w, *y, x, ": ", 2, ui_attr(ROLE_MUTED));
+		head_cut |= ui_width(ds->override_reason) > iw - x;
 		ui_text(w, *y, x, ds->override_reason, iw - x, ui_attr(ROLE_WARN));
 	}
 	(*y)++;
@@ -199,9 +217,11 @@ static void draw_marks(WINDOW *w, int y, const struct assessment *a, size_t ci, 
 static int crit_lines(const struct assess *as, size_t i, int width)
 {
 	const struct assessment *a = as->v.a;
-	size_t ci = as->order[i], st[WRAP_MAX], ln[WRAP_MAX];
-	int n = ui_wrap(a->model->crits[ci].text, width, st, ln, WRAP_MAX);
+	size_t ci = as->order[i], *st, *ln;
+	int n = wrap_all(a->model->crits[ci].text, width, &st, &ln);
 
+	free(st);
+	free(ln);
 	return n + (i == as->sel ? note_lines(as, i, width) : 0);
 }
 
@@ -247,22 +267,25 @@ static void level_head(WINDOW *w, int y, int iw, const struct model *m, int leve
 	ui_text(w, y, 3, head, iw - 4, ui_attr(ROLE_TITLE));
 }
 
+/* The criteria from the scrolled line on; the bottom border says how many
+ * are wholly above the window and how many start below it. */
 static void draw_criteria(struct assess *as, int y0, int iw, int bottom)
 {
 	WINDOW *w = as->main;
 	const struct assessment *a = as->v.a;
 	const struct model *m = a->model;
 	int width = iw - TEXT_X, y, prev_level = -1;
-	size_t st[WRAP_MAX], ln[WRAP_MAX];
+	size_t above = 0, i;
 
 	if (bottom <= y0)
 		return;
 	scroll_to_selection(as, width, bottom - y0);
 	y = y0 - (int)as->top_line;
-	for (size_t i = 0; i < as->norder && y < bottom; i++) {
+	for (i = 0; i < as->norder && y < bottom; i++) {
 		size_t ci = as->order[i];
 		const struct criterion *c = &m->crits[ci];
 		bool sel = i == as->sel;
+		size_t *st, *ln;
 		int n;
 
 		if (c->level != prev_level) {
@@ -271,7 +294,7 @@ static void draw_criteria(struct assess *as, int y0, int iw, int bottom)
 			y++;
 			prev_level = c->level;
 		}
-		n = ui_wrap(c->text, width, st, ln, WRAP_MAX);
+		n = wrap_all(c->text, width, &st, &ln);
 		for (int k = 0; k < n && y < bottom; k++, y++) {
 			char *part;
 
@@ -285,9 +308,13 @@ static void draw_criteria(struct assess *as, int y0, int iw, int bottom)
 			ui_text(w, y, TEXT_X, part, width, ui_attr(sel ? ROLE_SELECT : ROLE_TEXT));
 			free(part);
 		}
+		free(st);
+		free(ln);
 		if (sel)
 			draw_notes(w, as, i, &y, y0, iw, bottom);
+		above += y <= y0;
 	}
+	scroll_mark_rows(w, above, i - above, as->norder, "j k");
 }
 
 void assess_draw_main(struct assess *as)
@@ -296,10 +323,14 @@ void assess_draw_main(struct assess *as)
 	int y = 1, iw = getmaxx(w) - 2, bottom = getmaxy(w) - 1;
 
 	werase(w);
+	as->v.focus = (long)as->dim; /* the panes keep it in view */
 	ui_box(w, as->v.a->model->dims[as->dim].name, true);
+	head_cut = false;
 	draw_where(as, &y, iw, bottom);
 	draw_levels(as, &y, iw, bottom);
 	draw_dim_state(as, &y, iw, bottom);
+	if (head_cut)
+		ui_text(w, 0, iw - 14, " I: in full ", 12, ui_attr(ROLE_MUTED));
 	draw_criteria(as, y, iw, bottom);
 	if (as->pending) {
 		const struct model *m = as->v.a->model;

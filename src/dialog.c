@@ -3,6 +3,7 @@
  * redrawing the screen below it first. */
 #include "dialog.h"
 #include "lineedit.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 #include <stdlib.h>
@@ -211,6 +212,19 @@ char *dialog_prompt(struct app *app, const char *title, const char *initial, siz
 	return text;
 }
 
+/* The keys as a text that scrolls, for a terminal too short for them in
+ * two columns. */
+static void help_text(struct app *app, const char *title, const struct keydef *const *all, int n)
+{
+	struct strbuf b;
+
+	sb_init(&b);
+	for (int i = 0; i < n; i++)
+		sb_printf(&b, "%s%-12s %s", i ? "\n" : "", all[i]->label, all[i]->help);
+	dialog_text(app, title, b.s);
+	sb_free(&b);
+}
+
 void dialog_help(struct app *app, const struct screen_ops *ops)
 {
 	static const struct keydef common[] = {
@@ -238,11 +252,17 @@ void dialog_help(struct app *app, const struct screen_ops *ops)
 		rows = getmaxy(w) - 3;
 		if (rows < 1)
 			rows = 1;
-		/* Two columns when the keys do not fit in one. */
+		/* Two columns when the keys do not fit in one; a text that
+		 * scrolls when they do not fit in two. */
 		ncol = n > rows ? 2 : 1;
 		colw = (width - 2) / ncol;
-		werase(w);
 		snprintf(title, sizeof title, "Keys: %s", ops->name);
+		if (n > 2 * rows) {
+			delwin(w);
+			help_text(app, title, all, n);
+			return;
+		}
+		werase(w);
 		ui_box(w, title, true);
 		for (int i = 0; i < n; i++) {
 			int per = (n + ncol - 1) / ncol, c = i / per, y = 1 + i % per, x = 2 + c * colw;
@@ -328,7 +348,7 @@ void dialog_text(struct app *app, const char *title, const char *text)
 			top = top > (size_t)rows ? top - (size_t)rows : 0;
 		else if (key == KEY_HOME)
 			top = 0;
-		else if (key == KEY_END)
+		else if (key == KEY_END || key == 'G')
 			top = n;
 	}
 	free(start);

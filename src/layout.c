@@ -90,6 +90,35 @@ int layout_label_width(int inner)
 	return w > 22 ? 22 : w < 8 ? 8 : w;
 }
 
+size_t layout_scroll_clamp(size_t top, size_t n, size_t shown)
+{
+	if (shown == 0)
+		shown = 1;
+	return n <= shown ? 0 : top > n - shown ? n - shown : top;
+}
+
+size_t layout_scroll_follow(size_t top, size_t sel, size_t n, size_t shown)
+{
+	if (shown == 0)
+		shown = 1;
+	if (sel < top)
+		top = sel;
+	else if (sel >= top + shown)
+		top = sel - shown + 1;
+	return layout_scroll_clamp(top, n, shown);
+}
+
+size_t layout_scroll_page(size_t top, long pages, size_t n, size_t shown)
+{
+	size_t step = shown ? shown : 1;
+
+	if (pages < 0)
+		top = top > (size_t)-pages * step ? top - (size_t)-pages * step : 0;
+	else
+		top += (size_t)pages * step;
+	return layout_scroll_clamp(top, n, shown);
+}
+
 bool layout_contains(const struct rect *o, const struct rect *i)
 {
 	return i->y >= o->y && i->x >= o->x && i->y + i->h <= o->y + o->h &&

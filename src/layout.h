@@ -4,6 +4,7 @@
 #define MLMAT_LAYOUT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #define LAYOUT_MIN_COLS 80
 #define LAYOUT_MIN_LINES 24
@@ -50,6 +51,14 @@ void layout_org_columns(int width, int ndims, struct org_columns *c);
 /* The width of dimension names in a pane inner columns wide: a third of
  * it, from 8 to 22 columns. */
 int layout_label_width(int inner);
+
+/* Scrolling n rows (or columns) in a window that shows `shown` of them
+ * from `top`: top kept in range, so the window stays full when it can. */
+size_t layout_scroll_clamp(size_t top, size_t n, size_t shown);
+/* top moved just enough that row sel is in view, then clamped. */
+size_t layout_scroll_follow(size_t top, size_t sel, size_t n, size_t shown);
+/* top moved by pages (negative: back) of shown rows, then clamped. */
+size_t layout_scroll_page(size_t top, long pages, size_t n, size_t shown);
 
 bool layout_contains(const struct rect *outer, const struct rect *inner);
 bool layout_overlap(const struct rect *a, const struct rect *b);

@@ -5,6 +5,7 @@
 #include "layout.h"
 #include "panes.h"
 #include "period.h"
+#include "scroll.h"
 #include "xalloc.h"
 
 #include <stdio.h>
@@ -114,10 +115,15 @@ static void draw_heads(WINDOW *w, const struct heatmap *hm, const struct heatmap
 		ui_text(w, 1, iw, ">", 1, ui_attr(ROLE_MUTED));
 }
 
+int pane_heatmap_rows(int lines)
+{
+	return lines - 3 > 1 ? lines - 3 : 1;
+}
+
 void pane_heatmap_draw(WINDOW *w, const struct heatmap *hm, const struct heatmap_frame *f,
 		       bool by_gap)
 {
-	int h = getmaxy(w), iw = getmaxx(w) - 2, lw = f->label_w, ncols;
+	int h = getmaxy(w), iw = getmaxx(w) - 2, lw = f->label_w, ncols, rows = pane_heatmap_rows(h);
 	const struct model *m = hm->m;
 	struct ui_heat heat;
 	char **labels;
@@ -131,8 +137,8 @@ void pane_heatmap_draw(WINDOW *w, const struct heatmap *hm, const struct heatmap
 	ncols = pane_heatmap_fit(getmaxx(w), lw);
 	draw_heads(w, hm, f, ncols);
 	labels = label_dims(m, lw, ui.g->ellipsis);
-	for (size_t d = 0; d < m->ndims && (int)d < h - 3; d++) {
-		int y = 2 + (int)d;
+	for (size_t d = f->top; d < m->ndims && (int)(d - f->top) < rows; d++) {
+		int y = 2 + (int)(d - f->top);
 
 		ui_text(w, y, 1, labels[d], lw, ui_attr(ROLE_TEXT));
 		for (int c = 0; c < ncols && f->first + (size_t)c < hm->nperiods; c++) {
@@ -146,6 +152,8 @@ void pane_heatmap_draw(WINDOW *w, const struct heatmap *hm, const struct heatmap
 	label_strings_free(labels, m->ndims);
 	if (f->legend && h - 4 > (int)m->ndims)
 		ui_text(w, h - 2, 1, f->legend, iw, ui_attr(ROLE_MUTED));
+	scroll_mark_cols(w, "periods", f->first, (size_t)ncols, hm->nperiods, f->col_keys,
+			 scroll_mark_rows(w, f->top, (size_t)rows, m->ndims, f->row_keys));
 }
 
 /* ---- the pane: the team view's last PANE_PERIODS periods ---- */
@@ -168,23 +176,35 @@ static void pane_load(struct app *app, struct team_view *v)
 	v->heat_current = pane_heatmap_column(&v->heat, v->a->period);
 }
 
-/* The latest periods that fit; the assessment's own period stands out. */
-static void pane_draw(struct app *app, WINDOW *w, const struct team_view *v)
+/* The latest periods that fit, or earlier ones after H; the assessment's
+ * own period stands out; the screen's dimension kept in view. */
+static void pane_draw(struct app *app, WINDOW *w, struct team_view *v)
 {
 	int lw = layout_label_width(getmaxx(w) - 2) - 4;
+	size_t rows = (size_t)pane_heatmap_rows(getmaxy(w)), n = v->heat.m ? v->heat.m->ndims : 0;
 	char title[512];
 	struct heatmap_frame f = {
 		title, false,
 		"No history yet.", lw < 8 ? 8 : lw, 0, { v->heat_current, -1 }, 0, false,
 		app->heat_by_gap ? "colour: gap to target (g: by level)"
 				 : "colour: level (g: by gap to target)", NULL,
+		0, PANES_ROW_KEYS, PANES_COL_KEYS,
 	};
-	size_t fit = (size_t)pane_heatmap_fit(getmaxx(w), f.label_w);
+	size_t fit = (size_t)pane_heatmap_fit(getmaxx(w), f.label_w), np = v->heat.nperiods;
 
 	ui_title_of(title, sizeof title,
 		    app->heat_by_gap ? "Heatmap: gap to target (g)" : "Heatmap: level (g)",
 		    v->a ? v->a->team : NULL, w);
-	f.first = v->heat.nperiods > fit ? v->heat.nperiods - fit : 0;
+	if (v->focus >= 0 && v->focus != v->followed[PANE_HEATMAP] && (size_t)v->focus < n)
+		v->top[PANE_HEATMAP] = layout_scroll_follow(v->top[PANE_HEATMAP], (size_t)v->focus,
+							    n, rows);
+	v->followed[PANE_HEATMAP] = v->focus;
+	v->top[PANE_HEATMAP] = f.top = layout_scroll_clamp(v->top[PANE_HEATMAP], n, rows);
+	v->page[PANE_HEATMAP] = rows;
+	v->heat_fit = fit;
+	if (v->heat_back > (np > fit ? np - fit : 0))
+		v->heat_back = np > fit ? np - fit : 0;
+	f.first = np > fit ? np - fit - v->heat_back : 0;
 	pane_heatmap_draw(w, &v->heat, &f, app->heat_by_gap);
 }
 

@@ -43,12 +43,18 @@ struct heatmap_frame {
 	bool arrows;            /* < and > where columns are scrolled off */
 	const char *legend;     /* the bottom line when there is room, or NULL */
 	const bool *signed_off; /* by column: heads marked signed off, or NULL */
+	size_t top;             /* the first dimension shown */
+	const char *row_keys;   /* the keys that scroll the rows, as said */
+	const char *col_keys;   /* and the columns */
 };
 
 /* How many columns fit in a window width cols wide (at least one). */
 int pane_heatmap_fit(int cols, int label_w);
-/* Draws hm into w (a box, the heads, a row per dimension); the colour of
- * a cell by its gap to target when by_gap, else by its level. */
+/* How many dimension rows fit in a window lines high. */
+int pane_heatmap_rows(int lines);
+/* Draws hm into w (a box, the heads, a row per dimension from f->top on,
+ * what is out of the window said on its bottom border); the colour of a
+ * cell by its gap to target when by_gap, else by its level. */
 void pane_heatmap_draw(WINDOW *w, const struct heatmap *hm, const struct heatmap_frame *f,
 		       bool by_gap);
 

@@ -4,6 +4,7 @@
 #include "label.h"
 #include "layout.h"
 #include "panes.h"
+#include "scroll.h"
 
 #include <stdio.h>
 
@@ -31,12 +32,54 @@ static void draw_dim(WINDOW *w, const struct assessment *a, size_t d, int y, int
 	ui_text(w, y, iw - 9, buf, 10, ui_attr(ui_heat_role(s->level, m->lowest, m->highest)) & ~A_COLOR);
 }
 
-static void pane_draw(struct app *app, WINDOW *w, const struct team_view *v)
+size_t pane_progress_lines(const struct model *m)
+{
+	return m->ndims + (m->ngroups ? m->ngroups : 0);
+}
+
+void pane_progress_line(const struct model *m, size_t i, long *g, long *d)
+{
+	size_t k = 0;
+
+	*g = *d = -1;
+	if (!m->ngroups) {
+		*d = (long)i;
+		return;
+	}
+	for (size_t gi = 0; gi < m->ngroups; gi++) {
+		if (k++ == i) {
+			*g = (long)gi;
+			return;
+		}
+		for (size_t di = 0; di < m->ndims; di++)
+			if (m->dims[di].group == (long)gi && k++ == i) {
+				*d = (long)di;
+				return;
+			}
+	}
+}
+
+static size_t line_of_dim(const struct model *m, long d)
+{
+	long g, dd;
+
+	for (size_t i = 0; i < pane_progress_lines(m); i++) {
+		pane_progress_line(m, i, &g, &dd);
+		if (dd == d)
+			return i;
+	}
+	return 0;
+}
+
+/* A line per dimension (under its group's line), scrolled from the view's
+ * top; the overall score on the last line. */
+static void pane_draw(struct app *app, WINDOW *w, struct team_view *v)
 {
 	int h = getmaxy(w), iw = getmaxx(w) - 2, lw = layout_label_width(iw);
-	int bar_w = iw - lw - 11;
+	int bar_w = iw - lw - 11, rows = h - 3 > 1 ? h - 3 : 1;
 	const struct assessment *a = v->a;
 	const struct model *m;
+	size_t n;
 	char buf[512], **labels;
 
 	(void)app;
@@ -48,29 +91,33 @@ static void pane_draw(struct app *app, WINDOW *w, const struct team_view *v)
 	}
 	m = a->model;
 	labels = label_dims(m, lw, ui.g->ellipsis);
-	if (!m->ngroups || !v->group_score) {
-		for (size_t d = 0; d < m->ndims && (int)d < h - 3; d++)
-			draw_dim(w, a, d, 1 + (int)d, iw, lw, bar_w, labels[d]);
-	} else {
-		/* Each group's line, its score, then its dimensions under it. */
-		int y = 1;
+	n = pane_progress_lines(m);
+	if (v->focus >= 0 && v->focus != v->followed[PANE_PROGRESS] && (size_t)v->focus < m->ndims)
+		v->top[PANE_PROGRESS] = layout_scroll_follow(v->top[PANE_PROGRESS],
+							     line_of_dim(m, v->focus), n, (size_t)rows);
+	v->followed[PANE_PROGRESS] = v->focus;
+	v->top[PANE_PROGRESS] = layout_scroll_clamp(v->top[PANE_PROGRESS], n, (size_t)rows);
+	v->page[PANE_PROGRESS] = (size_t)rows;
+	for (int r = 0; r < rows && v->top[PANE_PROGRESS] + (size_t)r < n; r++) {
+		long g, d;
 
-		for (size_t g = 0; g < m->ngroups && y < h - 2; g++) {
-			snprintf(buf, sizeof buf, "%5.2f", v->group_score[g]);
-			ui_text(w, y, 1, "Group ", 6, ui_attr(ROLE_MUTED));
-			ui_text(w, y, 7, m->groups[g].name, iw - 15, ui_attr(ROLE_TITLE));
-			ui_text(w, y++, iw - 9, buf, 6, ui_attr(ROLE_TITLE));
-			for (size_t d = 0; d < m->ndims && y < h - 2; d++)
-				if (m->dims[d].group == (long)g)
-					draw_dim(w, a, d, y++, iw, lw, bar_w, labels[d]);
+		pane_progress_line(m, v->top[PANE_PROGRESS] + (size_t)r, &g, &d);
+		if (d >= 0) {
+			draw_dim(w, a, (size_t)d, 1 + r, iw, lw, bar_w, labels[d]);
+			continue;
 		}
+		snprintf(buf, sizeof buf, "%5.2f", v->group_score ? v->group_score[g] : 0.0);
+		ui_text(w, 1 + r, 1, "Group ", 6, ui_attr(ROLE_MUTED));
+		ui_text(w, 1 + r, 7, m->groups[g].name, iw - 15, ui_attr(ROLE_TITLE));
+		ui_text(w, 1 + r, iw - 9, buf, 6, ui_attr(ROLE_TITLE));
 	}
 	label_strings_free(labels, m->ndims);
-	if (h - 2 > (int)(m->ndims + m->ngroups)) {
+	if (h > 3) {
 		snprintf(buf, sizeof buf, "Overall %.2f of %d   coverage %.0f%%", a->overall.score,
 			 m->highest, a->overall.coverage * 100);
 		ui_text(w, h - 2, 1, buf, iw, ui_attr(ROLE_TITLE));
 	}
+	scroll_mark_rows(w, v->top[PANE_PROGRESS], (size_t)rows, n, PANES_ROW_KEYS);
 }
 
 const struct pane_ops pane_progress_ops = { NULL, pane_draw, NULL };

@@ -5,6 +5,7 @@
 #include "panes.h"
 #include "period.h"
 #include "report.h"
+#include "scroll.h"
 #include "xalloc.h"
 
 #include <stdio.h>
@@ -61,10 +62,14 @@ static void pane_load(struct app *app, struct team_view *v)
 	}
 }
 
-static void pane_draw(struct app *app, WINDOW *w, const struct team_view *v)
+/* The items from the view's top on; what is below or above said on the
+ * border, with the keys that scroll it and the review (r) that lists them
+ * all with their whole text (i). */
+static void pane_draw(struct app *app, WINDOW *w, struct team_view *v)
 {
 	const struct roadmap_list *l = &v->roadmap;
 	int h = getmaxy(w), iw = getmaxx(w) - 2;
+	size_t rows = h - 2 > 1 ? (size_t)h - 2 : 1, top;
 	char kind[64], title[512], tag[160];
 	struct label_item *ids;
 	const struct model *m;
@@ -88,9 +93,11 @@ static void pane_draw(struct app *app, WINDOW *w, const struct team_view *v)
 		ids[d] = (struct label_item){ m->dims[d % m->ndims].id, NULL, d < m->ndims ? 10 : 8, NULL };
 	label_make(ids, m->ndims, ui.g->ellipsis);
 	label_make(ids + m->ndims, m->ndims, ui.g->ellipsis);
-	for (size_t i = 0; i < l->n && (int)i < h - 2; i++) {
+	top = v->top[PANE_ROADMAP] = layout_scroll_clamp(v->top[PANE_ROADMAP], l->n, rows);
+	v->page[PANE_ROADMAP] = rows;
+	for (size_t i = top; i < l->n && i - top < rows; i++) {
 		const struct roadmap_row *r = &l->rows[i];
-		int x = 1, y = 1 + (int)i, tw;
+		int x = 1, y = 1 + (int)(i - top), tw;
 		char due[PERIOD_LEN] = "";
 		const char *blk = l->blocked ? l->blocked[i] : NULL;
 		long d = model_find_dimension(m, r->dimension_id);
@@ -117,6 +124,7 @@ static void pane_draw(struct app *app, WINDOW *w, const struct team_view *v)
 	}
 	label_free(ids, 2 * m->ndims);
 	free(ids);
+	scroll_mark_rows(w, top, rows, l->n, PANES_ROW_KEYS);
 }
 
 const struct pane_ops pane_roadmap_ops = { pane_load, pane_draw, pane_free };

@@ -46,8 +46,20 @@ void team_view_refresh(struct app *app, struct team_view *v)
 			panes[p]->load(app, v);
 }
 
+/* Another team starts at the top of each pane, its latest periods, and
+ * follows the screen's dimension again. */
+static void reset_scroll(struct team_view *v)
+{
+	memset(v->top, 0, sizeof v->top);
+	v->heat_back = 0;
+	for (int p = 0; p < PANE_COUNT; p++)
+		v->followed[p] = -1;
+}
+
 void team_view_load(struct app *app, struct team_view *v, int64_t team_id, int64_t assessment_id)
 {
+	if (team_id != v->team_id)
+		reset_scroll(v);
 	assessment_free(v->a);
 	v->a = NULL;
 	v->team_id = team_id;
@@ -58,14 +70,45 @@ void team_view_load(struct app *app, struct team_view *v, int64_t team_id, int64
 	team_view_refresh(app, v);
 }
 
-void panes_draw(struct app *app, const struct layout *l, WINDOW **wins, const struct team_view *v)
+void panes_draw(struct app *app, const struct layout *l, WINDOW **wins, struct team_view *v)
 {
 	for (int p = 0; p < PANE_COUNT; p++) {
 		wins[p] = ui_window_at(wins[p], &l->pane[p]);
+		v->page[p] = 0;
 		if (!wins[p])
 			continue;
 		werase(wins[p]);
 		panes[p]->draw(app, wins[p], v);
 		wnoutrefresh(wins[p]);
+	}
+}
+
+void panes_key(struct app *app, struct team_view *v)
+{
+	switch (app->key) {
+	case '}':
+	case '{':
+		/* Each pane shown at the last frame moves by its own page;
+		 * its draw keeps it in range. */
+		for (int p = 0; p < PANE_COUNT; p++) {
+			size_t pg = v->page[p];
+
+			if (!pg)
+				continue;
+			if (app->key == '}')
+				v->top[p] += pg;
+			else
+				v->top[p] = v->top[p] > pg ? v->top[p] - pg : 0;
+		}
+		break;
+	case 'H': /* when the heatmap is on screen; its draw keeps it in range */
+		if (v->page[PANE_HEATMAP])
+			v->heat_back += v->heat_fit;
+		break;
+	case 'L':
+		v->heat_back = v->heat_back > v->heat_fit ? v->heat_back - v->heat_fit : 0;
+		break;
+	default:
+		break;
 	}
 }

@@ -23,13 +23,23 @@ struct team_view {
 	long heat_current;              /* the column of a's period, or -1 */
 	struct roadmap_list roadmap;    /* pane_roadmap.c */
 	double *group_score;            /* by model group of a; NULL without groups */
+	/* Scrolling, kept while the team stays: each pane's first row shown
+	 * and the rows it showed at its last draw (a page), the heatmap's
+	 * periods scrolled back from the latest, and the dimension the
+	 * screen is on (-1: none), which the dimension panes keep in view
+	 * when it changes. */
+	size_t top[PANE_COUNT];
+	size_t page[PANE_COUNT];
+	size_t heat_back, heat_fit;
+	long focus, followed[PANE_COUNT];
 };
 
 struct pane_ops {
 	/* Prepares the pane's part of v after v->a changed (NULL or not). */
 	void (*load)(struct app *app, struct team_view *v);
-	/* Draws into w what load prepared. */
-	void (*draw)(struct app *app, WINDOW *w, const struct team_view *v);
+	/* Draws into w what load prepared, from the rows v->top[] says (kept
+	 * in range), and notes the rows shown in v->page[]. */
+	void (*draw)(struct app *app, WINDOW *w, struct team_view *v);
 	/* Frees what load prepared. */
 	void (*free)(struct team_view *v);
 };
@@ -41,7 +51,19 @@ void team_view_load(struct app *app, struct team_view *v, int64_t team_id, int64
 void team_view_refresh(struct app *app, struct team_view *v);
 void team_view_free(struct team_view *v);
 /* Each pane into its rectangle of the layout (wins kept between frames). */
-void panes_draw(struct app *app, const struct layout *l, WINDOW **wins,
-		const struct team_view *v);
+void panes_draw(struct app *app, const struct layout *l, WINDOW **wins, struct team_view *v);
+/* The panes' keys (app->key, one of PANES_KEYS): { and } a page of each
+ * pane's rows up and down, H and L the heatmap's earlier and later
+ * periods. The panes take no focus, so these work beside the screen's own
+ * list keys. */
+void panes_key(struct app *app, struct team_view *v);
+#define PANES_KEYS(run) \
+	{ '}', 0, "}", "panes: page down", run, false }, \
+	{ '{', 0, "{", "panes: page up", run, false }, \
+	{ 'H', 0, "H", "heatmap: earlier periods", run, false }, \
+	{ 'L', 0, "L", "heatmap: later periods", run, false }
+/* The pane scroll keys, as the panes say them. */
+#define PANES_ROW_KEYS "{ }"
+#define PANES_COL_KEYS "H L"
 
 #endif

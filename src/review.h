@@ -26,7 +26,10 @@ struct review {
 	int64_t team_id;
 	char *team;
 	struct period_row *rows;        /* every assessment, oldest first */
-	size_t nrows, after, before, heat_left;
+	size_t nrows, after, before;
+	size_t heat_left, heat_top;     /* the heatmap's first period and dimension shown */
+	size_t heat_fit, heat_rows;     /* its columns and rows, from the last draw */
+	bool heat_follow;               /* scroll it to the compared periods */
 	struct assessment *a_after, *a_before;
 	const struct model *m;          /* of the later assessment */
 	struct heatmap heat;            /* every period */
@@ -40,8 +43,7 @@ struct review {
 	size_t nrm, sel, top, page;
 	bool show_change;               /* narrow terminals */
 	bool on_change;                 /* the list keys move the change list (Tab) */
-	size_t change_top;              /* its first line shown */
-	int change_rows;                /* its lines that fit, from the last draw */
+	struct change_scroll cs;        /* the change pane's scores and list */
 	struct review_layout l;
 	WINDOW *heat_win, *change_win, *figures, *table;
 };
@@ -51,5 +53,9 @@ bool review_item_open(const struct roadmap_row *it);
 /* Draws the roadmap table into r->table, scrolled to the selection; notes
  * the rows it shows in r->page (PgUp/PgDn). */
 void review_draw_table(struct review *r);
+/* The whole text of roadmap item i (for `i`): action, criterion, owner,
+ * due, status, what blocks it; title gets its criterion's id. The caller
+ * frees it. */
+char *review_item_text(const struct review *r, size_t i, char *title, size_t title_size);
 
 #endif

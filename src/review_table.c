@@ -3,6 +3,8 @@
  * one on the bottom line. */
 #include "review.h"
 #include "period.h"
+#include "scroll.h"
+#include "strbuf.h"
 
 #include <stdio.h>
 
@@ -82,11 +84,52 @@ void review_draw_table(struct review *r)
 			x += cw[c] + 1;
 		}
 	}
-	if (!r->nrm)
+	if (!r->nrm) {
 		ui_text(w, 2, 2, "No roadmap items: no gaps to targets yet.", iw - 2, ui_attr(ROLE_MUTED));
-	else if (r->rm_blocked && r->rm_blocked[r->sel]) {
-		snprintf(title, sizeof title, " blocked by %s ", r->rm_blocked[r->sel]);
-		ui_text(w, getmaxy(w) - 1, 2, title, iw - 2, ui_attr(ROLE_WARN));
+	} else {
+		int right = scroll_mark_rows(w, r->top, rows > 0 ? (size_t)rows : 0, r->nrm,
+					     r->on_change ? "Tab" : "j k, i");
+
+		if (r->rm_blocked && r->rm_blocked[r->sel]) {
+			snprintf(title, sizeof title, " blocked by %s ", r->rm_blocked[r->sel]);
+			ui_text(w, getmaxy(w) - 1, 2, title, iw - 3 - right, ui_attr(ROLE_WARN));
+		}
 	}
 	wnoutrefresh(w);
+}
+
+char *review_item_text(const struct review *r, size_t i, char *title, size_t title_size)
+{
+	const struct roadmap_row *it;
+	long c;
+	char p[3][PERIOD_LEN];
+	struct strbuf b;
+
+	if (i >= r->nrm)
+		return NULL;
+	it = &r->rm[i];
+	c = r->m ? model_find_criterion(r->m, it->criterion_id) : -1;
+	for (int k = 0; k < 3; k++) {
+		int v = k == 0 ? it->due_period : k == 1 ? it->created_period : it->done_period;
+
+		if (v == NO_PERIOD)
+			snprintf(p[k], sizeof p[k], "-");
+		else
+			period_format(v, p[k]);
+	}
+	sb_init(&b);
+	sb_printf(&b, "Action: %s\n\nCriterion %s: %s", it->action ? it->action : "-",
+		  it->criterion_id, c >= 0 ? r->m->crits[c].text : "(not in the model)");
+	if (c >= 0)
+		sb_printf(&b, "\nLevel %d of %s", r->m->crits[c].level,
+			  r->m->dims[r->m->crits[c].dim].name);
+	else
+		sb_printf(&b, "\nDimension: %s", it->dimension_id);
+	sb_printf(&b, "\n\nStatus: %s\nOwner: %s\nDue: %s%s\nCreated: %s\nDone: %s",
+		  rm_status_name(it->status), it->owner ? it->owner : "-", p[0],
+		  r->rm_overdue && r->rm_overdue[i] ? " (overdue)" : "", p[1], p[2]);
+	sb_printf(&b, "\nBlocked by: %s",
+		  r->rm_blocked && r->rm_blocked[i] ? r->rm_blocked[i] : "nothing");
+	snprintf(title, title_size, "Roadmap item %s", it->criterion_id);
+	return b.s;
 }

@@ -176,6 +176,8 @@ static void k_target(struct app *app, struct screen *s) { (void)app; A(s)->pendi
 static void k_override(struct app *app, struct screen *s) { (void)app; A(s)->pending = 'v'; }
 static void k_back(struct app *app, struct screen *s) { (void)s; app_pop(app); }
 static void k_heat(struct app *app, struct screen *s) { (void)s; app->heat_by_gap = !app->heat_by_gap; }
+static void k_panes(struct app *app, struct screen *s) { panes_key(app, &A(s)->v); }
+static void k_dim_info(struct app *app, struct screen *s) { assess_dim_info(app, A(s)); }
 
 static void k_pane(struct app *app, struct screen *s)
 {
@@ -236,6 +238,7 @@ static const struct keydef assess_keys[] = {
 	{ 'S', 0, "S", "sign off / reopen", k_sign, true },
 	APP_UNDO_KEY,
 	{ 'i', 0, "i", "the criterion in full", k_info, false },
+	{ 'I', 0, "I", "the dimension in full", k_dim_info, false },
 	{ 't', 0, "t N", "target (t x clears)", k_target, true },
 	{ 'v', 0, "v N", "override, asks a reason", k_override, true },
 	{ 'e', 0, "e", "notes", k_notes, true },
@@ -249,6 +252,7 @@ static const struct keydef assess_keys[] = {
 	{ 'P', 0, "P", "another pane (narrow)", k_pane, false },
 	{ 'F', 0, "F", "follow another dashboard", k_follow, false },
 	{ 'V', 0, "V", "vote: open, reveal", k_vote, true },
+	PANES_KEYS(k_panes),
 	{ 0, 0, NULL, NULL, NULL, false },
 };
 

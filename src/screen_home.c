@@ -269,6 +269,7 @@ static void k_first(struct app *app, struct screen *s) { move_sel(app, H(s), -(l
 static void k_last(struct app *app, struct screen *s) { move_sel(app, H(s), (long)H(s)->nteams); }
 static void k_quit(struct app *app, struct screen *s) { (void)s; app->quit = true; }
 static void k_heat(struct app *app, struct screen *s) { (void)s; app->heat_by_gap = !app->heat_by_gap; }
+static void k_panes(struct app *app, struct screen *s) { panes_key(app, &H(s)->view); }
 
 static void k_pane(struct app *app, struct screen *s)
 {
@@ -491,6 +492,7 @@ static const struct keydef home_keys[] = {
 	{ 'g', 0, "g", "heatmap by level or by gap", k_heat, false },
 	{ 'P', 0, "P", "next pane (narrow screens)", k_pane, false },
 	APP_UNDO_KEY,
+	PANES_KEYS(k_panes),
 	{ KEY_NPAGE, 0, "PgDn", "page down", k_pgdn, false },
 	{ KEY_PPAGE, 0, "PgUp", "page up", k_pgup, false },
 	{ KEY_HOME, 0, "Home", "first team", k_first, false },

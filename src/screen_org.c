@@ -10,6 +10,7 @@
 #include "layout.h"
 #include "org.h"
 #include "screen_review.h"
+#include "scroll.h"
 #include "tui_export.h"
 #include "xalloc.h"
 #include "period.h"
@@ -115,13 +116,16 @@ static void org_reload(struct app *app, struct screen *s)
 	show(o, keep_team, 0);
 }
 
-/* The first column shown: 0, or so that the sorted dimension is shown. */
+/* After the sort changed: the columns scrolled so that the sorted
+ * dimension is shown, or back to the first for another key; in between,
+ * H and L scroll them freely. */
 static void show_sorted(struct org *o)
 {
-	o->c0 = 0;
+	if (o->g.sort < 0)
+		o->c0 = 0;
 	for (size_t c = 0; c < o->g.ndims; c++)
-		if ((long)o->g.cols[c] == o->g.sort && c >= (size_t)o->c.ncols)
-			o->c0 = c - (size_t)o->c.ncols + 1;
+		if ((long)o->g.cols[c] == o->g.sort)
+			o->c0 = layout_scroll_follow(o->c0, c, o->g.ndims, (size_t)o->c.ncols);
 }
 
 static void org_layout(struct app *app, struct screen *s)
@@ -131,7 +135,7 @@ static void org_layout(struct app *app, struct screen *s)
 	layout_org(app->lines, app->cols, &o->l);
 	o->grid = ui_window_at(o->grid, &o->l.main);
 	layout_org_columns(o->l.main.w, (int)o->g.ndims, &o->c);
-	show_sorted(o);
+	o->c0 = layout_scroll_clamp(o->c0, o->g.ndims, (size_t)o->c.ncols);
 	drop_names(o);
 }
 
@@ -309,9 +313,10 @@ static void org_draw(struct app *app, struct screen *s)
 		snprintf(buf, sizeof buf, "%+6.2f", o->g.change_mean);
 		ui_text(w, y, c->change, buf, 6, ui_attr(ROLE_TITLE));
 	}
+	scroll_mark_rows(w, o->top, rows > 0 ? (size_t)rows : 0, o->g.nteams, "j k");
 	if (c->ncols < (int)o->g.ndims) {
-		/* Until the grid scrolls sideways, say which columns are shown. */
-		snprintf(buf, sizeof buf, "dimensions %zu-%zu of %zu", o->c0 + 1,
+		/* The team column stays; the dimensions scroll sideways. */
+		snprintf(buf, sizeof buf, "dimensions %zu-%zu of %zu (H L)", o->c0 + 1,
 			 o->c0 + (size_t)c->ncols, o->g.ndims);
 		ui_text(w, y + 1, iw - ui_width(buf), buf, ui_width(buf), ui_attr(ROLE_MUTED));
 		iw -= ui_width(buf) + 1;
@@ -394,6 +399,13 @@ static void k_find(struct app *app, struct screen *s)
 			    o->nshown, o->g.nteams, o->filter);
 	free(text);
 }
+static void k_columns(struct app *app, struct screen *s)
+{
+	struct org *o = OG(s);
+
+	o->c0 = layout_scroll_page(o->c0, app->key == 'L' ? 1 : -1, o->g.ndims,
+				   (size_t)(o->c.ncols > 0 ? o->c.ncols : 1));
+}
 
 /* Sorts by the next (dir 1) or previous key, keeping the selected team. */
 static void sort_step(struct org *o, int dir)
@@ -443,6 +455,8 @@ static const struct keydef org_keys[] = {
 	{ 'S', 0, "S", "sort by the previous column", k_sort_back, false },
 	{ '/', 0, "/", "find teams (Esc clears)", k_find, false },
 	APP_LIST_KEYS(k_move, "team"),
+	{ 'L', 0, "L", "next dimension columns", k_columns, false },
+	{ 'H', 0, "H", "previous dimension columns", k_columns, false },
 	APP_UNDO_KEY,
 	{ 0, 0, NULL, NULL, NULL, false },
 };

@@ -7,6 +7,7 @@
 #include "layout.h"
 #include "pane_change.h"
 #include "pane_heatmap.h"
+#include "pane_progress.h"
 #include "progress.h"
 #include "screen_assess.h"
 #include "tui_export.h"
@@ -139,6 +140,7 @@ static void review_reload(struct app *app, struct screen *s)
 			r->before = i;
 	}
 	load_pair(app, r);
+	r->heat_follow = true;
 	pane_heatmap_free(&r->heat);
 	if (r->m && r->nrows &&
 	    !pane_heatmap_load(&r->heat, app->st, r->team_id, r->m, r->rows[0].period,
@@ -155,22 +157,28 @@ static void review_reload(struct app *app, struct screen *s)
 	mark_blocked(app, r, nold);
 }
 
-/* Scrolls the heatmap sideways so both compared periods stay in view when
- * they can; the later one wins. */
+/* Scrolls the heatmap sideways so both compared periods are in view when
+ * they can be, the later one winning, after they changed; in between, H
+ * and L scroll it freely. */
 static void scroll_heat(struct review *r)
 {
 	const long *mark = r->mark;
-	size_t ncols;
+	size_t ncols, n = r->heat.nperiods;
 
 	if (!r->heat_win)
 		return;
 	ncols = (size_t)pane_heatmap_fit(getmaxx(r->heat_win), HEAT_LABEL_W);
-	if (mark[0] >= 0 && (size_t)mark[0] >= r->heat_left + ncols)
-		r->heat_left = (size_t)mark[0] - ncols + 1;
-	if (mark[1] >= 0 && (size_t)mark[1] < r->heat_left)
-		r->heat_left = (size_t)mark[1];
-	if (mark[0] >= 0 && (size_t)mark[0] < r->heat_left)
-		r->heat_left = (size_t)mark[0];
+	r->heat_fit = ncols;
+	if (r->heat_follow) {
+		if (mark[0] >= 0 && (size_t)mark[0] >= r->heat_left + ncols)
+			r->heat_left = (size_t)mark[0] - ncols + 1;
+		if (mark[1] >= 0 && (size_t)mark[1] < r->heat_left)
+			r->heat_left = (size_t)mark[1];
+		if (mark[0] >= 0 && (size_t)mark[0] < r->heat_left)
+			r->heat_left = (size_t)mark[0];
+		r->heat_follow = false;
+	}
+	r->heat_left = layout_scroll_clamp(r->heat_left, n, ncols);
 }
 
 static void review_layout(struct app *app, struct screen *s)
@@ -191,8 +199,11 @@ static void draw_heat(struct app *app, struct review *r)
 	struct heatmap_frame f = {
 		title, true, "No assessment yet.", HEAT_LABEL_W, r->heat_left,
 		{ r->mark[0], r->mark[1] }, A_UNDERLINE, true, NULL, r->heat_signed,
+		0, "{ }", "H L",
 	};
 
+	r->heat_rows = (size_t)pane_heatmap_rows(getmaxy(r->heat_win));
+	r->heat_top = f.top = layout_scroll_clamp(r->heat_top, r->m ? r->m->ndims : 0, r->heat_rows);
 	werase(r->heat_win);
 	snprintf(title, sizeof title, "%s: %zu period%s, %s signed off", r->team, r->nrows,
 		 r->nrows == 1 ? "" : "s", ui.g->signed_off);
@@ -248,12 +259,8 @@ static void review_draw(struct app *app, struct screen *s)
 	if (r->heat_win)
 		draw_heat(app, r);
 	if (r->change_win) {
-		size_t n = pane_change_lines(&r->change);
-
-		if (r->change_top >= n) /* fewer lines since another process's change */
-			r->change_top = n ? n - 1 : 0;
 		werase(r->change_win);
-		r->change_rows = pane_change_draw(r->change_win, &r->change, r->change_top, r->on_change);
+		pane_change_draw(r->change_win, &r->change, &r->cs, r->on_change);
 		wnoutrefresh(r->change_win);
 	}
 	if (r->figures)
@@ -283,7 +290,8 @@ static void pick(struct app *app, struct review *r, bool later, int delta)
 		return;
 	r->after = (size_t)after;
 	r->before = (size_t)before;
-	r->change_top = 0;
+	r->cs.sel = r->cs.top = 0;
+	r->heat_follow = true;
 	load_pair(app, r);
 	derive(r);
 }
@@ -292,17 +300,54 @@ static void k_after_next(struct app *app, struct screen *s) { pick(app, RV(s), t
 static void k_after_prev(struct app *app, struct screen *s) { pick(app, RV(s), true, -1); }
 static void k_before_next(struct app *app, struct screen *s) { pick(app, RV(s), false, 1); }
 static void k_before_prev(struct app *app, struct screen *s) { pick(app, RV(s), false, -1); }
-/* The list keys move the roadmap, or after Tab the change list, whose
- * last place shows its last line at the bottom. */
+/* The list keys move the roadmap's selection, or after Tab the change
+ * list's (a page: the answers in view). */
 static void k_move(struct app *app, struct screen *s)
 {
 	struct review *r = RV(s);
-	size_t rows = r->change_rows > 1 ? (size_t)r->change_rows : 1, n = pane_change_lines(&r->change);
 
 	if (r->on_change)
-		r->change_top = app_list_move(app, r->change_top, n > rows ? n - rows + 1 : 1, rows);
+		r->cs.sel = app_list_move(app, r->cs.sel, r->change.nmoved, r->cs.page);
 	else
 		r->sel = app_list_move(app, r->sel, r->nrm, r->page);
+}
+
+/* { } a page of the heatmap's dimensions and of the change's scores; H L
+ * a page of the heatmap's periods. */
+static void k_scroll(struct app *app, struct screen *s)
+{
+	struct review *r = RV(s);
+	size_t nd = r->m ? r->m->ndims : 0;
+	long dir = app->key == '}' || app->key == 'L' ? 1 : -1;
+
+	if (app->key == 'H' || app->key == 'L') {
+		r->heat_left = layout_scroll_page(r->heat_left, dir, r->heat.nperiods,
+						  r->heat_fit ? r->heat_fit : 1);
+		return;
+	}
+	r->heat_top = layout_scroll_page(r->heat_top, dir, nd, r->heat_rows ? r->heat_rows : 1);
+	if (r->cs.score_page)
+		r->cs.score_top = layout_scroll_page(r->cs.score_top, dir,
+						     r->m ? pane_progress_lines(r->m) : 0,
+						     r->cs.score_page);
+}
+
+/* i: the selected change, or roadmap item, in full. */
+static void k_info(struct app *app, struct screen *s)
+{
+	struct review *r = RV(s);
+	char title[200], *text;
+
+	if (r->on_change)
+		text = pane_change_text(&r->change, r->cs.sel, title, sizeof title);
+	else
+		text = review_item_text(r, r->sel, title, sizeof title);
+	if (!text) {
+		app_message(app, false, r->on_change ? "No changed answer to show." : "No roadmap item to show.");
+		return;
+	}
+	dialog_text(app, title, text);
+	free(text);
 }
 
 static void k_focus(struct app *app, struct screen *s)
@@ -466,6 +511,11 @@ static const struct keydef review_keys[] = {
 	{ 'x', 0, "x", "export the roadmap as CSV, or the HTML report", k_export, false },
 	{ 'g', 0, "g", "heatmap by level or by gap", k_heat, false },
 	{ 'P', 0, "P", "change or roadmap (narrow screens)", k_pane, false },
+	{ 'i', 0, "i", "the item or change in full", k_info, false },
+	{ '}', 0, "}", "heatmap, scores: page down", k_scroll, false },
+	{ '{', 0, "{", "heatmap, scores: page up", k_scroll, false },
+	{ 'H', 0, "H", "heatmap: earlier periods", k_scroll, false },
+	{ 'L', 0, "L", "heatmap: later periods", k_scroll, false },
 	APP_UNDO_KEY,
 	{ 0, 0, NULL, NULL, NULL, false },
 };

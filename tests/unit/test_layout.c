@@ -531,10 +531,43 @@ static void test_org_columns(void **state)
 	assert_int_equal(c.ncols, 8);
 }
 
+/* A list scrolls so that nothing is out of reach, and the window stays
+ * full when it can. */
+static void test_scroll(void **state)
+{
+	(void)state;
+	assert_int_equal(layout_scroll_clamp(5, 3, 8), 0);     /* all fit */
+	assert_int_equal(layout_scroll_clamp(60, 64, 8), 56);  /* the last page */
+	assert_int_equal(layout_scroll_clamp(3, 64, 8), 3);
+	assert_int_equal(layout_scroll_clamp(3, 64, 0), 3);    /* no room: one row */
+	assert_int_equal(layout_scroll_follow(0, 20, 64, 8), 13);
+	assert_int_equal(layout_scroll_follow(13, 5, 64, 8), 5);
+	assert_int_equal(layout_scroll_follow(5, 7, 64, 8), 5);
+	assert_int_equal(layout_scroll_follow(0, 63, 64, 8), 56);
+	assert_int_equal(layout_scroll_page(0, 1, 64, 8), 8);
+	assert_int_equal(layout_scroll_page(8, -1, 64, 8), 0);
+	assert_int_equal(layout_scroll_page(4, -3, 64, 8), 0);
+	assert_int_equal(layout_scroll_page(50, 1, 64, 8), 56);
+	assert_int_equal(layout_scroll_page(0, 1, 8, 8), 0);
+	/* Every row is reached by paging down from the top. */
+	for (size_t n = 1; n < 70; n++)
+		for (size_t shown = 1; shown < 12; shown++) {
+			size_t top = 0, seen = shown < n ? shown : n;
+
+			for (int k = 0; k < 80; k++) {
+				top = layout_scroll_page(top, 1, n, shown);
+				if (top + shown > seen)
+					seen = top + shown < n ? top + shown : n;
+			}
+			assert_int_equal(seen, n);
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_contains),
+		cmocka_unit_test(test_scroll),
 		cmocka_unit_test(test_org_columns),
 		cmocka_unit_test(test_overlap),
 		cmocka_unit_test(test_home_too_small),

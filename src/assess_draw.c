@@ -329,8 +329,11 @@ void assess_draw_main(struct assess *as)
 	draw_where(as, &y, iw, bottom);
 	draw_levels(as, &y, iw, bottom);
 	draw_dim_state(as, &y, iw, bottom);
+	/* Said at the left of the bottom line: the top one holds who is
+	 * here and the pace (assess_meet.c), the right of this one the
+	 * criteria's scroll marker. */
 	if (head_cut)
-		ui_text(w, 0, iw - 14, " I: in full ", 12, ui_attr(ROLE_MUTED));
+		ui_text(w, bottom, 2, " I: in full ", 12, ui_attr(ROLE_MUTED));
 	draw_criteria(as, y, iw, bottom);
 	if (as->pending) {
 		const struct model *m = as->v.a->model;

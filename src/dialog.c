@@ -233,14 +233,15 @@ void dialog_help(struct app *app, const struct screen_ops *ops)
 	};
 	const struct keydef *all[64];
 	WINDOW *w = NULL;
-	int n = 0;
+	int n = 0, nkeys;
 
 	for (const struct keydef *k = ops->keys; k && k->key && n < 62; k++)
 		all[n++] = k;
+	nkeys = n;
 	all[n++] = &common[0];
 	all[n++] = &common[1];
 	for (;;) {
-		int width, rows, ncol, colw;
+		int width, rows, ncol, colw, shown = n;
 		char title[80];
 
 		app_draw(app);
@@ -257,15 +258,19 @@ void dialog_help(struct app *app, const struct screen_ops *ops)
 		ncol = n > rows ? 2 : 1;
 		colw = (width - 2) / ncol;
 		snprintf(title, sizeof title, "Keys: %s", ops->name);
-		if (n > 2 * rows) {
+		/* The keys every screen has go to the last line when that
+		 * spares the scrolling text. */
+		if (n > 2 * rows && nkeys <= 2 * rows)
+			shown = nkeys;
+		if (shown > 2 * rows) {
 			delwin(w);
 			help_text(app, title, all, n);
 			return;
 		}
 		werase(w);
 		ui_box(w, title, true);
-		for (int i = 0; i < n; i++) {
-			int per = (n + ncol - 1) / ncol, c = i / per, y = 1 + i % per, x = 2 + c * colw;
+		for (int i = 0; i < shown; i++) {
+			int per = (shown + ncol - 1) / ncol, c = i / per, y = 1 + i % per, x = 2 + c * colw;
 			int lw = ncol == 1 ? 14 : 10;
 
 			if (y > rows)
@@ -273,7 +278,8 @@ void dialog_help(struct app *app, const struct screen_ops *ops)
 			ui_text(w, y, x, all[i]->label, lw, ui_attr(ROLE_KEY));
 			ui_text(w, y, x + lw + 1, all[i]->help, colw - lw - 2, ui_attr(ROLE_TEXT));
 		}
-		ui_text(w, getmaxy(w) - 2, 2, "Any key closes this help.", width - 4, ui_attr(ROLE_MUTED));
+		ui_text(w, getmaxy(w) - 2, 2, shown < n ? "Any key closes this help.   ?/F1  this help   "
+			"Ctrl-L  redraw the screen" : "Any key closes this help.", width - 4, ui_attr(ROLE_MUTED));
 		if (modal_key(app, w) != ERR || app->quit)
 			break;
 	}

@@ -58,10 +58,8 @@ void panes_draw(struct app *app, const struct layout *l, WINDOW **wins, struct t
  * list keys. */
 void panes_key(struct app *app, struct team_view *v);
 #define PANES_KEYS(run) \
-	{ '}', 0, "}", "panes: page down", run, false }, \
-	{ '{', 0, "{", "panes: page up", run, false }, \
-	{ 'H', 0, "H", "heatmap: earlier periods", run, false }, \
-	{ 'L', 0, "L", "heatmap: later periods", run, false }
+	{ '}', '{', "}/{", "panes: page down, up", run, false }, \
+	{ 'H', 'L', "H/L", "heatmap: earlier, later", run, false }
 /* The pane scroll keys, as the panes say them. */
 #define PANES_ROW_KEYS "{ }"
 #define PANES_COL_KEYS "H L"

@@ -59,7 +59,9 @@ for screen, entries in keys.items():
         primary = names.get(label, label.split("/")[0])
         check("`%s`" % primary in first_cols, "%s key %s is in the README" % (screen, label))
         check(primary in man_tokens, "%s key %s is in the man page" % (screen, label))
+    # Every key a label names ("H/L": both H and L).
     program = {names.get(l, l.split("/")[0]) for l, _ in entries} | {"?", "q", "Ctrl-L", "Esc", "x"}
+    program |= {p for l, _ in entries for p in l.split("/")}
     for code in re.findall(r"`([^`]+)`", first_cols):
         for k in code.split():
             if len(k) == 1 and k.isalpha():

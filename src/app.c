@@ -42,6 +42,8 @@ struct app *app_new(struct store *st, struct model *model, const char *db_path)
 	app->db_path = db_path;
 	app->readonly = store_readonly(st);
 	app->data_version = store_data_version(st);
+	if (!store_audit_mark(st, app->audit_mark))
+		app->audit_mark[0] = '\0';
 	app->polled_ms = now_ms();
 	app->poll_ms = POLL_MS;
 	app->full_redraw = true;
@@ -254,6 +256,7 @@ void app_draw(struct app *app)
 
 bool app_poll(struct app *app)
 {
+	char mark[65] = "";
 	int64_t v;
 
 	app->polled_ms = now_ms();
@@ -267,7 +270,16 @@ bool app_poll(struct app *app)
 	if (v == app->data_version)
 		return false;
 	app->data_version = v;
-	app_reload_all(app);
+	/* Dashboards write where they are as they move: that alone must not
+	 * make every other one read everything again. */
+	if (store_audit_mark(app->st, mark) && !strcmp(mark, app->audit_mark)) {
+		for (int i = 0; i < app->depth; i++)
+			if (app->stack[i].ops->presence)
+				app->stack[i].ops->presence(app, &app->stack[i]);
+	} else {
+		memcpy(app->audit_mark, mark, sizeof mark);
+		app_reload_all(app);
+	}
 	app->stale = true;
 	return true;
 }

@@ -50,6 +50,10 @@ struct screen_ops {
 	 * screen. Lets home follow a moving selection with its panes only once
 	 * the cursor rests. */
 	bool (*idle)(struct app *app, struct screen *s);
+	/* Called instead of reload when only presence changed (another
+	 * dashboard moved, or said it is still there); NULL: nothing shown
+	 * depends on it. */
+	void (*presence)(struct app *app, struct screen *s);
 };
 
 struct screen {
@@ -70,6 +74,7 @@ struct app {
 	int64_t data_version;
 	int64_t polled_ms;              /* when app_poll last looked */
 	bool notified;                  /* the store's descriptor said: look */
+	char audit_mark[65];            /* store_audit_mark at the last reload */
 	int poll_ms;                    /* look at least this often (250) */
 	struct screen stack[MAX_SCREENS];
 	int depth;

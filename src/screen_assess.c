@@ -17,6 +17,13 @@
 
 static struct assess *A(struct screen *s) { return s->data; }
 
+/* Only who is where changed: the others on this assessment, a vote's
+ * count, the dashboard followed. */
+static void assess_presence(struct app *app, struct screen *s)
+{
+	assess_meet_reload(app, s->data);
+}
+
 static void assess_reload(struct app *app, struct screen *s)
 {
 	struct assess *as = s->data;
@@ -275,7 +282,7 @@ static void assess_destroy(struct screen *s)
 
 const struct screen_ops screen_assess_ops = {
 	"Assessment", assess_layout, assess_draw, assess_reload, assess_key, assess_destroy,
-	assess_keys, assess_idle,
+	assess_keys, assess_idle, assess_presence,
 };
 
 void screen_assess_open(struct app *app, int64_t assessment_id)

@@ -106,6 +106,11 @@ static void home_reload(struct app *app, struct screen *s)
 	presence_view_load(app, &h->here);
 }
 
+static void home_presence(struct app *app, struct screen *s)
+{
+	presence_view_load(app, &((struct home *)s->data)->here);
+}
+
 static void home_layout(struct app *app, struct screen *s)
 {
 	struct home *h = s->data;
@@ -519,6 +524,7 @@ static void home_destroy(struct screen *s)
 
 const struct screen_ops screen_home_ops = {
 	"Home", home_layout, home_draw, home_reload, NULL, home_destroy, home_keys, home_idle,
+	home_presence,
 };
 
 void screen_home_open(struct app *app)

@@ -247,7 +247,7 @@ static void refs_destroy(struct screen *s)
 }
 
 const struct screen_ops screen_refs_ops = {
-	"References", refs_layout, refs_draw, refs_reload, NULL, refs_destroy, refs_keys, NULL,
+	"References", refs_layout, refs_draw, refs_reload, NULL, refs_destroy, refs_keys, NULL, NULL,
 };
 
 void screen_refs_open(struct app *app, int64_t team_id)

@@ -543,7 +543,7 @@ static void review_destroy(struct screen *s)
 
 const struct screen_ops screen_review_ops = {
 	"Quarterly review", review_layout, review_draw, review_reload, NULL, review_destroy,
-	review_keys, NULL,
+	review_keys, NULL, NULL,
 };
 
 void screen_review_open(struct app *app, int64_t team_id)

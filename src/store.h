@@ -305,6 +305,11 @@ bool store_roadmap_set_due(struct store *st, int64_t team_id, const char *criter
  * link of its hash chain (src/audit_chain.h). */
 bool store_audit(struct store *st, int64_t assessment_id, const char *action,
 		 const char *detail);
+/* The last audit row's hash: it changes with every recorded change, and
+ * only with one (presence, store_presence.c, is not audited), so a reader
+ * that sees the database changed tells "who is where" from the content.
+ * False with store_error. */
+bool store_audit_mark(struct store *st, char out[65]);
 /* Recomputes the audit log's hash chain in id order: 1 intact, 0 broken
  * (store_error names the first row, counted from 1, whose hash does not
  * match), -1 a database error. *rows is the number of rows read, last the

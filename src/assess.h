@@ -25,6 +25,11 @@ struct assess {
 	bool advance;           /* an answer moves the selection on */
 	struct layout l;
 	WINDOW *main, *panes[PANE_COUNT];
+	/* By row of main: the criterion (place in order) drawn there, or -1;
+	 * the drawing notes it for the mouse. */
+	long *row_crit;
+	int nrow_crit;
+	bool clicked;           /* the last click selected a criterion */
 };
 
 /* The criteria of dimension dim in the screen's order (by level, then the

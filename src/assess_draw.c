@@ -235,6 +235,13 @@ static void scroll_to_selection(struct assess *as, int width, int rows)
 		as->top_line = (size_t)sel_first;
 }
 
+/* For the mouse: row y of the window shows criterion i. */
+static void note_row(struct assess *as, int y, size_t i)
+{
+	if (y >= 0 && y < as->nrow_crit)
+		as->row_crit[y] = (long)i;
+}
+
 static void level_head(WINDOW *w, int y, int iw, const struct model *m, int level)
 {
 	const struct model_level *lv = model_level(m, level);
@@ -277,6 +284,7 @@ static void draw_criteria(struct assess *as, int y0, int iw, int bottom)
 
 			if (y < y0)
 				continue;
+			note_row(as, y, i);
 			if (sel)
 				ui_fill(w, y, 1, iw + 1, ui_attr(ROLE_SELECT));
 			if (k == 0)
@@ -285,8 +293,13 @@ static void draw_criteria(struct assess *as, int y0, int iw, int bottom)
 			ui_text(w, y, TEXT_X, part, width, ui_attr(sel ? ROLE_SELECT : ROLE_TEXT));
 			free(part);
 		}
-		if (sel)
+		if (sel) {
+			int from = y;
+
 			draw_notes(w, as, i, &y, y0, iw, bottom);
+			while (from < y)
+				note_row(as, from++, i);
+		}
 	}
 }
 
@@ -296,6 +309,8 @@ void assess_draw_main(struct assess *as)
 	int y = 1, iw = getmaxx(w) - 2, bottom = getmaxy(w) - 1;
 
 	werase(w);
+	for (int r = 0; r < as->nrow_crit; r++)
+		as->row_crit[r] = -1;
 	ui_box(w, as->v.a->model->dims[as->dim].name, true);
 	draw_where(as, &y, iw, bottom);
 	draw_levels(as, &y, iw, bottom);

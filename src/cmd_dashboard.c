@@ -91,7 +91,7 @@ int cmd_dashboard(int argc, char **argv)
 	char *path, err[1200];
 	const char *why, *nc = getenv("NO_COLOR");
 	const struct config *cfg;
-	const char *adv;
+	const char *adv, *mouse;
 	bool color, ascii;
 	int status;
 
@@ -163,6 +163,10 @@ int cmd_dashboard(int argc, char **argv)
 	 * wins, as environment variables do), keeps the selection in place. */
 	adv = getenv("MLMAT_ADVANCE");
 	app->advance = adv && *adv ? strcmp(adv, "0") != 0 : cfg->advance != 0;
+	/* The mouse likewise: `mouse: false` or MLMAT_MOUSE=0 leave the
+	 * terminal's own selection (no mouse mode is sent). */
+	mouse = getenv("MLMAT_MOUSE");
+	app_mouse_setup(app, mouse && *mouse ? strcmp(mouse, "0") != 0 : cfg->mouse != 0);
 	screen_home_open(app);
 	status = app_run(app);
 	app_free(app);

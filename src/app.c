@@ -66,13 +66,17 @@ static void mouse_mode(struct app *app, bool on)
 
 void app_mouse_setup(struct app *app, bool on)
 {
+	char *taken = keybound(APP_KEY_MOUSE, 0);
+
 	/* A report's "ESC [ <" becomes one key, whatever terminfo calls it
 	 * (xterm's kmous is the same bytes, for curses' own mouse code). With
 	 * the mouse off too: reports a terminal sends anyway (a program before
 	 * left its mouse mode on) are read whole and dropped, not taken for
 	 * the keys their bytes spell ("0;6;6M": M merges teams). */
-	if (keybound(APP_KEY_MOUSE, 0) || define_key("\033[<", APP_KEY_MOUSE) != OK)
+	if (taken || define_key("\033[<", APP_KEY_MOUSE) != OK) {
+		free(taken);
 		return;
+	}
 	app->mouse_wanted = on;
 	mouse_mode(app, on);
 }

@@ -213,8 +213,7 @@ void dialog_help(struct app *app, const struct screen_ops *ops)
 	static const struct keydef common[] = {
 		{ '?', KEY_F(1), "?/F1", "this help", NULL, false },
 		{ KEY_CTRL('l'), 0, "Ctrl-L", "redraw the screen", NULL, false },
-		{ APP_KEY_MOUSE, 0, "Mouse", "click selects, double-click opens, wheel scrolls", NULL,
-		  false },
+		{ APP_KEY_MOUSE, 0, "Mouse", "click, double-click, wheel", NULL, false },
 	};
 	const struct keydef *all[64];
 	WINDOW *w = NULL;

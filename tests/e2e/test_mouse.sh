@@ -3,8 +3,9 @@
 # mouse mode (tmux's pane flags say so), and reports written into the pane
 # as a terminal sends them (ESC [ < b ; x ; y M, then m on release) select
 # a team, open it with a double-click, scroll the list with the wheel,
-# select and open a criterion, pick in a chooser and select in the
-# organisation grid. With `mouse: false` (or MLMAT_MOUSE=0) no mode is
+# select and open a criterion, pick in a chooser, open from the
+# organisation grid and the review's roadmap, and the ? help says so.
+# With `mouse: false` (or MLMAT_MOUSE=0) no mode is
 # asked for and the same reports change nothing; quitting and Ctrl-Z turn
 # the mode off, `fg` on again.
 # One line per check, then "N passed, M failed"; exits 1 on any failure.
@@ -103,6 +104,14 @@ if wait_settled m "Teams (30)" && wait_flags m "1 1 1"; then
 else
 	bad "the dashboard asks for SGR 1006 mouse reports (ESC[?1000h ESC[?1006h)"
 fi
+tm_keys m '?'
+if wait_for m "Mouse      click, double-click, wheel"; then
+	ok "the ? help says what the mouse does"
+else
+	bad "the ? help says what the mouse does"
+fi
+tm_keys m Escape
+wait_gone m "Any key closes" >/dev/null
 wait_settled m " 1/30 " >/dev/null
 first=$(team_at 1)
 click m 6 6
@@ -200,6 +209,18 @@ if wait_settled m "Organisation"; then
 	else
 		bad "a double-click on a team's cell in the organisation grid opens its review" "team: $org_team"
 	fi
+	# The review's roadmap: a double-click on an item opens the later
+	# period's assessment, like Enter.
+	if wait_settled m "Roadmap (" && [ -n "$(row_of "Roadmap (")" ]; then
+		click m "$(($(row_of "Roadmap (") + 3))" 10 2
+		if wait_all m "Assessment" "dimension 1 of" "$org_team"; then
+			ok "a double-click on a roadmap item opens the assessment"
+		else
+			bad "a double-click on a roadmap item opens the assessment"
+		fi
+	else
+		bad "a double-click on a roadmap item opens the assessment" "no roadmap shown"
+	fi
 else
 	bad "a double-click on a team's cell in the organisation grid opens its review" "o opens nothing"
 fi
@@ -225,6 +246,14 @@ for how in config env; do
 		bad "$what: no mouse mode is asked for (no ESC[?1000h, no ESC[?1006h)" "flags: $(flags off)" \
 			"$(grep -c "$(printf '\033')\[?100[06]h" "$log" 2>/dev/null) lines with a mode"
 	fi
+	tm_keys off '?'
+	if wait_settled off "Any key closes" && ! grep -q "double-click" "$TM_DIR/screen"; then
+		ok "$what: the ? help does not offer the mouse"
+	else
+		bad "$what: the ? help does not offer the mouse"
+	fi
+	tm_keys off Escape
+	wait_gone off "Any key closes" >/dev/null
 	click off 6 6
 	wheel off 6 6 3
 	click off 5 6 2

@@ -7,6 +7,7 @@
 #define MLMAT_APP_H
 
 #include "model.h"
+#include "mouse.h"
 #include "store.h"
 #include "ui.h"
 #include "undo.h"
@@ -18,6 +19,9 @@
 #define KEY_ESC 27
 #define KEY_CTRL(c) ((c) & 0x1f)
 #define MAX_SCREENS 8
+/* What app_read_key returns for a mouse report (app->mouse_ev holds it):
+ * a code above every key curses knows, bound to the report's start. */
+#define APP_KEY_MOUSE (KEY_MAX + 0x400)
 
 struct app;
 struct screen;
@@ -54,6 +58,9 @@ struct screen_ops {
 	 * dashboard moved, or said it is still there); NULL: nothing shown
 	 * depends on it. */
 	void (*presence)(struct app *app, struct screen *s);
+	/* A click or a wheel step (screen cells; NULL ignores the mouse).
+	 * Each screen hit-tests its own windows and lists. */
+	void (*mouse)(struct app *app, struct screen *s, const struct mouse_event *ev);
 };
 
 struct screen {
@@ -91,6 +98,11 @@ struct app {
 	 * yes to changing in this session (asked once each). */
 	int64_t *past_ok;
 	size_t npast_ok;
+	/* The terminal's mouse mode: asked for (app_mouse_setup), and on now
+	 * (off while suspended by Ctrl-Z and after app_mouse_stop). */
+	bool mouse_wanted, mouse_on;
+	struct mouse_event mouse_ev;    /* the last report, for APP_KEY_MOUSE */
+	struct mouse_clicks clicks;
 };
 
 /* Life cycle; the curses terminal must be set up by the caller. */
@@ -115,6 +127,13 @@ int app_read_key(struct app *app);
  * changed (app->stale), or the app must end. For modal loops, which so
  * draw nothing while idle. */
 int app_wait_key(struct app *app);
+/* After curses is set up: on turns the terminal's mouse reports on (xterm
+ * SGR 1006: ESC [ ? 1000 h and ESC [ ? 1006 h), off leaves the terminal's
+ * own selection (nothing is sent; stray reports are dropped).
+ * app_mouse_stop turns them off again, before endwin; Ctrl-Z turns them
+ * off while the dashboard is stopped. */
+void app_mouse_setup(struct app *app, bool on);
+void app_mouse_stop(struct app *app);
 /* Runs until quit, a signal, or the terminal goes away. */
 int app_run(struct app *app);
 

@@ -27,6 +27,11 @@ struct assess {
 	struct layout l;
 	WINDOW *main, *panes[PANE_COUNT];
 	struct assess_meet *meet;       /* presence, follow, votes (assess_meet.h) */
+	/* By row of main: the criterion (place in order) drawn there, or -1;
+	 * the drawing notes it for the mouse. */
+	long *row_crit;
+	int nrow_crit;
+	bool clicked;           /* the last click selected a criterion */
 };
 
 /* The criteria of dimension dim in the screen's order (by level, then the

@@ -255,6 +255,13 @@ static void scroll_to_selection(struct assess *as, int width, int rows)
 		as->top_line = (size_t)sel_first;
 }
 
+/* For the mouse: row y of the window shows criterion i. */
+static void note_row(struct assess *as, int y, size_t i)
+{
+	if (y >= 0 && y < as->nrow_crit)
+		as->row_crit[y] = (long)i;
+}
+
 static void level_head(WINDOW *w, int y, int iw, const struct model *m, int level)
 {
 	const struct model_level *lv = model_level(m, level);
@@ -300,6 +307,7 @@ static void draw_criteria(struct assess *as, int y0, int iw, int bottom)
 
 			if (y < y0)
 				continue;
+			note_row(as, y, i);
 			if (sel)
 				ui_fill(w, y, 1, iw + 1, ui_attr(ROLE_SELECT));
 			if (k == 0)
@@ -310,8 +318,14 @@ static void draw_criteria(struct assess *as, int y0, int iw, int bottom)
 		}
 		free(st);
 		free(ln);
-		if (sel)
+		if (sel) {
+			int from = y;
+
 			draw_notes(w, as, i, &y, y0, iw, bottom);
+			for (; from < y; from++)
+				if (from >= y0)
+					note_row(as, from, i);
+		}
 		above += y <= y0;
 	}
 	scroll_mark_rows(w, above, i - above, as->norder, "j k");
@@ -324,6 +338,8 @@ void assess_draw_main(struct assess *as)
 
 	werase(w);
 	as->v.focus = (long)as->dim; /* the panes keep it in view */
+	for (int r = 0; r < as->nrow_crit; r++)
+		as->row_crit[r] = -1;
 	ui_box(w, as->v.a->model->dims[as->dim].name, true);
 	head_cut = false;
 	draw_where(as, &y, iw, bottom);

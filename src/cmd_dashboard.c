@@ -116,7 +116,7 @@ int cmd_dashboard(int argc, char **argv)
 	char *path, err[1200];
 	const char *why, *nc = getenv("NO_COLOR");
 	const struct config *cfg;
-	const char *adv;
+	const char *adv, *mouse;
 	bool color, ascii;
 	int status;
 
@@ -195,6 +195,10 @@ int cmd_dashboard(int argc, char **argv)
 	set_poll_ms(app, getenv("MLMAT_POLL_MS"));
 	app->session_minutes = (o.given & OPT_SESSION_MINUTES) ? o.session_minutes
 				: cfg->session_minutes > 0 ? cfg->session_minutes : 0;
+	/* The mouse likewise: `mouse: false` or MLMAT_MOUSE=0 leave the
+	 * terminal's own selection (no mouse mode is sent). */
+	mouse = getenv("MLMAT_MOUSE");
+	app_mouse_setup(app, mouse && *mouse ? strcmp(mouse, "0") != 0 : cfg->mouse != 0);
 	screen_home_open(app);
 	status = app_run(app);
 	store_on_wait(st, NULL, NULL);

@@ -230,16 +230,19 @@ void dialog_help(struct app *app, const struct screen_ops *ops)
 	static const struct keydef common[] = {
 		{ '?', KEY_F(1), "?/F1", "this help", NULL, false },
 		{ KEY_CTRL('l'), 0, "Ctrl-L", "redraw the screen", NULL, false },
+		{ APP_KEY_MOUSE, 0, "Mouse", "click, double-click, wheel", NULL, false },
 	};
 	const struct keydef *all[64];
 	WINDOW *w = NULL;
 	int n = 0, nkeys;
 
-	for (const struct keydef *k = ops->keys; k && k->key && n < 62; k++)
+	for (const struct keydef *k = ops->keys; k && k->key && n < 61; k++)
 		all[n++] = k;
 	nkeys = n;
 	all[n++] = &common[0];
 	all[n++] = &common[1];
+	if (app->mouse_wanted)
+		all[n++] = &common[2];
 	for (;;) {
 		int width, rows, ncol, colw, shown = n;
 		char title[80];
@@ -344,7 +347,11 @@ void dialog_text(struct app *app, const char *title, const char *text)
 		if (app->quit || key == 'q' || key == KEY_ESC || key == '\n' || key == '\r' ||
 		    key == KEY_ENTER)
 			break;
-		if ((key == 'j' || key == KEY_DOWN) && top + (size_t)rows < n)
+		if (key == APP_KEY_MOUSE && app->mouse_ev.kind == MOUSE_WHEEL_DOWN)
+			top += MOUSE_WHEEL_ROWS;
+		else if (key == APP_KEY_MOUSE && app->mouse_ev.kind == MOUSE_WHEEL_UP)
+			top = top > MOUSE_WHEEL_ROWS ? top - MOUSE_WHEEL_ROWS : 0;
+		else if ((key == 'j' || key == KEY_DOWN) && top + (size_t)rows < n)
 			top++;
 		else if ((key == 'k' || key == KEY_UP) && top > 0)
 			top--;
@@ -390,7 +397,7 @@ bool dialog_confirm(struct app *app, const char *question)
 		}
 		ui_text(w, 2 + n, 2, "y yes   n or Esc no", getmaxx(w) - 4, ui_attr(ROLE_MUTED));
 		key = modal_key(app, w);
-		if (key != ERR || app->quit)
+		if ((key != ERR && key != APP_KEY_MOUSE) || app->quit)
 			break;
 	}
 	delwin(w);
@@ -431,6 +438,32 @@ int dialog_conflict(struct app *app, const char *what, const char *theirs, const
 	return key == 'k' || key == 'K' ? 'k' : 't';
 }
 
+/* The mouse in a chooser drawn in w (items one a row from its first inner
+ * line, for rows rows from top): a click selects an item, the wheel moves
+ * the selection; true for a double-click on the selected one, which
+ * chooses it like Enter. */
+static bool choose_mouse(const struct app *app, WINDOW *w, int rows, size_t top, size_t n,
+			 size_t *sel)
+{
+	const struct mouse_event *ev = &app->mouse_ev;
+	struct rect r;
+	long i;
+
+	getbegyx(w, r.y, r.x);
+	getmaxyx(w, r.h, r.w);
+	if (ev->kind != MOUSE_CLICK) {
+		*sel = mouse_wheel_move(ev, *sel, n);
+		return false;
+	}
+	i = mouse_list_row(&r, 1, rows, top, n, ev->y, ev->x);
+	if (i < 0)
+		return false;
+	if (ev->twice && (size_t)i == *sel)
+		return true;
+	*sel = (size_t)i;
+	return false;
+}
+
 long dialog_choose(struct app *app, const char *title, const char *const *items, size_t n)
 {
 	WINDOW *w = NULL;
@@ -467,7 +500,8 @@ long dialog_choose(struct app *app, const char *title, const char *const *items,
 		ui_text(w, getmaxy(w) - 2, 2, "Enter choose   Esc cancel", getmaxx(w) - 4,
 			ui_attr(ROLE_MUTED));
 		key = modal_key(app, w);
-		if (key == '\n' || key == '\r' || key == KEY_ENTER) {
+		if (key == '\n' || key == '\r' || key == KEY_ENTER ||
+		    (key == APP_KEY_MOUSE && choose_mouse(app, w, rows, top, n, &sel))) {
 			chosen = (long)sel;
 			break;
 		}

@@ -41,6 +41,12 @@ static void assess_layout(struct app *app, struct screen *s)
 
 	layout_assess(app->lines, app->cols, as->shown, (int)as->v.a->model->ndims, &as->l);
 	as->main = ui_window_at(as->main, &as->l.main);
+	if (as->main && getmaxy(as->main) != as->nrow_crit) {
+		as->nrow_crit = getmaxy(as->main);
+		as->row_crit = xrealloc(as->row_crit, (size_t)as->nrow_crit * sizeof *as->row_crit);
+		for (int r = 0; r < as->nrow_crit; r++)
+			as->row_crit[r] = -1;
+	}
 }
 
 static void assess_draw(struct app *app, struct screen *s)
@@ -263,6 +269,35 @@ static const struct keydef assess_keys[] = {
 	{ 0, 0, NULL, NULL, NULL, false },
 };
 
+/* A click on a criterion's lines (as the drawing noted them) selects it,
+ * a double-click shows it in full like i; the wheel over the criteria
+ * moves the selection. */
+static void assess_mouse(struct app *app, struct screen *s, const struct mouse_event *ev)
+{
+	struct assess *as = A(s);
+	int row = ev->y - as->l.main.y;
+	long i;
+
+	if (!as->main || !mouse_in(&as->l.main, ev->y, ev->x))
+		return;
+	if (ev->kind != MOUSE_CLICK) {
+		as->sel = mouse_wheel_move(ev, as->sel, as->norder);
+		return;
+	}
+	/* The second click of a double-click opens what the first selected,
+	 * although the criteria below it may have moved up meanwhile (the
+	 * one selected before lost its notes). */
+	if (ev->twice && as->clicked) {
+		as->clicked = false;
+		k_info(app, s);
+		return;
+	}
+	i = row >= 0 && row < as->nrow_crit ? as->row_crit[row] : -1;
+	as->clicked = i >= 0 && (size_t)i < as->norder;
+	if (as->clicked)
+		as->sel = (size_t)i;
+}
+
 static void assess_destroy(struct screen *s)
 {
 	struct assess *as = s->data;
@@ -271,6 +306,7 @@ static void assess_destroy(struct screen *s)
 	team_view_free(&as->v);
 	free(as->order);
 	free(as->find);
+	free(as->row_crit);
 	assess_explain_free(as);
 	if (as->main)
 		delwin(as->main);
@@ -282,7 +318,7 @@ static void assess_destroy(struct screen *s)
 
 const struct screen_ops screen_assess_ops = {
 	"Assessment", assess_layout, assess_draw, assess_reload, assess_key, assess_destroy,
-	assess_keys, assess_idle, assess_presence,
+	assess_keys, assess_idle, assess_presence, assess_mouse,
 };
 
 void screen_assess_open(struct app *app, int64_t assessment_id)

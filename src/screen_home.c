@@ -506,6 +506,29 @@ static const struct keydef home_keys[] = {
 	{ 0, 0, NULL, NULL, NULL, false },
 };
 
+/* The team list's rows start under its heading (draw_list): a click on a
+ * team selects it, a double-click opens it like Enter, and the wheel over
+ * the list moves the selection. */
+static void home_mouse(struct app *app, struct screen *s, const struct mouse_event *ev)
+{
+	struct home *h = s->data;
+	long i;
+
+	if (!h->list || !mouse_in(&h->l.main, ev->y, ev->x))
+		return;
+	if (ev->kind != MOUSE_CLICK) {
+		move_sel(app, h, (long)mouse_wheel_move(ev, h->sel, h->nteams) - (long)h->sel);
+		return;
+	}
+	i = mouse_list_row(&h->l.main, 2, getmaxy(h->list) - 3, h->top, h->nteams, ev->y, ev->x);
+	if (i < 0)
+		return;
+	if (ev->twice && (size_t)i == h->sel)
+		k_open(app, s);
+	else
+		move_sel(app, h, i - (long)h->sel);
+}
+
 static void home_destroy(struct screen *s)
 {
 	struct home *h = s->data;
@@ -524,7 +547,7 @@ static void home_destroy(struct screen *s)
 
 const struct screen_ops screen_home_ops = {
 	"Home", home_layout, home_draw, home_reload, NULL, home_destroy, home_keys, home_idle,
-	home_presence,
+	home_presence, home_mouse,
 };
 
 void screen_home_open(struct app *app)

@@ -461,6 +461,29 @@ static const struct keydef org_keys[] = {
 	{ 0, 0, NULL, NULL, NULL, false },
 };
 
+/* The teams' rows start under the headings (org_draw): a click on a team's
+ * row or cell selects the team, a double-click opens its review like
+ * Enter; the wheel over the grid moves the selection. */
+static void org_mouse(struct app *app, struct screen *s, const struct mouse_event *ev)
+{
+	struct org *o = OG(s);
+	int head = o->g.ngroups ? 2 : 1;
+	long i;
+
+	if (!o->grid || !o->nperiods || !mouse_in(&o->l.main, ev->y, ev->x))
+		return;
+	if (ev->kind != MOUSE_CLICK) {
+		o->sel = mouse_wheel_move(ev, o->sel, o->g.nteams);
+		return;
+	}
+	i = mouse_list_row(&o->l.main, head + 1, getmaxy(o->grid) - 6 - (head - 1), o->top,
+			   o->g.nteams, ev->y, ev->x);
+	if (i >= 0 && ev->twice && (size_t)i == o->sel)
+		k_open(app, s);
+	else if (i >= 0)
+		o->sel = (size_t)i;
+}
+
 static void org_destroy(struct screen *s)
 {
 	struct org *o = s->data;
@@ -476,7 +499,8 @@ static void org_destroy(struct screen *s)
 }
 
 const struct screen_ops screen_org_ops = {
-	"Organisation", org_layout, org_draw, org_reload, NULL, org_destroy, org_keys, NULL, NULL,
+	"Organisation", org_layout, org_draw, org_reload, NULL, org_destroy, org_keys, NULL,
+	NULL, org_mouse,
 };
 
 void screen_org_open(struct app *app)

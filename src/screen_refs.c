@@ -218,6 +218,46 @@ static void k_end(struct app *app, struct screen *s) { (void)app; move_sel(RS(s)
 static void k_more(struct app *app, struct screen *s) { (void)app; RS(s)->crit_top += 5; }
 static void k_back(struct app *app, struct screen *s) { (void)s; app_pop(app); }
 
+/* A window's place on the screen, for hit testing. */
+static struct rect window_rect(WINDOW *w)
+{
+	struct rect r;
+
+	getbegyx(w, r.y, r.x);
+	getmaxyx(w, r.h, r.w);
+	return r;
+}
+
+/* A click on a reference (rows from the list's first inner line, as
+ * draw_list draws them) selects it; the wheel moves the selection over the
+ * list and scrolls the criteria over theirs. */
+static void refs_mouse(struct app *app, struct screen *s, const struct mouse_event *ev)
+{
+	struct refs_screen *r = RS(s);
+	struct rect lr, dr;
+	long i;
+
+	(void)app;
+	if (!r->list || !r->detail)
+		return;
+	lr = window_rect(r->list);
+	dr = window_rect(r->detail);
+	if (mouse_in(&dr, ev->y, ev->x) && ev->kind != MOUSE_CLICK) {
+		r->crit_top = ev->kind == MOUSE_WHEEL_DOWN ? r->crit_top + MOUSE_WHEEL_ROWS
+			    : r->crit_top > MOUSE_WHEEL_ROWS ? r->crit_top - MOUSE_WHEEL_ROWS : 0;
+		return;
+	}
+	if (!mouse_in(&lr, ev->y, ev->x))
+		return;
+	if (ev->kind != MOUSE_CLICK) {
+		move_sel(r, (long)mouse_wheel_move(ev, r->sel, r->nrows) - (long)r->sel);
+		return;
+	}
+	i = mouse_list_row(&lr, 1, lr.h - 2, r->top, r->nrows, ev->y, ev->x);
+	if (i >= 0 && (size_t)i != r->sel)
+		move_sel(r, i - (long)r->sel);
+}
+
 static const struct keydef refs_keys[] = {
 	{ 'j', KEY_DOWN, "j/Down", "next reference", k_down, false },
 	{ 'k', KEY_UP, "k/Up", "previous reference", k_up, false },
@@ -247,7 +287,8 @@ static void refs_destroy(struct screen *s)
 }
 
 const struct screen_ops screen_refs_ops = {
-	"References", refs_layout, refs_draw, refs_reload, NULL, refs_destroy, refs_keys, NULL, NULL,
+	"References", refs_layout, refs_draw, refs_reload, NULL, refs_destroy, refs_keys, NULL,
+	NULL, refs_mouse,
 };
 
 void screen_refs_open(struct app *app, int64_t team_id)

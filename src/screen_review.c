@@ -512,13 +512,40 @@ static const struct keydef review_keys[] = {
 	{ 'g', 0, "g", "heatmap by level or by gap", k_heat, false },
 	{ 'P', 0, "P", "change or roadmap (narrow screens)", k_pane, false },
 	{ 'i', 0, "i", "the item or change in full", k_info, false },
-	{ '}', 0, "}", "heatmap, scores: page down", k_scroll, false },
-	{ '{', 0, "{", "heatmap, scores: page up", k_scroll, false },
-	{ 'H', 0, "H", "heatmap: earlier periods", k_scroll, false },
-	{ 'L', 0, "L", "heatmap: later periods", k_scroll, false },
+	{ '}', '{', "}/{", "heatmap, scores: page down, up", k_scroll, false },
+	{ 'H', 'L', "H/L", "heatmap: earlier, later periods", k_scroll, false },
 	APP_UNDO_KEY,
 	{ 0, 0, NULL, NULL, NULL, false },
 };
+
+/* The roadmap table's rows start under its heading (review_draw_table): a
+ * click selects an item, a double-click opens the later period's
+ * assessment like Enter. The wheel scrolls the list under the pointer, the
+ * roadmap or the change list, and a click there gives it the list keys. */
+static void review_mouse(struct app *app, struct screen *s, const struct mouse_event *ev)
+{
+	struct review *r = RV(s);
+	long i;
+
+	if (r->change_win && mouse_in(&r->l.change, ev->y, ev->x)) {
+		r->on_change = true;
+		if (ev->kind != MOUSE_CLICK)
+			r->cs.sel = mouse_wheel_move(ev, r->cs.sel, r->change.nmoved);
+		return;
+	}
+	if (!r->table || !mouse_in(&r->l.table, ev->y, ev->x))
+		return;
+	r->on_change = false;
+	if (ev->kind != MOUSE_CLICK) {
+		r->sel = mouse_wheel_move(ev, r->sel, r->nrm);
+		return;
+	}
+	i = mouse_list_row(&r->l.table, 2, getmaxy(r->table) - 3, r->top, r->nrm, ev->y, ev->x);
+	if (i >= 0 && ev->twice && (size_t)i == r->sel)
+		k_open(app, s);
+	else if (i >= 0)
+		r->sel = (size_t)i;
+}
 
 static void review_destroy(struct screen *s)
 {
@@ -543,7 +570,7 @@ static void review_destroy(struct screen *s)
 
 const struct screen_ops screen_review_ops = {
 	"Quarterly review", review_layout, review_draw, review_reload, NULL, review_destroy,
-	review_keys, NULL, NULL,
+	review_keys, NULL, NULL, review_mouse,
 };
 
 void screen_review_open(struct app *app, int64_t team_id)

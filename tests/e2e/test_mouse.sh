@@ -203,6 +203,8 @@ tm_keys m o
 if wait_settled m "Organisation"; then
 	org_row=$(($(row_of "Mean") - 3))
 	org_team=$(sed -n "${org_row}p" "$TM_DIR/screen" | sed 's/^│ //; s/  .*//; s/…$//')
+	# A name cut to be told apart keeps its distinguishing end ("D…Pricing 2").
+	org_team=${org_team##*…}
 	click m "$org_row" 40 2
 	if wait_all m "Quarterly review" "$org_team"; then
 		ok "a double-click on a team's cell in the organisation grid opens its review"

@@ -251,7 +251,7 @@ static void test_help_scrolls(void **state)
 	struct fx *f = *state;
 	static char labels[50][8], helps[50][24];
 	static struct keydef keys[51];
-	struct screen_ops ops = { "Many keys", NULL, NULL, NULL, NULL, NULL, keys, NULL };
+	struct screen_ops ops = { .name = "Many keys", .keys = keys };
 
 	for (int i = 0; i < 50; i++) {
 		snprintf(labels[i], sizeof labels[i], "K%d", i + 1);

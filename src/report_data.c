@@ -358,3 +358,26 @@ void report_free(struct report *r)
 	free(r->answer_changes);
 	memset(r, 0, sizeof *r);
 }
+
+void report_put_period(FILE *out, int period)
+{
+	char p[PERIOD_LEN];
+
+	if (period == NO_PERIOD) {
+		fputs("-", out);
+		return;
+	}
+	period_format(period, p);
+	fputs(p, out);
+}
+
+void report_put_state(FILE *out, const struct assessment *a, void (*esc)(FILE *, const char *))
+{
+	if (a->signed_by) {
+		fputs("signed off by ", out);
+		esc(out, a->signed_by);
+		fprintf(out, " at %s", a->signed_at);
+	} else {
+		fputs("open (not signed off)", out);
+	}
+}

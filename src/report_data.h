@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define REPORT_MOVERS 5         /* teams listed as having moved most */
 
@@ -92,6 +93,12 @@ long report_dim_in(const struct report *r, size_t d, const struct assessment *a)
  * the whitespace kept in the text pieces. */
 typedef void (*report_piece_fn)(void *ctx, const char *s, size_t n, bool link);
 void report_links(const char *text, report_piece_fn fn, void *ctx);
+
+/* For the writers: a period as YYYY-Qn, "-" for none; and an assessment's
+ * state, "signed off by WHO at WHEN" or "open (not signed off)", its user
+ * text through esc (each format's escaper). */
+void report_put_period(FILE *out, int period);
+void report_put_state(FILE *out, const struct assessment *a, void (*esc)(FILE *, const char *));
 
 /* A level's share of the model's range, 0 at the lowest, 1 at the highest:
  * where its colour sits on the palette. */

@@ -39,29 +39,6 @@ static const char css[] =
 	"@media (max-width:40rem){body{padding:.5rem}table{font-size:.8rem}"
 	".wrap svg{max-width:none}}";
 
-static void period_text(FILE *out, int period)
-{
-	char p[PERIOD_LEN];
-
-	if (period == NO_PERIOD) {
-		fputs("-", out);
-		return;
-	}
-	period_format(period, p);
-	fputs(p, out);
-}
-
-static void state(FILE *out, const struct assessment *a)
-{
-	if (a->signed_by) {
-		fputs("signed off by ", out);
-		H(out, a->signed_by);
-		fprintf(out, " at %s", a->signed_at);
-	} else {
-		fputs("open (not signed off)", out);
-	}
-}
-
 static void head(FILE *out, const char *title, const char *name)
 {
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -82,14 +59,14 @@ static void org_summary(FILE *out, const struct report *r)
 {
 	fprintf(out, "<section id=\"summary\"><h2>Summary</h2><dl>\n<dt>Teams</dt><dd>%zu</dd>\n"
 		"<dt>Periods</dt><dd>%zu (", r->nteams, r->nperiods);
-	period_text(out, r->first_period);
+	report_put_period(out, r->first_period);
 	fputs(" to ", out);
-	period_text(out, r->last_period);
+	report_put_period(out, r->last_period);
 	fputs(")</dd>\n<dt>Shown</dt><dd>", out);
 	if (r->period == NO_PERIOD)
 		fputs("each team's latest assessment", out);
 	else
-		period_text(out, r->period);
+		report_put_period(out, r->period);
 	fprintf(out, "</dd>\n<dt>Mean overall score</dt><dd>%.2f of %d</dd>\n"
 		"<dt>Mean coverage</dt><dd>%.0f%%</dd>\n<dt>Model</dt><dd>", r->mean_overall,
 		r->model->highest, r->mean_coverage * 100);
@@ -141,9 +118,9 @@ static void org_tables(FILE *out, const struct report *r)
 		fputs("<tr><td>", out);
 		H(out, t->a->team);
 		fputs("</td><td>", out);
-		period_text(out, t->prev->period);
+		report_put_period(out, t->prev->period);
 		fprintf(out, "</td><td class=\"n\">%.2f</td><td>", t->prev->overall.score);
-		period_text(out, t->a->period);
+		report_put_period(out, t->a->period);
 		fprintf(out, "</td><td class=\"n\">%.2f</td><td class=\"n\">%+.2f</td></tr>\n",
 			t->a->overall.score, t->change);
 	}
@@ -164,10 +141,10 @@ static void org_tables(FILE *out, const struct report *r)
 		fputs("<tr><td>", out);
 		H(out, a->team);
 		fputs("</td><td>", out);
-		period_text(out, a->period);
+		report_put_period(out, a->period);
 		fprintf(out, "</td><td class=\"n\">%.2f</td><td class=\"n\">%.0f%%</td><td>",
 			a->overall.score, a->overall.coverage * 100);
-		state(out, a);
+		report_put_state(out, a, H);
 		fputs("</td></tr>\n", out);
 	}
 	fputs("</table></div></section>\n", out);
@@ -192,14 +169,14 @@ static void team_summary(FILE *out, const struct report *r)
 	const struct assessment *a = r->teams[0].a;
 
 	fprintf(out, "<section id=\"summary\"><dl>\n<dt>Period</dt><dd>");
-	period_text(out, a->period);
+	report_put_period(out, a->period);
 	fprintf(out, "</dd>\n<dt>Overall score</dt><dd>%.2f of %d", a->overall.score,
 		a->model->highest);
 	if (r->has_target)
 		fprintf(out, " (target %.2f)", r->overall_target);
 	fprintf(out, "</dd>\n<dt>Coverage</dt><dd>%.0f%%</dd>\n<dt>State</dt><dd>",
 		a->overall.coverage * 100);
-	state(out, a);
+	report_put_state(out, a, H);
 	fputs("</dd>\n<dt>Facilitator</dt><dd>", out);
 	H(out, a->facilitator);
 	fputs("</dd>\n<dt>Model</dt><dd>", out);
@@ -249,7 +226,7 @@ static void team_changes(FILE *out, const struct report *r)
 		return;
 	}
 	fputs("<p>Since ", out);
-	period_text(out, t->prev->period);
+	report_put_period(out, t->prev->period);
 	fputs(".</p><table><tr><th>Dimension</th><th class=\"n\">Before</th><th class=\"n\">Now</th>"
 	      "<th class=\"n\">Change</th></tr>\n", out);
 	for (size_t d = 0; d < m->ndims; d++) {
@@ -345,7 +322,7 @@ static void team_roadmap(FILE *out, const struct report *r)
 		fprintf(out, "</td><td>%s</td><td>", rm_status_name(it->status));
 		H(out, it->owner ? it->owner : "-");
 		fprintf(out, "</td><td%s>", past ? " class=\"past\"" : "");
-		period_text(out, it->due_period);
+		report_put_period(out, it->due_period);
 		if (past)
 			fputs(" (past due)", out);
 		fputs("</td><td>", out);
@@ -432,7 +409,7 @@ void report_html(const struct report *r, FILE *out)
 		head(out, "MLOps maturity report", "");
 		if (r->period != NO_PERIOD) {
 			fputs("<p>No assessment in ", out);
-			period_text(out, r->period);
+			report_put_period(out, r->period);
 			fputs(".</p>\n", out);
 		} else {
 			fputs("<p>No assessments yet.</p>\n", out);

@@ -62,29 +62,6 @@ static void md_evidence(FILE *out, const char *s)
 	free(p);
 }
 
-static void md_period(FILE *out, int period)
-{
-	char p[PERIOD_LEN];
-
-	if (period == NO_PERIOD) {
-		fputs("-", out);
-		return;
-	}
-	period_format(period, p);
-	fputs(p, out);
-}
-
-static void md_state(FILE *out, const struct assessment *a)
-{
-	if (a->signed_by) {
-		fputs("signed off by ", out);
-		md(out, a->signed_by);
-		fprintf(out, " at %s", a->signed_at);
-	} else {
-		fputs("open (not signed off)", out);
-	}
-}
-
 /* ---- organisation ---- */
 
 static void org_heatmap(FILE *out, const struct report *r)
@@ -107,7 +84,7 @@ static void org_heatmap(FILE *out, const struct report *r)
 		fputs("| ", out);
 		md(out, a->team);
 		fputs(" | ", out);
-		md_period(out, a->period);
+		report_put_period(out, a->period);
 		fprintf(out, " | %.2f |", a->overall.score);
 		for (size_t d = 0; d < m->ndims; d++) {
 			long k = report_dim_in(r, d, a);
@@ -151,9 +128,9 @@ static void org_rest(FILE *out, const struct report *r)
 		fputs("| ", out);
 		md(out, t->a->team);
 		fputs(" | ", out);
-		md_period(out, t->prev->period);
+		report_put_period(out, t->prev->period);
 		fprintf(out, " | %.2f | ", t->prev->overall.score);
-		md_period(out, t->a->period);
+		report_put_period(out, t->a->period);
 		fprintf(out, " | %.2f | %+.2f |\n", t->a->overall.score, t->change);
 	}
 	fputs("\n## Roadmap items by status\n\n| Planned | In progress | Done | Dropped |\n"
@@ -167,9 +144,9 @@ static void org_rest(FILE *out, const struct report *r)
 		fputs("| ", out);
 		md(out, a->team);
 		fputs(" | ", out);
-		md_period(out, a->period);
+		report_put_period(out, a->period);
 		fprintf(out, " | %.2f | %.0f%% | ", a->overall.score, a->overall.coverage * 100);
-		md_state(out, a);
+		report_put_state(out, a, md);
 		fputs(" |\n", out);
 	}
 }
@@ -178,14 +155,14 @@ static void org(FILE *out, const struct report *r)
 {
 	fputs("# MLOps maturity report: organisation\n\n", out);
 	fprintf(out, "- Teams: %zu\n- Periods: %zu (", r->nteams, r->nperiods);
-	md_period(out, r->first_period);
+	report_put_period(out, r->first_period);
 	fputs(" to ", out);
-	md_period(out, r->last_period);
+	report_put_period(out, r->last_period);
 	fputs(")\n- Shown: ", out);
 	if (r->period == NO_PERIOD)
 		fputs("each team's latest assessment", out);
 	else
-		md_period(out, r->period);
+		report_put_period(out, r->period);
 	fprintf(out, "\n- Mean overall score: %.2f\n- Mean coverage: %.0f%%\n", r->mean_overall,
 		r->mean_coverage * 100);
 	fputs("- Model: ", out);
@@ -206,12 +183,12 @@ static void team_head(FILE *out, const struct report *r)
 	fputs("# MLOps maturity report: ", out);
 	md(out, a->team);
 	fputs(", ", out);
-	md_period(out, a->period);
+	report_put_period(out, a->period);
 	fprintf(out, "\n\n- Overall score: %.2f of %d", a->overall.score, a->model->highest);
 	if (r->has_target)
 		fprintf(out, " (target %.2f)", r->overall_target);
 	fprintf(out, "\n- Coverage: %.0f%%\n- State: ", a->overall.coverage * 100);
-	md_state(out, a);
+	report_put_state(out, a, md);
 	fputs("\n- Facilitator: ", out);
 	md(out, a->facilitator);
 	fputs("\n- Model: ", out);
@@ -230,7 +207,7 @@ static void team_scores(FILE *out, const struct report *r)
 	      "|---|--:|--:|---|\n", out);
 	for (size_t i = 0; i < r->nhistory; i++) {
 		fputs("| ", out);
-		md_period(out, r->history[i].period);
+		report_put_period(out, r->history[i].period);
 		fprintf(out, " | %.2f | %.0f%% | %s |\n", r->history[i].overall,
 			r->history[i].coverage * 100, r->history[i].signed_off ? "signed off" : "open");
 	}
@@ -252,7 +229,7 @@ static void team_scores(FILE *out, const struct report *r)
 	fputs("\n## Heatmap: score by dimension and period\n\n| Dimension |", out);
 	for (size_t i = 0; i < r->nhistory; i++) {
 		putc(' ', out);
-		md_period(out, r->history[i].period);
+		report_put_period(out, r->history[i].period);
 		fputs(" |", out);
 	}
 	fputs("\n|---|", out);
@@ -284,7 +261,7 @@ static void team_changes(FILE *out, const struct report *r)
 		return;
 	}
 	fputs("Since ", out);
-	md_period(out, t->prev->period);
+	report_put_period(out, t->prev->period);
 	fputs(":\n\n| Dimension | Before | Now | Change |\n|---|--:|--:|--:|\n", out);
 	for (size_t d = 0; d < m->ndims; d++) {
 		long k = model_find_dimension(t->prev->model, m->dims[d].id);
@@ -376,7 +353,7 @@ static void team_roadmap(FILE *out, const struct report *r)
 		fprintf(out, " | %s | ", rm_status_name(it->status));
 		md(out, it->owner ? it->owner : "-");
 		fputs(" | ", out);
-		md_period(out, it->due_period);
+		report_put_period(out, it->due_period);
 		if (it->due_period != NO_PERIOD && it->due_period < r->current)
 			fputs(" **past due**", out);
 		fputs(" | ", out);
@@ -420,7 +397,7 @@ void report_md(const struct report *r, FILE *out)
 		fputs("# MLOps maturity report\n\n", out);
 		if (r->period != NO_PERIOD) {
 			fputs("No assessment in ", out);
-			md_period(out, r->period);
+			report_put_period(out, r->period);
 			fputs(".\n", out);
 		} else {
 			fputs("No assessments yet.\n", out);

@@ -60,9 +60,21 @@ if wait_until R "the criteria citing the first standard" \
 else
 	bad "the criteria citing the selected standard, with their answers"
 fi
-# alpha-one back to unknown in another process: the view follows.
-sqlite3 "$db" "DELETE FROM answers"
-if wait_until R "0/1 after the answer is gone" 'grep -Eq "EU AI Act +0/1" "$tmp/screen"'; then
+# alpha-one to no in another process (mlmat import, an audited change):
+# the view follows.
+"$MLMAT" export --db "$db" --what criteria | python3 -c '
+import csv, sys
+rows = list(csv.reader(sys.stdin))
+i = rows[0].index("answer")
+c = rows[0].index("criterion_id")
+out = csv.writer(sys.stdout, lineterminator="\r\n")
+for r in rows:
+    if r[c] == "alpha-one":
+        r[i] = "no"
+    out.writerow(r)' >"$tmp/crit.csv"
+"$MLMAT" import --db "$db" --force "$tmp/crit.csv" >"$tmp/import.out" 2>&1 ||
+	echo "import: $(cat "$tmp/import.out")" >>"$tmp/why"
+if wait_until R "0/1 after the answer is no" 'grep -Eq "EU AI Act +0/1" "$tmp/screen"'; then
 	ok "another process's change shows: 0/1"
 else
 	bad "another process's change shows: 0/1"

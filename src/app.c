@@ -3,6 +3,7 @@
  * frame. Screens and the help dialog reach it only through struct
  * screen_ops and app->help. */
 #include "app.h"
+#include "app_term.h"
 #include "layout.h"
 #include "xalloc.h"
 
@@ -19,120 +20,12 @@
 #define POLL_MS 250     /* unless told sooner, a change shows within 0.5 s */
 #define IDLE_MS 120     /* keys have paused: let panes catch up */
 
-static volatile sig_atomic_t got_signal, got_tstp;
-
 static int64_t now_ms(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void on_signal(int sig)
-{
-	got_signal = sig;
-}
-
-static void on_tstp(int sig)
-{
-	(void)sig;
-	got_tstp = 1;
-}
-
-/* The mouse mode goes straight to the terminal: curses knows nothing of
- * it (its own mouse support speaks SGR only where terminfo says so, which
- * tmux's entries do not), and has written each frame out by now. */
-static void mouse_mode(struct app *app, bool on)
-{
-	const char *seq = on ? "\033[?1000h\033[?1006h" : "\033[?1006l\033[?1000l";
-	size_t len = strlen(seq);
-
-	if (app->mouse_on == on)
-		return;
-	app->mouse_on = on;
-	fflush(stdout);
-	while (len > 0) {
-		ssize_t n = write(STDOUT_FILENO, seq, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return; /* the terminal is gone */
-		seq += n;
-		len -= (size_t)n;
-	}
-}
-
-void app_mouse_setup(struct app *app, bool on)
-{
-	char *taken = keybound(APP_KEY_MOUSE, 0);
-
-	/* A report's "ESC [ <" becomes one key, whatever terminfo calls it
-	 * (xterm's kmous is the same bytes, for curses' own mouse code). With
-	 * the mouse off too: reports a terminal sends anyway (a program before
-	 * left its mouse mode on) are read whole and dropped, not taken for
-	 * the keys their bytes spell ("0;6;6M": M merges teams). */
-	if (taken || define_key("\033[<", APP_KEY_MOUSE) != OK) {
-		free(taken);
-		return;
-	}
-	app->mouse_wanted = on;
-	mouse_mode(app, on);
-}
-
-void app_mouse_stop(struct app *app)
-{
-	app->mouse_wanted = false;
-	mouse_mode(app, false);
-}
-
-/* Ctrl-Z: the terminal as the shell had it (no mouse reports) while
- * stopped, and the dashboard back as it was on `fg`. */
-static void suspend(struct app *app)
-{
-	struct sigaction sa;
-
-	got_tstp = 0;
-	mouse_mode(app, false);
-	endwin();
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = SIG_DFL;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTSTP, &sa, NULL);
-	raise(SIGTSTP);
-	/* Continued. */
-	sa.sa_handler = on_tstp;
-	sigaction(SIGTSTP, &sa, NULL);
-	clearok(curscr, TRUE);
-	app->full_redraw = true;
-	app->stale = true;
-	doupdate(); /* curses' own terminal modes again */
-	if (app->mouse_wanted)
-		mouse_mode(app, true);
-}
-
-/* The rest of a mouse report after its "ESC [ <", into app->mouse_ev; false
- * for a broken one (its bytes are dropped), one that does nothing (a
- * release), and any with the mouse off. A report arrives in one piece:
- * 50 ms between its bytes allow for a slow link. */
-static bool read_mouse(struct app *app)
-{
-	char buf[MOUSE_REPORT_MAX];
-	size_t n = 0;
-	int c = 0;
-
-	timeout(50);
-	while (n < sizeof buf && (c = getch()) != ERR) {
-		buf[n++] = (char)c;
-		if (c == 'M' || c == 'm')
-			break;
-	}
-	if (!mouse_sgr_parse(buf, n, &app->mouse_ev) || app->mouse_ev.kind == MOUSE_NONE ||
-	    !app->mouse_wanted)
-		return false;
-	mouse_note_click(&app->clicks, &app->mouse_ev, now_ms());
-	return true;
 }
 
 struct app *app_new(struct store *st, struct model *model, const char *db_path)
@@ -478,22 +371,22 @@ int app_read_key(struct app *app)
 	bool timed_out;
 	int key;
 
-	if (got_signal) {
+	if (app_term_signal()) {
 		app->quit = true;
 		return ERR;
 	}
-	if (got_tstp)
-		suspend(app);
+	if (app_term_tstp())
+		app_term_suspend(app);
 	key = next_key(app, app->idle_pending ? IDLE_MS : app->poll_ms, &timed_out);
-	if (got_signal) {
+	if (app_term_signal()) {
 		app->quit = true;
 		return ERR;
 	}
-	if (got_tstp) {
-		suspend(app);
+	if (app_term_tstp()) {
+		app_term_suspend(app);
 		return ERR;
 	}
-	if (key == APP_KEY_MOUSE && !read_mouse(app))
+	if (key == APP_KEY_MOUSE && !app_term_read_mouse(app, now_ms()))
 		return ERR;
 	if (key != ERR) {
 		/* Keys held down never time out: look for other processes'
@@ -556,16 +449,7 @@ static int screen_key(int key)
 
 int app_run(struct app *app)
 {
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sa.sa_handler = on_tstp;
-	sigaction(SIGTSTP, &sa, NULL);
+	app_term_signals();
 	while (!app->quit && app->depth > 0) {
 		int key;
 
@@ -574,7 +458,7 @@ int app_run(struct app *app)
 		if (key != ERR)
 			app_key(app, key);
 	}
-	return got_signal ? 128 + got_signal : 0;
+	return app_term_signal() ? 128 + app_term_signal() : 0;
 }
 
 void app_status_now(struct app *app, const char *msg)

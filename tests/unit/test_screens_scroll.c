@@ -249,7 +249,7 @@ static void k_none(struct app *app, struct screen *s)
 static void test_help_scrolls(void **state)
 {
 	struct fx *f = *state;
-	static char labels[50][8], helps[50][24];
+	static char labels[50][16], helps[50][32];
 	static struct keydef keys[51];
 	struct screen_ops ops = { .name = "Many keys", .keys = keys };
 

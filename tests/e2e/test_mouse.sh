@@ -265,7 +265,10 @@ for how in config env; do
 	else
 		bad "$what: the same reports change nothing, keys still work"
 	fi
-	tm kill-session -t "=off" >/dev/null 2>&1
+	# Quit, not only kill the session: script(1) outlives a hang-up and
+	# would keep the dashboard under it running after the test.
+	tm_keys off q
+	wait_session_gone off >/dev/null || tm kill-session -t "=off" >/dev/null 2>&1
 done
 
 # --- Ctrl-Z and quitting, from a shell with job control ---

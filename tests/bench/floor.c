@@ -4,7 +4,8 @@
  * on the same database) through libsqlite3, reads every column of every row,
  * and writes a text made from the rows, clipped to 120 columns and to BYTES
  * bytes, ending with a "? help" line, in one write. Then it waits for a key.
- * No curses, no YAML, no model: the dashboard can only be slower.
+ * No curses, no YAML, no model: the dashboard can only be slower. bench.py
+ * gives each distinct statement once: a floor repeats no read.
  *
  * Usage: floor DB TRACE BYTES */
 #include <sqlite3.h>

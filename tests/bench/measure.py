@@ -103,6 +103,41 @@ def summarize(ms):
             "silent": sum(1 for m in ms if not m["bytes"])}
 
 
+# -- databases -----------------------------------------------------------------------
+
+def build_db(mlmat, path, teams, quarters, env, cache=False):
+    """A demo database: (seconds the demo took, when). With cache, a database
+    built before (its time kept in PATH.built) is used again."""
+    stamp = path + ".built"
+    if cache and os.path.exists(path) and os.path.exists(stamp):
+        with open(stamp) as f:
+            secs, when = f.read().split(None, 1)
+        return float(secs), when.strip()
+    unlink_db(path)
+    t0 = time.perf_counter()
+    r = subprocess.run([mlmat, "demo", "--db", path, "--teams", str(teams), "--quarters",
+                        str(quarters)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       text=True)
+    dt = time.perf_counter() - t0
+    if r.returncode != 0:
+        raise RuntimeError("mlmat demo failed (%d): %s" % (r.returncode, r.stderr.strip()))
+    when = time.strftime("%Y-%m-%d %H:%M")
+    if cache:
+        with open(stamp, "w") as f:
+            f.write("%.2f %s\n" % (dt, when))
+    return dt, "this run"
+
+
+def build_empty_db(mlmat, path, env):
+    """The dashboard creates the database on first use: open it once, quit."""
+    unlink_db(path)
+    s = dash(mlmat, path, env)
+    try:
+        s.first_frame()
+    finally:
+        s.close()
+
+
 # -- first frames ---------------------------------------------------------------
 
 def first_frames(argv, env, runs, cols=120, rows=40):
@@ -112,7 +147,7 @@ def first_frames(argv, env, runs, cols=120, rows=40):
     for _ in range(runs):
         s = Session(argv, env, cols, rows)
         try:
-            ms, n = s.first_frame()
+            ms, n = s.first_frame(timeout=60.0)
             ns = s.cpu_ns()
             wall.append(ms)
             cpu.append(ns / 1e6 if ns is not None else None)
@@ -126,26 +161,30 @@ def first_frames(argv, env, runs, cols=120, rows=40):
 
 def trace_first_frame(mlmat, db, env, tools, out):
     """The statements the dashboard runs up to its first frame on db,
-    through the sqltrace.so shim, written to out for the floor program."""
+    through the sqltrace.so shim, each distinct one once (a floor repeats no
+    read), written to out for the floor program: (statements, distinct)."""
     raw = out + ".raw"
     if os.path.exists(raw):
         os.unlink(raw)
     e = dict(env, LD_PRELOAD=os.path.join(tools, "sqltrace.so"), SQLTRACE_FILE=raw)
     s = dash(mlmat, db, e)
     try:
-        s.first_frame()
+        s.first_frame(timeout=120.0)
         until = time.monotonic()
     finally:
         s.close()
-    n = 0
+    n, seen = 0, set()
     with open(raw) as f, open(out, "w") as g:
         for line in f:
-            t, _, _ = line.partition("\t")
-            if float(t) <= until:
+            t, _, stmt = line.partition("\t")
+            if float(t) > until:
+                break
+            n += 1
+            if stmt not in seen:
+                seen.add(stmt)
                 g.write(line)
-                n += 1
     os.unlink(raw)
-    return n
+    return n, len(seen)
 
 
 # -- keys -------------------------------------------------------------------------

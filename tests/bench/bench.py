@@ -356,7 +356,7 @@ def main():
     sys.stdout.write(text)
     out_dir = os.path.dirname(os.path.abspath(args.out))
     os.makedirs(out_dir, exist_ok=True)
-    tmp = os.path.join(out_dir, ".results.tmp")
+    tmp = os.path.join(out_dir, "results.tmp")
     with open(tmp, "w") as f:
         f.write(text)
     os.replace(tmp, args.out)

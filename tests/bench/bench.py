@@ -177,8 +177,8 @@ def key_rows(table, args, mlmat, dbs, env, order, big, find_key):
             note = "N=%d; mean %.2f, max %.2f ms; %s B (key %s B)" % (
                 k["n"], k["mean_ms"] or 0, k["max_ms"] or 0, fmt_num(k["bytes"]),
                 fmt_num(k["key_bytes"]))
-            if kind in ("j_home", "held_j", "held_k"):
-                note += "; %.1fx bare j" % (ratio(k["cpu_ms"], anchor["cpu_ms"]) or 0)
+            note += "; %.1fx bare j%s" % (ratio(k["cpu_ms"], anchor["cpu_ms"]) or 0,
+                                          " held" if kind.startswith("held") else "")
             if k["silent"]:
                 note += "; %d presses wrote nothing" % k["silent"]
             table.check("key %s: CPU" % label, name, k["cpu_ms"], limit, "ms", note=note)
@@ -265,8 +265,8 @@ def main():
                     "(make bench BENCH_HUGE=1: 10000)")
     ap.add_argument("--runs", type=int, default=5, help="first-frame runs (median)")
     ap.add_argument("--presses", type=int, default=15, help="presses of each key")
-    ap.add_argument("--opens", type=int, default=8, help="opens of each screen (with q back)")
-    ap.add_argument("--idle", type=float, default=8.0, help="idle seconds")
+    ap.add_argument("--opens", type=int, default=6, help="opens of each screen (with q back)")
+    ap.add_argument("--idle", type=float, default=6.0, help="idle seconds")
     ap.add_argument("--export-runs", type=int, default=3)
     ap.add_argument("--quiet-ms", type=float, default=30.0,
                     help="no output for this long ends a burst")

@@ -201,18 +201,29 @@ def idle_rows(table, args, mlmat, dbs, env, order, big):
         for label, writer, screen, limit in (
                 ("idle on home, nobody writing", False, b"", 1.0 if name == "large" else None),
                 ("idle on home, a writer every 100 ms", True, b"", 0.5 if name == big else None),
-                ("idle on organisation, a writer every 100 ms", True, b"o", None)):
+                ("idle on organisation, a writer every 100 ms", True, b"o", None),
+                ("watching the assessment a writer answers", True, b"jjjj\r", None)):
             log("%s: %s, %.0f s" % (label, name, args.idle))
             try:
-                pct, written, changes = M.idle(mlmat, dbs[name], env, args.idle, args.work,
-                                               writer, screen)
+                r = M.idle(mlmat, dbs[name], env, args.idle, args.work, writer, screen)
             except Exception as e:      # noqa: BLE001
                 table.add(label, name, "-", "error", "FAIL", str(e))
                 continue
-            note = "%.0f s; %d B written" % (args.idle, written)
+            note = "%.0f s; %d B written" % (args.idle, r["written"])
             if writer:
-                note += "; the writer saved %d changes" % changes
-            table.check(label + ": CPU of a core", name, pct, limit, "%", fmt="%.3f", note=note)
+                note += "; the writer saved %d answers" % r["changes"]
+            table.check(label + ": CPU of a core", name, r["pct"], limit, "%", fmt="%.3f",
+                        note=note)
+            if screen.endswith(b"\r"):
+                lat = sorted(r["latency"])
+                note = "max %s ms; %d keys, %d shown" % (
+                    "%.0f" % lat[-1] if lat else "-", r["keys"], len(lat))
+                table.check("live update: writer's key to watcher's screen (median)", name,
+                            M.median(lat), 50.0 if name == big else None, "ms", fmt="%.0f",
+                            note=note)
+                table.check("live update: writer's key to watcher's screen (max)", name,
+                            lat[-1] if lat else None, 150.0 if name == big else None, "ms",
+                            fmt="%.0f")
 
 
 def saved_rows(table, args, mlmat, dbs):

@@ -277,9 +277,13 @@ def writer_home(work):
     return home
 
 
+ANSWERS_SQL = "SELECT count(*) FROM audit WHERE action = 'answer'"
+
+
 def idle(mlmat, db, env, seconds, work, writer=False, screen=b""):
     """CPU of a watching dashboard (on home, or after the keys in screen)
-    over seconds: (% of a core, bytes it wrote, changes the writer made).
+    over seconds: dict(pct of a core, bytes written, changes the writer
+    made, latency: ms from each key to the watcher's next output, keys).
     The writer is a second dashboard answering a criterion of the fifth
     team's latest assessment every 100 ms (y and n in turn)."""
     w = None
@@ -294,29 +298,40 @@ def idle(mlmat, db, env, seconds, work, writer=False, screen=b""):
             for k in b"jjjj\r":
                 press(w, bytes([k]))
             press(w, b"n")
-        a0 = int(sql(db, "SELECT count(*) FROM audit"))
+        a0 = int(sql(db, ANSWERS_SQL))
         s.drain()
         n0, before = s.cpu_ns(), len(s.out)
         t0 = time.perf_counter()
         end, due = t0 + seconds, t0
+        keys, reads = [], []
         while True:
             now = time.perf_counter()
             if now >= end:
                 break
             if w is not None:
                 if now >= due:
-                    w.write(b"y" if int(round((due - t0) * 10)) % 2 == 0 else b"n")
+                    w.write(b"y" if len(keys) % 2 == 0 else b"n")
+                    keys.append(time.perf_counter())
                     due += 0.1
                 w.drain()
-            s._read(min(end, due if w is not None else end) - now)
+            _, t = s._read(min(end, due if w is not None else end) - now)
+            if t is not None:
+                reads.append(t)
         n1 = s.cpu_ns()
         written = len(s.out) - before
     finally:
         if w is not None:
             w.close()
         s.close()
-    changes = int(sql(db, "SELECT count(*) FROM audit")) - a0
-    return (n1 - n0) / 1e6 / (seconds * 1000.0) * 100.0, written, changes
+    changes = int(sql(db, ANSWERS_SQL)) - a0
+    # Live updates: from each key of the writer to the watcher's next output.
+    lat = []
+    for t in keys:
+        after = [r for r in reads if r >= t]
+        if after:
+            lat.append((after[0] - t) * 1000.0)
+    return {"pct": (n1 - n0) / 1e6 / (seconds * 1000.0) * 100.0, "written": written,
+            "changes": changes, "latency": lat, "keys": len(keys)}
 
 
 # -- a saved change: synchronous=FULL against NORMAL -------------------------------

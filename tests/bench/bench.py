@@ -29,7 +29,9 @@ How things are measured
   key: 3N presses written at 30 a second without waiting, CPU per press.
   j on home is measured past the window's end, so that every press scrolls.
 - Idle: % of a core over --idle seconds on home; "with a writer": a second
-  dashboard answers a criterion of another team every 100 ms meanwhile.
+  dashboard answers a criterion of another team every 100 ms meanwhile (y
+  and n in turn, `advance: false`). Live update: the same, with the watcher
+  on the assessment being answered; from each key to its next output.
 """
 
 import argparse

@@ -185,7 +185,8 @@ uninstall:
 # $(BUILD)/bench, the table on stdout and in tests/bench/results.txt.
 # BENCH_HUGE=1 adds a 10,000-team database (BENCH_TEAMS=N another size).
 # The load test (tests/bench/loadtest.py): LOADTEST_N dashboards on one
-# database of LOADTEST_TEAMS teams. Neither is part of `make test`.
+# database of LOADTEST_TEAMS teams. BENCH_ARGS and LOADTEST_ARGS pass more
+# options (--help lists them). Neither is part of `make test`.
 BENCH_TOOLS = $(BUILD)/bench/bare $(BUILD)/bench/floor $(BUILD)/bench/sqltrace.so
 BENCH_HUGE ?=
 BENCH_TEAMS ?= $(if $(filter 1,$(BENCH_HUGE)),10000)
@@ -196,11 +197,11 @@ BENCH_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 $(WARN) $(PKG_CFLA
 
 bench: $(BUILD)/mlmat $(BENCH_TOOLS)
 	python3 tests/bench/bench.py --mlmat $(BUILD)/mlmat --tools $(BUILD)/bench \
-		$(if $(BENCH_TEAMS),--xl-teams $(BENCH_TEAMS)) --out tests/bench/results.txt
+		$(if $(BENCH_TEAMS),--xl-teams $(BENCH_TEAMS)) --out tests/bench/results.txt $(BENCH_ARGS)
 
 loadtest: $(BUILD)/mlmat
 	python3 tests/bench/loadtest.py --mlmat $(BUILD)/mlmat --dashboards $(LOADTEST_N) \
-		--teams $(LOADTEST_TEAMS) --seconds $(LOADTEST_SECONDS)
+		--teams $(LOADTEST_TEAMS) --seconds $(LOADTEST_SECONDS) $(LOADTEST_ARGS)
 
 $(BUILD)/bench/bare: tests/bench/bare.c | $(BUILD)/bench/
 	$(CC) $(BENCH_CFLAGS) -o $@ $< $(LDFLAGS) $(TUI_LDLIBS)

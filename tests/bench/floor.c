@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #define FLOOR_COLS 120
@@ -68,6 +69,7 @@ int main(int argc, char **argv)
 	char *line = NULL, *sql;
 	size_t lcap = 0;
 	sqlite3 *db;
+	struct termios tio;
 	FILE *trace;
 	long bytes;
 	char key;
@@ -97,6 +99,11 @@ int main(int argc, char **argv)
 	}
 	free(line);
 	fclose(trace);
+	/* A key ends it, as in a dashboard: no line buffering, no echo. */
+	if (tcgetattr(STDIN_FILENO, &tio) == 0) {
+		tio.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+		tcsetattr(STDIN_FILENO, TCSANOW, &tio);
+	}
 	memcpy(o.buf + o.len, help, sizeof help - 1);
 	if (write(STDOUT_FILENO, o.buf, o.len + sizeof help - 1) < 0)
 		return 1;

@@ -67,7 +67,7 @@ TEST_DEPS = $(BUILD_DEPS) libcmocka-dev tmux sqlite3 python3 valgrind groff-base
 
 DEMO_DB ?= mlmat-demo.db
 
-.PHONY: all deps test-deps demo test check unit e2e sanitize valgrind clean install uninstall fuzz fuzz-build bench screenshots
+.PHONY: all deps test-deps demo test check unit e2e sanitize valgrind clean install uninstall fuzz fuzz-build bench loadtest screenshots
 all: mlmat
 
 mlmat: $(BUILD)/mlmat
@@ -177,10 +177,38 @@ uninstall:
 	-rmdir $(DESTDIR)$(SHAREDIR)/themes 2>/dev/null
 	-rmdir $(DESTDIR)$(SHAREDIR) 2>/dev/null
 
-# The performance benchmark (tests/bench/bench.py): databases in $(BUILD)/bench,
-# the table on stdout and in tests/bench/results.txt. Not part of `make test`.
-bench: $(BUILD)/mlmat
-	python3 tests/bench/bench.py --mlmat $(BUILD)/mlmat --out tests/bench/results.txt
+# The performance benchmark (tests/bench/bench.py) and its anchors, a bare
+# ncurses program and a floor program running the dashboard's first-frame
+# queries (statements caught by the sqltrace.so shim): databases and tools in
+# $(BUILD)/bench, the table on stdout and in tests/bench/results.txt.
+# BENCH_HUGE=1 adds a 10,000-team database (BENCH_TEAMS=N another size).
+# The load test (tests/bench/loadtest.py): LOADTEST_N dashboards on one
+# database of LOADTEST_TEAMS teams. BENCH_ARGS and LOADTEST_ARGS pass more
+# options (--help lists them). Neither is part of `make test`.
+BENCH_TOOLS = $(BUILD)/bench/bare $(BUILD)/bench/floor $(BUILD)/bench/sqltrace.so
+BENCH_HUGE ?=
+BENCH_TEAMS ?= $(if $(filter 1,$(BENCH_HUGE)),10000)
+LOADTEST_N ?= 50
+LOADTEST_TEAMS ?= 10000
+LOADTEST_SECONDS ?= 30
+BENCH_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 $(WARN) $(PKG_CFLAGS) $(CFLAGS)
+
+bench: $(BUILD)/mlmat $(BENCH_TOOLS)
+	python3 tests/bench/bench.py --mlmat $(BUILD)/mlmat --tools $(BUILD)/bench \
+		$(if $(BENCH_TEAMS),--xl-teams $(BENCH_TEAMS)) --out tests/bench/results.txt $(BENCH_ARGS)
+
+loadtest: $(BUILD)/mlmat
+	python3 tests/bench/loadtest.py --mlmat $(BUILD)/mlmat --dashboards $(LOADTEST_N) \
+		--teams $(LOADTEST_TEAMS) --seconds $(LOADTEST_SECONDS) $(LOADTEST_ARGS)
+
+$(BUILD)/bench/bare: tests/bench/bare.c | $(BUILD)/bench/
+	$(CC) $(BENCH_CFLAGS) -o $@ $< $(LDFLAGS) $(TUI_LDLIBS)
+
+$(BUILD)/bench/floor: tests/bench/floor.c | $(BUILD)/bench/
+	$(CC) $(BENCH_CFLAGS) -o $@ $< $(LDFLAGS) $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null)
+
+$(BUILD)/bench/sqltrace.so: tests/bench/sqltrace.c | $(BUILD)/bench/
+	$(CC) $(filter-out -std=c11,$(BENCH_CFLAGS)) -shared -fPIC -o $@ $< -ldl
 
 # libFuzzer targets (clang), each run FUZZ_SECONDS from a seeded corpus.
 FUZZ_SECONDS ?= 60

@@ -35,6 +35,7 @@ struct cached_model {
 	int64_t ref;
 	const struct model *m;
 	struct model *owned;
+	uint64_t checked;               /* st->gen when its row last matched */
 };
 
 /* What identifies the files under the connection (src/store_watch.c). */
@@ -63,6 +64,10 @@ struct store {
 	struct cached_model *models;
 	size_t nmodels, models_cap;
 	struct store_watch watch;
+	/* What another process may have changed is looked at again only in a
+	 * new generation: a new read snapshot, or data_version seen to move. */
+	uint64_t gen;
+	int64_t seen_version;
 	int notify_fd;                  /* store_notify.c: -1 for none */
 	int notify_wal;                 /* its watch on the -wal, -1 for none */
 	bool notify_failed;

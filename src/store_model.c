@@ -74,13 +74,25 @@ static bool insert_model(struct store *st, const struct model *m, int64_t *ref)
 static void cache(struct store *st, int64_t ref, const struct model *m, struct model *owned)
 {
 	st->models = xgrow(st->models, &st->models_cap, st->nmodels + 1, sizeof *st->models);
-	st->models[st->nmodels++] = (struct cached_model){ ref, m, owned };
+	st->models[st->nmodels++] = (struct cached_model){ ref, m, owned, st->gen };
 }
 
-static const struct model *cached(const struct store *st, int64_t ref, const char *sha)
+static const struct model *cached(struct store *st, int64_t ref, const char *sha)
 {
 	for (size_t i = 0; i < st->nmodels; i++)
-		if (st->models[i].ref == ref && sha && !strcmp(st->models[i].m->sha256, sha))
+		if (st->models[i].ref == ref && sha && !strcmp(st->models[i].m->sha256, sha)) {
+			st->models[i].checked = st->gen;
+			return st->models[i].m;
+		}
+	return NULL;
+}
+
+/* The row's model as cached and matched in this generation: nothing can
+ * have put another under it since (a restore moves data_version). */
+static const struct model *checked(const struct store *st, int64_t ref)
+{
+	for (size_t i = 0; i < st->nmodels; i++)
+		if (st->models[i].ref == ref && st->models[i].checked == st->gen)
 			return st->models[i].m;
 	return NULL;
 }
@@ -138,7 +150,8 @@ int store_model_get(struct store *st, int64_t ref, const struct model **out)
 	const char *sha;
 	int rc;
 
-	*out = NULL;
+	if ((*out = checked(st, ref)))
+		return 1;
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, ref);

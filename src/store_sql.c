@@ -273,7 +273,13 @@ static int64_t stmt_int(struct store *st, enum sid id, const char *what)
 
 int64_t store_data_version(struct store *st)
 {
-	return stmt_int(st, S_DATA_VERSION, "cannot poll for changes");
+	int64_t v = stmt_int(st, S_DATA_VERSION, "cannot poll for changes");
+
+	if (v != st->seen_version) {
+		st->seen_version = v;
+		st->gen++;
+	}
+	return v;
 }
 
 int64_t store_assessment_count(struct store *st)
@@ -334,6 +340,7 @@ bool store_read_begin(struct store *st)
 	if (st->tx_depth++ > 0)
 		return true;
 	st->tx_read = true;
+	st->gen++;
 	if (!store_step_done(st, store_stmt(st, S_BEGIN_READ), "cannot start reading")) {
 		st->tx_depth = 0;
 		st->tx_read = false;

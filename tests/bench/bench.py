@@ -257,6 +257,10 @@ def export_rows(table, args, mlmat, dbs, env):
               "%d / %d" % (e["rows_mlmat"], e["rows_sqlite"]), "pass" if same else "FAIL",
               "values identical" if same else "%d rows differ; header %s" % (
                   e["differ"], "equal" if e["header_ok"] else "differs"))
+    if not e["rows_mlmat"] or not e["rows_sqlite"]:
+        table.add("export criteria: rows/s", "large", "-", "error", "FAIL",
+                  "no rows from %s" % ("mlmat" if not e["rows_mlmat"] else "sqlite3"))
+        return
     mr, sr = e["rows_mlmat"] / e["mlmat_s"], e["rows_sqlite"] / e["sqlite_s"]
     table.check("export criteria: mlmat rows/s", "large", mr, None, "rows/s", fmt="%.0f",
                 note="%.2f s wall, %.2f s CPU (median of %d)" % (e["mlmat_s"], e["mlmat_cpu"],

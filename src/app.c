@@ -19,6 +19,7 @@
 
 #define POLL_MS 250     /* unless told sooner, a change shows within 0.5 s */
 #define IDLE_MS 120     /* keys have paused: let panes catch up */
+#define RECHECK_MS 60   /* after a write was seen, the look that confirms it */
 
 static int64_t now_ms(void)
 {
@@ -256,6 +257,9 @@ bool app_poll(struct app *app)
 	int64_t v;
 
 	app->polled_ms = now_ms();
+	/* A write seen as it happens may not be visible yet (a checkpoint
+	 * copying, a -wal just made): one more look shortly after. */
+	app->recheck_at = app->notified ? app->polled_ms + RECHECK_MS : 0;
 	app->notified = false;
 	if (!app->readonly && !store_lost(app->st) && !store_check_files(app->st)) {
 		app_message(app, true, "%s", STORE_LOST_MSG);
@@ -369,7 +373,7 @@ int app_read_key(struct app *app)
 {
 	struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
 	bool timed_out;
-	int key;
+	int key, wait;
 
 	if (app_term_signal()) {
 		app->quit = true;
@@ -377,7 +381,13 @@ int app_read_key(struct app *app)
 	}
 	if (app_term_tstp())
 		app_term_suspend(app);
-	key = next_key(app, app->idle_pending ? IDLE_MS : app->poll_ms, &timed_out);
+	wait = app->idle_pending ? IDLE_MS : app->poll_ms;
+	if (app->recheck_at) {
+		int64_t left = app->recheck_at - now_ms();
+
+		wait = left < 0 ? 0 : left < wait ? (int)left : wait;
+	}
+	key = next_key(app, wait, &timed_out);
 	if (app_term_signal()) {
 		app->quit = true;
 		return ERR;

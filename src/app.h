@@ -83,6 +83,7 @@ struct app {
 	bool notified;                  /* the store's descriptor said: look */
 	char audit_mark[65];            /* store_audit_mark at the last reload */
 	int poll_ms;                    /* look at least this often (250) */
+	int64_t recheck_at;             /* look once more then (0: no need) */
 	struct screen stack[MAX_SCREENS];
 	int depth;
 	char message[512];

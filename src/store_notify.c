@@ -19,7 +19,10 @@
 #ifdef __linux__
 #include <sys/inotify.h>
 
-#define FILE_EVENTS (IN_MODIFY | IN_CLOSE_WRITE | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF)
+/* Writes only: every connection, a reader's too, opens the -wal for
+ * writing and (run as root) gives it the database's owner, so IN_CLOSE_WRITE
+ * and IN_ATTRIB would wake every dashboard at each `mlmat export`. */
+#define FILE_EVENTS (IN_MODIFY | IN_DELETE_SELF | IN_MOVE_SELF)
 #define DIR_EVENTS (IN_CREATE | IN_DELETE | IN_MOVED_TO | IN_MOVED_FROM)
 
 static void watch_wal(struct store *st)

@@ -71,6 +71,23 @@ if [ -r "/proc/$pid/stat" ]; then
 else
 	ok "no /proc here: the folder check is skipped"
 fi
+# Readers do not wake it: each connection opens the -wal for writing (and,
+# as root, gives it the database's owner), which inotify reports as a close
+# after writing and a change of attributes; only writes may wake it. Its
+# voluntary context switches (one per wake) over 100 reads by the sqlite3
+# tool stay under half their number.
+if [ -r "/proc/$pid/status" ]; then
+	sw() { awk '/^voluntary_ctxt_switches/ { print $2 }' "/proc/$1/status"; }
+	s0=$(sw "$pid")
+	i=0
+	while [ $i -lt 100 ]; do sqlite3 "$db" "SELECT count(*) FROM teams" >/dev/null; i=$((i + 1)); done
+	s1=$(sw "$pid")
+	if [ $((s1 - s0)) -lt 50 ]; then
+		ok "100 readers of the database wake it $((s1 - s0)) times"
+	else
+		bad "100 readers of the database do not wake it" "$((s1 - s0)) wakes"
+	fi
+fi
 tm_keys B q
 wait_session_gone B
 

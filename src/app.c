@@ -5,6 +5,7 @@
 #include "app.h"
 #include "app_term.h"
 #include "layout.h"
+#include "osutil.h"
 #include "xalloc.h"
 
 #include <errno.h>
@@ -21,14 +22,6 @@
 #define IDLE_MS 120     /* keys have paused: let panes catch up */
 #define RECHECK_MS 60   /* after a write was seen, the look that confirms it */
 
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 struct app *app_new(struct store *st, struct model *model, const char *db_path)
 {
 	struct app *app = xcalloc(1, sizeof *app);
@@ -40,7 +33,7 @@ struct app *app_new(struct store *st, struct model *model, const char *db_path)
 	app->data_version = store_data_version(st);
 	if (!store_audit_mark(st, app->audit_mark))
 		app->audit_mark[0] = '\0';
-	app->polled_ms = now_ms();
+	app->polled_ms = os_monotonic_ms();
 	app->poll_ms = POLL_MS;
 	app->full_redraw = true;
 	app->advance = true;
@@ -256,7 +249,7 @@ bool app_poll(struct app *app)
 	char mark[65] = "";
 	int64_t v;
 
-	app->polled_ms = now_ms();
+	app->polled_ms = os_monotonic_ms();
 	/* A write seen as it happens may not be visible yet (a checkpoint
 	 * copying, a -wal just made): one more look shortly after. */
 	app->recheck_at = app->notified ? app->polled_ms + RECHECK_MS : 0;
@@ -383,7 +376,7 @@ int app_read_key(struct app *app)
 		app_term_suspend(app);
 	wait = app->idle_pending ? IDLE_MS : app->poll_ms;
 	if (app->recheck_at) {
-		int64_t left = app->recheck_at - now_ms();
+		int64_t left = app->recheck_at - os_monotonic_ms();
 
 		wait = left < 0 ? 0 : left < wait ? (int)left : wait;
 	}
@@ -396,20 +389,20 @@ int app_read_key(struct app *app)
 		app_term_suspend(app);
 		return ERR;
 	}
-	if (key == APP_KEY_MOUSE && !app_term_read_mouse(app, now_ms()))
+	if (key == APP_KEY_MOUSE && !app_term_read_mouse(app, os_monotonic_ms()))
 		return ERR;
 	if (key != ERR) {
 		/* Keys held down never time out: look for other processes'
 		 * changes between them too, when told or at least every
 		 * poll_ms. */
-		if (app->notified || now_ms() - app->polled_ms >= app->poll_ms)
+		if (app->notified || os_monotonic_ms() - app->polled_ms >= app->poll_ms)
 			app_poll(app);
 		return key;
 	}
 	if (!timed_out) {
 		/* Woken by the store's descriptor (or by other files in the
 		 * database's folder, which may never let the wait time out). */
-		if (app->notified || now_ms() - app->polled_ms >= app->poll_ms)
+		if (app->notified || os_monotonic_ms() - app->polled_ms >= app->poll_ms)
 			app_poll(app);
 		return ERR;
 	}

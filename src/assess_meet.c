@@ -6,6 +6,7 @@
  * one; it is removed when the screen closes. */
 #include "assess_meet.h"
 #include "dialog.h"
+#include "osutil.h"
 #include "xalloc.h"
 
 #include <stdio.h>
@@ -14,10 +15,7 @@
 
 static int64_t mono_s(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec;
+	return os_monotonic_ms() / 1000;
 }
 
 static size_t unknown_left(const struct assessment *a)

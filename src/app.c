@@ -33,6 +33,7 @@ struct app *app_new(struct store *st, struct model *model, const char *db_path)
 	app->data_version = store_data_version(st);
 	if (!store_audit_mark(st, app->audit_mark))
 		app->audit_mark[0] = '\0';
+	app->audit_seen = store_audit_last(st);
 	app->polled_ms = os_monotonic_ms();
 	app->poll_ms = POLL_MS;
 	app->full_redraw = true;
@@ -47,8 +48,11 @@ void app_free(struct app *app)
 	if (!app)
 		return;
 	app_mouse_stop(app);
-	while (app->depth > 0)
-		app_pop(app);
+	while (app->depth > 0) {
+		struct screen *s = &app->stack[--app->depth];
+
+		s->ops->destroy(s);
+	}
 	if (app->header)
 		delwin(app->header);
 	if (app->status)
@@ -77,8 +81,9 @@ void app_pop(struct app *app)
 	s = &app->stack[--app->depth];
 	s->ops->destroy(s);
 	app->full_redraw = true;
+	/* What the screen above changed, the ones below read again. */
 	if (app->depth > 0)
-		app->stack[app->depth - 1].ops->reload(app, &app->stack[app->depth - 1]);
+		app_refresh(app);
 }
 
 struct screen *app_top(struct app *app)
@@ -98,8 +103,39 @@ void app_message(struct app *app, bool error, const char *fmt, ...)
 
 void app_reload_all(struct app *app)
 {
+	int64_t last = store_audit_last(app->st);
+
+	if (last >= 0)
+		app->audit_seen = last;
+	if (!store_audit_mark(app->st, app->audit_mark))
+		app->audit_mark[0] = '\0';
 	for (int i = 0; i < app->depth; i++)
 		app->stack[i].ops->reload(app, &app->stack[i]);
+}
+
+void app_refresh(struct app *app)
+{
+	struct store_changes c;
+	char mark[65] = "";
+	bool moved = store_audit_mark(app->st, mark) && strcmp(mark, app->audit_mark) != 0;
+
+	/* A log that moved with no row after the last one seen was replaced
+	 * (a restore of an older copy): everything is read again. */
+	if (!store_changes_since(app->st, app->audit_seen, &c) || c.all ||
+	    (moved && c.last == app->audit_seen)) {
+		app_reload_all(app);
+		return;
+	}
+	memcpy(app->audit_mark, mark, sizeof mark);
+	app->audit_seen = c.last;
+	for (int i = 0; c.nteams && i < app->depth; i++) {
+		struct screen *s = &app->stack[i];
+
+		if (s->ops->changed)
+			s->ops->changed(app, s, &c);
+		else
+			s->ops->reload(app, s);
+	}
 }
 
 size_t app_list_move(const struct app *app, size_t sel, size_t n, size_t page)
@@ -270,8 +306,7 @@ bool app_poll(struct app *app)
 			if (app->stack[i].ops->presence)
 				app->stack[i].ops->presence(app, &app->stack[i]);
 	} else {
-		memcpy(app->audit_mark, mark, sizeof mark);
-		app_reload_all(app);
+		app_refresh(app);
 	}
 	app->stale = true;
 	return true;

@@ -61,6 +61,10 @@ struct screen_ops {
 	/* A click or a wheel step (screen cells; NULL ignores the mouse).
 	 * Each screen hit-tests its own windows and lists. */
 	void (*mouse)(struct app *app, struct screen *s, const struct mouse_event *ev);
+	/* Called instead of reload when recorded changes touched only the
+	 * teams in c (c->nteams > 0, c->all false): the screen reads again
+	 * what shows them, or nothing. NULL: reload. */
+	void (*changed)(struct app *app, struct screen *s, const struct store_changes *c);
 };
 
 struct screen {
@@ -82,6 +86,7 @@ struct app {
 	int64_t polled_ms;              /* when app_poll last looked */
 	bool notified;                  /* the store's descriptor said: look */
 	char audit_mark[65];            /* store_audit_mark at the last reload */
+	int64_t audit_seen;             /* the audit row read last (app_refresh) */
 	int poll_ms;                    /* look at least this often (250) */
 	int64_t recheck_at;             /* look once more then (0: no need) */
 	struct screen stack[MAX_SCREENS];
@@ -145,6 +150,10 @@ void app_message(struct app *app, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Tells every screen to re-read its data. */
 void app_reload_all(struct app *app);
+/* Tells the screens what the recorded changes since the last look
+ * touched (app_pop, app_poll): a screen reads again only what shows the
+ * teams changed (screen_ops.changed); nothing when nothing changed. */
+void app_refresh(struct app *app);
 /* Shows msg on the status line at once, drawing nothing else (while the
  * store waits inside a change, say); it stays until the next message. */
 void app_status_now(struct app *app, const char *msg);

@@ -316,9 +316,19 @@ static void assess_destroy(struct screen *s)
 	free(as);
 }
 
+static void assess_changed(struct app *app, struct screen *s, const struct store_changes *c)
+{
+	struct assess *as = s->data;
+
+	/* The roadmap and the carried answers are the team's, not only this
+	 * assessment's. */
+	if (!as->v.a || store_changes_team(c, as->v.a->team_id))
+		assess_reload(app, s);
+}
+
 const struct screen_ops screen_assess_ops = {
 	"Assessment", assess_layout, assess_draw, assess_reload, assess_key, assess_destroy,
-	assess_keys, assess_idle, assess_presence, assess_mouse,
+	assess_keys, assess_idle, assess_presence, assess_mouse, assess_changed,
 };
 
 void screen_assess_open(struct app *app, int64_t assessment_id)

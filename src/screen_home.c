@@ -20,20 +20,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SPARK_N TEAM_LIST_SPARK
+#define SPARK_N STORE_TREND
 
 struct home {
 	struct team_list tl;            /* every team, and those `/` keeps */
 	/* The teams shown (tl's, kept in step by show). */
 	struct team_summary *teams;
 	size_t nteams, sel, top;
-	double (*spark)[SPARK_N];       /* by team: its last overall scores */
-	int *nspark;
 	int64_t find_from;              /* the team selected when `/` was pressed */
-	/* The names as drawn (team_labels) for width names_w: made again
-	 * when the list or the width changes, not at every key. */
+	/* The names as drawn (team_labels) of the nnames rows from
+	 * names_top, for width names_w: made again when the list scrolls or
+	 * changes or the width does, not at every key. */
 	struct label_item *names;
-	size_t nnames;
+	size_t nnames, names_top;
 	int names_w;
 	struct team_view view;
 	int64_t view_team;
@@ -67,8 +66,6 @@ static void show(struct home *h, int64_t keep, int64_t other)
 		at = team_list_find(&h->tl, other);
 	h->teams = h->tl.teams;
 	h->nteams = h->tl.n;
-	h->spark = h->tl.spark;
-	h->nspark = h->tl.nspark;
 	if (at != SIZE_MAX)
 		h->sel = at;
 	if (h->sel >= h->nteams)
@@ -106,6 +103,29 @@ static void home_reload(struct app *app, struct screen *s)
 	presence_view_load(app, &h->here);
 }
 
+/* Only the rows of the teams changed, and the panes when they show one:
+ * a write to one team costs the same with 10 teams listed or 10,000. */
+static void home_changed(struct app *app, struct screen *s, const struct store_changes *c)
+{
+	struct home *h = s->data;
+	bool view = false;
+
+	for (size_t i = 0; i < c->nteams; i++) {
+		int r = team_list_update(&h->tl, app->st, c->teams[i]);
+
+		if (r == 0) {           /* a team new to the list, or gone */
+			home_reload(app, s);
+			return;
+		}
+		if (r < 0)
+			app_message(app, true, "%s", store_error(app->st));
+		view = view || c->teams[i] == h->view_team;
+	}
+	h->teams = h->tl.teams;
+	if (view)
+		load_view(app, h, true);
+}
+
 static void home_presence(struct app *app, struct screen *s)
 {
 	presence_view_load(app, &((struct home *)s->data)->here);
@@ -136,16 +156,17 @@ static void draw_welcome(WINDOW *w)
 		ui_text(w, 1 + (int)i, 2, lines[i], iw, ui_attr(i == 0 ? ROLE_TITLE : ROLE_TEXT));
 }
 
-/* The team names as shown: whole when they fit, else cut so that no two
- * look the same. */
-static struct label_item *team_labels(const struct home *h, int name_w)
+/* The names of the n teams from top as shown: whole when they fit, else
+ * cut so that no two shown together look the same. Only the rows on the
+ * screen are labelled: 10,000 teams cost no more than 40. */
+static struct label_item *team_labels(const struct home *h, int name_w, size_t top, size_t n)
 {
-	struct label_item *l = xcalloc(h->nteams ? h->nteams : 1, sizeof *l);
+	struct label_item *l = xcalloc(n ? n : 1, sizeof *l);
 
-	for (size_t i = 0; i < h->nteams; i++)
-		l[i] = (struct label_item){ h->teams[i].name, NULL,
-					    h->teams[i].archived ? name_w - 11 : name_w, NULL };
-	label_make(l, h->nteams, ui.g->ellipsis);
+	for (size_t i = 0; i < n; i++)
+		l[i] = (struct label_item){ h->teams[top + i].name, NULL,
+					    h->teams[top + i].archived ? name_w - 11 : name_w, NULL };
+	label_make(l, n, ui.g->ellipsis);
 	return l;
 }
 
@@ -156,6 +177,7 @@ static void draw_list(struct app *app, struct home *h)
 	int name_w = iw - 8 - 6 - 5 - SPARK_N - 4;
 	char title[FINDBAR_MAX_CHARS * 4 + 100], buf[64];
 	struct label_item *names;
+	size_t shown;
 
 	werase(w);
 	if (h->tl.filter)
@@ -186,11 +208,13 @@ static void draw_list(struct app *app, struct home *h)
 		h->top = h->sel;
 	if (rows > 0 && h->sel >= h->top + (size_t)rows)
 		h->top = h->sel - (size_t)rows + 1;
-	if (!h->names || h->names_w != name_w) {
+	shown = rows > 0 ? h->nteams - h->top < (size_t)rows ? h->nteams - h->top : (size_t)rows : 0;
+	if (!h->names || h->names_w != name_w || h->names_top != h->top || h->nnames != shown) {
 		drop_names(h);
-		h->names = team_labels(h, name_w);
-		h->nnames = h->nteams;
+		h->names = team_labels(h, name_w, h->top, shown);
+		h->nnames = shown;
 		h->names_w = name_w;
+		h->names_top = h->top;
 	}
 	names = h->names;
 	for (int r = 0; r < rows && h->top + (size_t)r < h->nteams; r++) {
@@ -205,10 +229,10 @@ static void draw_list(struct app *app, struct home *h)
 		if (sel)
 			ui_fill(w, y, 1, 2 + name_w, ui_attr(ROLE_SELECT));
 		if (t->archived) {
-			ui_text(w, y, 2, names[i].label, name_w - 11, ui_attr(sel ? ROLE_SELECT : ROLE_MUTED));
+			ui_text(w, y, 2, names[r].label, name_w - 11, ui_attr(sel ? ROLE_SELECT : ROLE_MUTED));
 			ui_text(w, y, 2 + name_w - 10, "(archived)", 10, ui_attr(ROLE_MUTED));
 		} else {
-			ui_text(w, y, 2, names[i].label, name_w, ui_attr(sel ? ROLE_SELECT : ROLE_TEXT));
+			ui_text(w, y, 2, names[r].label, name_w, ui_attr(sel ? ROLE_SELECT : ROLE_TEXT));
 		}
 		if (!t->latest_id) {
 			ui_text(w, y, x, "no assessment", 14, a);
@@ -221,7 +245,7 @@ static void draw_list(struct app *app, struct home *h)
 		snprintf(buf, sizeof buf, "%5.2f %3.0f%%", t->overall, t->coverage * 100);
 		ui_text(w, y, x + 8, buf, 10, a);
 		if (app->model)
-			ui_spark(w, y, x + 19, h->spark[i], h->nspark[i], app->model->lowest,
+			ui_spark(w, y, x + 19, t->trend, t->ntrend, app->model->lowest,
 				 app->model->highest, ui_attr(ROLE_BAR));
 	}
 	presence_view_draw(&h->here, w, getmaxy(w) - 1, 2, getmaxx(w) - 14);
@@ -547,7 +571,7 @@ static void home_destroy(struct screen *s)
 
 const struct screen_ops screen_home_ops = {
 	"Home", home_layout, home_draw, home_reload, NULL, home_destroy, home_keys, home_idle,
-	home_presence, home_mouse,
+	home_presence, home_mouse, home_changed,
 };
 
 void screen_home_open(struct app *app)

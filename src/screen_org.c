@@ -500,7 +500,7 @@ static void org_destroy(struct screen *s)
 
 const struct screen_ops screen_org_ops = {
 	"Organisation", org_layout, org_draw, org_reload, NULL, org_destroy, org_keys, NULL,
-	NULL, org_mouse,
+	NULL, org_mouse, NULL,
 };
 
 void screen_org_open(struct app *app)

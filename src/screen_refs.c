@@ -286,9 +286,15 @@ static void refs_destroy(struct screen *s)
 	free(r);
 }
 
+static void refs_changed(struct app *app, struct screen *s, const struct store_changes *c)
+{
+	if (store_changes_team(c, ((struct refs_screen *)s->data)->team_id))
+		refs_reload(app, s);
+}
+
 const struct screen_ops screen_refs_ops = {
 	"References", refs_layout, refs_draw, refs_reload, NULL, refs_destroy, refs_keys, NULL,
-	NULL, refs_mouse,
+	NULL, refs_mouse, refs_changed,
 };
 
 void screen_refs_open(struct app *app, int64_t team_id)

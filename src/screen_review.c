@@ -568,9 +568,15 @@ static void review_destroy(struct screen *s)
 	free(r);
 }
 
+static void review_changed(struct app *app, struct screen *s, const struct store_changes *c)
+{
+	if (store_changes_team(c, ((struct review *)s->data)->team_id))
+		review_reload(app, s);
+}
+
 const struct screen_ops screen_review_ops = {
 	"Quarterly review", review_layout, review_draw, review_reload, NULL, review_destroy,
-	review_keys, NULL, NULL, review_mouse,
+	review_keys, NULL, NULL, review_mouse, review_changed,
 };
 
 void screen_review_open(struct app *app, int64_t team_id)

@@ -26,7 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 #define STORE_APP_ID 0x6d6c6d74  /* "mlmt" */
 
 enum {
@@ -214,6 +214,7 @@ bool store_sign_off(struct store *st, struct assessment *a);
 bool store_reopen(struct store *st, struct assessment *a, const char *reason);
 
 /* Teams with their latest assessment. */
+#define STORE_TREND 8
 struct team_summary {
 	int64_t id;
 	char *name;
@@ -222,8 +223,15 @@ struct team_summary {
 	double overall, coverage;
 	bool signed_off;            /* the latest assessment is signed off */
 	bool archived;              /* hidden from home and the organisation view */
+	/* The overall scores of the latest assessment and up to seven
+	 * before it, oldest first (ntrend 0 without an assessment). */
+	double trend[STORE_TREND];
+	int ntrend;
 };
 bool store_team_list(struct store *st, struct team_summary **out, size_t *n);
+/* One team as store_team_list lists it; 0 when no team has the id, -1 on
+ * an error. */
+int store_team_one(struct store *st, int64_t id, struct team_summary *out);
 void store_team_list_free(struct team_summary *t, size_t n);
 /* Managing teams (CONTRACT section 6), each one audited transaction. A
  * name that no team has fails with "no team named 'X'". */
@@ -310,6 +318,23 @@ bool store_audit(struct store *st, int64_t assessment_id, const char *action,
  * that sees the database changed tells "who is where" from the content.
  * False with store_error. */
 bool store_audit_mark(struct store *st, char out[65]);
+/* The teams that audited changes after audit row `after` touched, so that
+ * a view reloads only what they changed. all: one of them changed the
+ * organisation (a team renamed, archived, merged or deleted, a model, a
+ * restore, demo data), or there were too many to list. last: the newest
+ * row read (after itself when none). False with store_error. */
+#define STORE_CHANGES_MAX 64
+struct store_changes {
+	bool all;
+	int64_t teams[STORE_CHANGES_MAX];
+	size_t nteams;
+	int64_t last;
+};
+bool store_changes_since(struct store *st, int64_t after, struct store_changes *out);
+/* Whether c touched team (every team when c->all). */
+bool store_changes_team(const struct store_changes *c, int64_t team);
+/* The newest audit row's id (0 for none), -1 with store_error. */
+int64_t store_audit_last(struct store *st);
 /* Recomputes the audit log's hash chain in id order: 1 intact, 0 broken
  * (store_error names the first row, counted from 1, whose hash does not
  * match), -1 a database error. *rows is the number of rows read, last the

@@ -35,6 +35,68 @@ bool store_audit_mark(struct store *st, char out[65])
 	return last_hash(st, out);
 }
 
+int64_t store_audit_last(struct store *st)
+{
+	sqlite3_stmt *s = store_stmt(st, S_AUDIT_LAST_ID);
+	int64_t id;
+
+	switch (store_step_row(st, s, "cannot read the audit log")) {
+	case 0:
+		return 0;
+	case 1:
+		id = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		return id;
+	default:
+		return -1;
+	}
+}
+
+static void add_team(struct store_changes *c, int64_t team)
+{
+	for (size_t i = 0; i < c->nteams; i++)
+		if (c->teams[i] == team)
+			return;
+	if (c->nteams == STORE_CHANGES_MAX)
+		c->all = true;
+	else
+		c->teams[c->nteams++] = team;
+}
+
+bool store_changes_team(const struct store_changes *c, int64_t team)
+{
+	for (size_t i = 0; i < c->nteams; i++)
+		if (c->teams[i] == team)
+			return true;
+	return c->all;
+}
+
+bool store_changes_since(struct store *st, int64_t after, struct store_changes *out)
+{
+	sqlite3_stmt *s = store_stmt(st, S_AUDIT_SINCE);
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	out->last = after;
+	if (!s)
+		return false;
+	sqlite3_bind_int64(s, 1, after);
+	/* Rows are read by id from after on (the rowid's own order), each
+	 * with its assessment's team; a row of no assessment, or of one gone
+	 * since, is the organisation's. */
+	while (!out->all && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		out->last = sqlite3_column_int64(s, 0);
+		if (sqlite3_column_type(s, 1) == SQLITE_NULL)
+			out->all = true;
+		else
+			add_team(out, sqlite3_column_int64(s, 1));
+	}
+	sqlite3_reset(s);
+	if (!out->all && rc != SQLITE_DONE)
+		return store_fail_db(st, "cannot read the audit log");
+	return true;
+}
+
 bool store_audit_at(struct store *st, const char *at, int64_t assessment_id, const char *action,
 		    const char *detail)
 {

@@ -3,6 +3,7 @@
 #include "store_int.h"
 #include "xalloc.h"
 
+#include <float.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +34,41 @@ static bool cell_ok(struct store *st, sqlite3_stmt *s, int idcol, const char *te
 			       (const char *)sqlite3_column_text(s, pcol), why);
 }
 
+/* A row of S_TEAM_LIST or S_TEAM_ONE into t; false (with the message)
+ * for a value that is not one. */
+static bool team_row(struct store *st, sqlite3_stmt *s, struct team_summary *t)
+{
+	const char *name;
+	char why[STORE_WHY];
+
+	memset(t, 0, sizeof *t);
+	t->id = sqlite3_column_int64(s, 0);
+	if (!store_column_text(s, 1, "its name", false, &name, why))
+		return store_fail(st, "team %lld: %s", (long long)t->id, why);
+	t->latest_id = sqlite3_column_int64(s, 2);
+	t->latest_period = NO_PERIOD;
+	t->archived = sqlite3_column_int(s, 8) != 0;
+	if (t->latest_id) {
+		if (!store_summary_ok(st, s, 2, name, 3, 4, 5, 6, &t->latest_period))
+			return false;
+		for (int i = 9; i < 9 + STORE_TREND - 1; i++) {
+			if (sqlite3_column_type(s, i) == SQLITE_NULL)
+				continue;
+			if (!store_column_real(s, i, -DBL_MAX, DBL_MAX, "an earlier overall score",
+					       &t->trend[t->ntrend], why))
+				return store_bad_value(st, t->latest_id, name,
+						       (const char *)sqlite3_column_text(s, 3), why);
+			t->ntrend++;
+		}
+		t->overall = sqlite3_column_double(s, 4);
+		t->coverage = sqlite3_column_double(s, 5);
+		t->trend[t->ntrend++] = t->overall;
+		t->signed_off = sqlite3_column_type(s, 7) != SQLITE_NULL;
+	}
+	t->name = store_column_dup(s, 1);
+	return true;
+}
+
 bool store_team_list(struct store *st, struct team_summary **out, size_t *n)
 {
 	sqlite3_stmt *s = store_stmt(st, S_TEAM_LIST);
@@ -45,29 +81,12 @@ bool store_team_list(struct store *st, struct team_summary **out, size_t *n)
 	if (!s)
 		return false;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct team_summary *t;
-		const char *name;
-		char why[STORE_WHY];
-
-		if (!store_column_text(s, 1, "its name", false, &name, why)) {
-			bad = !store_fail(st, "team %lld: %s", (long long)sqlite3_column_int64(s, 0), why);
-			break;
-		}
 		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
-		t = &(*out)[(*n)++];
-		memset(t, 0, sizeof *t);
-		t->id = sqlite3_column_int64(s, 0);
-		t->name = store_column_dup(s, 1);
-		t->signed_off = sqlite3_column_type(s, 7) != SQLITE_NULL;
-		t->archived = sqlite3_column_int(s, 8) != 0;
-		t->latest_id = sqlite3_column_int64(s, 2);
-		t->latest_period = NO_PERIOD;
-		if (t->latest_id && !store_summary_ok(st, s, 2, name, 3, 4, 5, 6, &t->latest_period)) {
+		if (!team_row(st, s, &(*out)[*n])) {
 			bad = true;
 			break;
 		}
-		t->overall = sqlite3_column_double(s, 4);
-		t->coverage = sqlite3_column_double(s, 5);
+		(*n)++;
 	}
 	sqlite3_reset(s);
 	if (bad || rc != SQLITE_DONE) {
@@ -77,6 +96,24 @@ bool store_team_list(struct store *st, struct team_summary **out, size_t *n)
 		return bad ? false : store_fail_db(st, "cannot list teams");
 	}
 	return true;
+}
+
+int store_team_one(struct store *st, int64_t id, struct team_summary *out)
+{
+	sqlite3_stmt *s = store_stmt(st, S_TEAM_ONE);
+	int rc, r;
+
+	memset(out, 0, sizeof *out);
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		r = team_row(st, s, out) ? 1 : -1;
+	else
+		r = rc == SQLITE_DONE ? 0 : (store_fail_db(st, "cannot read a team"), -1);
+	sqlite3_reset(s);
+	return r;
 }
 
 void store_team_list_free(struct team_summary *t, size_t n)

@@ -9,6 +9,12 @@
 #include <stdio.h>
 #include <string.h>
 
+/* A team as home lists it: its latest assessment, then the overall scores
+ * of up to seven before it, oldest first. */
+#define TEAM_ROW "t.id, t.name, l.assessment_id, l.period, l.overall, l.coverage, l.model, " \
+	"l.signed_by, t.archived_at IS NOT NULL, l.t7, l.t6, l.t5, l.t4, l.t3, l.t2, l.t1 " \
+	"FROM teams t LEFT JOIN team_latest l ON l.team_id = t.id"
+
 static const char *const sql[S_NSTMT] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
 	/* A snapshot starts at the first read and holds until COMMIT. */
@@ -85,11 +91,12 @@ static const char *const sql[S_NSTMT] = {
 	[S_RM_LIST] = "SELECT criterion_id, dimension_id, action, owner, status, due_period, created_period, "
 		      "done_period, ord FROM roadmap WHERE team_id = ?1 "
 		      "AND (?2 = 0 OR status IN ('planned', 'in-progress')) ORDER BY ord",
-	[S_TEAM_LIST] = "SELECT t.id, t.name, a.id, a.period, a.overall, a.coverage, a.model, a.signed_by, "
-			"t.archived_at IS NOT NULL "
-			"FROM teams t LEFT JOIN assessments a ON a.id = "
-			"(SELECT id FROM assessments l WHERE l.team_id = t.id ORDER BY l.period DESC LIMIT 1) "
-			"ORDER BY t.name",
+	/* From team_latest, which the database keeps (schema version 5). */
+	[S_TEAM_LIST] = "SELECT " TEAM_ROW " ORDER BY t.name",
+	[S_TEAM_ONE] = "SELECT " TEAM_ROW " WHERE t.id = ?",
+	[S_AUDIT_LAST_ID] = "SELECT max(id) FROM audit",
+	[S_AUDIT_SINCE] = "SELECT u.id, a.team_id FROM audit u LEFT JOIN assessments a "
+			  "ON a.id = u.assessment_id WHERE u.id > ? ORDER BY u.id",
 	[S_TEAM_CELLS] = "SELECT a.period, d.dimension_id, d.level, d.score, d.gap, d.target, a.id, a.model "
 			 "FROM assessments a JOIN dims d ON d.assessment_id = a.id "
 			 "WHERE a.team_id = ? AND a.period >= ? AND a.period <= ? ORDER BY a.period",

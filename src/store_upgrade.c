@@ -8,6 +8,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The overall score of a.team_id's assessment that many before its
+ * latest (one index seek each through UNIQUE(team_id, period)). */
+#define TREND_AT(k) "(SELECT overall FROM assessments WHERE team_id = a.team_id" \
+	" ORDER BY period DESC LIMIT 1 OFFSET " #k ")"
+#define TREND_COLUMNS TREND_AT(1) "," TREND_AT(2) "," TREND_AT(3) "," TREND_AT(4) "," \
+	TREND_AT(5) "," TREND_AT(6) "," TREND_AT(7)
+
+/* The overall score of a.team_id's assessment that many before its
+ * latest (one index seek each through UNIQUE(team_id, period)). */
+#define TREND_AT(k) "(SELECT overall FROM assessments WHERE team_id = a.team_id" \
+	" ORDER BY period DESC LIMIT 1 OFFSET " #k ")"
+#define TREND_COLUMNS TREND_AT(1) "," TREND_AT(2) "," TREND_AT(3) "," TREND_AT(4) "," \
+	TREND_AT(5) "," TREND_AT(6) "," TREND_AT(7)
+
 /* Each entry moves the schema from version i to i + 1. */
 static const char *const migrations[] = {
 	"CREATE TABLE models("
@@ -113,6 +127,46 @@ static const char *const migrations[] = {
 	"  voter TEXT NOT NULL, os_user TEXT NOT NULL,"
 	"  vote INTEGER NOT NULL CHECK (vote BETWEEN 1 AND 4), at TEXT NOT NULL,"
 	"  PRIMARY KEY(round_id, voter)) WITHOUT ROWID;",
+	/* Version 5: what home lists of each team, kept by the database
+	 * itself on every write to assessments (whoever writes, raw SQL
+	 * included) instead of found at each read: the latest assessment and
+	 * the overall scores of the seven before it (t1 the newest of them,
+	 * NULL where the team has fewer). Reading it costs a page per some
+	 * fifty teams where finding it read a page per team. */
+	"CREATE TABLE team_latest("
+	"  team_id INTEGER PRIMARY KEY, assessment_id INTEGER NOT NULL, period TEXT NOT NULL,"
+	"  overall REAL NOT NULL, coverage REAL NOT NULL, model INTEGER NOT NULL, signed_by TEXT,"
+	"  t1 REAL, t2 REAL, t3 REAL, t4 REAL, t5 REAL, t6 REAL, t7 REAL);"
+	"CREATE TRIGGER team_latest_insert AFTER INSERT ON assessments BEGIN"
+	"  DELETE FROM team_latest WHERE team_id = NEW.team_id;"
+	"  INSERT INTO team_latest SELECT a.team_id, a.id, a.period, a.overall, a.coverage, a.model,"
+	"    a.signed_by," TREND_COLUMNS
+	"    FROM assessments a WHERE a.team_id = NEW.team_id ORDER BY a.period DESC LIMIT 1;"
+	"END;"
+	"CREATE TRIGGER team_latest_delete AFTER DELETE ON assessments BEGIN"
+	"  DELETE FROM team_latest WHERE team_id = OLD.team_id;"
+	"  INSERT INTO team_latest SELECT a.team_id, a.id, a.period, a.overall, a.coverage, a.model,"
+	"    a.signed_by," TREND_COLUMNS
+	"    FROM assessments a WHERE a.team_id = OLD.team_id ORDER BY a.period DESC LIMIT 1;"
+	"END;"
+	"CREATE TRIGGER team_latest_update AFTER UPDATE OF team_id, period, overall, coverage, model,"
+	"  signed_by ON assessments BEGIN"
+	"  DELETE FROM team_latest WHERE team_id = NEW.team_id;"
+	"  INSERT INTO team_latest SELECT a.team_id, a.id, a.period, a.overall, a.coverage, a.model,"
+	"    a.signed_by," TREND_COLUMNS
+	"    FROM assessments a WHERE a.team_id = NEW.team_id ORDER BY a.period DESC LIMIT 1;"
+	"END;"
+	"CREATE TRIGGER team_latest_moved AFTER UPDATE OF team_id ON assessments"
+	"  WHEN OLD.team_id IS NOT NEW.team_id BEGIN"
+	"  DELETE FROM team_latest WHERE team_id = OLD.team_id;"
+	"  INSERT INTO team_latest SELECT a.team_id, a.id, a.period, a.overall, a.coverage, a.model,"
+	"    a.signed_by," TREND_COLUMNS
+	"    FROM assessments a WHERE a.team_id = OLD.team_id ORDER BY a.period DESC LIMIT 1;"
+	"END;"
+	"INSERT INTO team_latest SELECT a.team_id, a.id, a.period, a.overall, a.coverage, a.model,"
+	"  a.signed_by," TREND_COLUMNS
+	"  FROM teams t JOIN assessments a ON a.id = (SELECT id FROM assessments l"
+	"  WHERE l.team_id = t.id ORDER BY l.period DESC LIMIT 1);",
 };
 
 bool store_exec(struct store *st, const char *q, const char *what)

@@ -1,55 +1,9 @@
 #include "team_list.h"
 #include "find.h"
-#include "store_view.h"
 #include "xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-struct team_ref {
-	int64_t id;
-	size_t i;               /* in the list */
-};
-
-static int cmp_ref(const void *a, const void *b)
-{
-	const struct team_ref *x = a, *y = b;
-
-	return (x->id > y->id) - (x->id < y->id);
-}
-
-struct trends_ctx {
-	struct team_list *l;
-	struct team_ref *by_id;         /* the list in id order, as trends come */
-	size_t next;
-};
-
-static void on_trend(void *ctx, int64_t team_id, const double *scores, size_t n)
-{
-	struct trends_ctx *c = ctx;
-	struct team_list *l = c->l;
-
-	while (c->next < l->nall && c->by_id[c->next].id < team_id)
-		c->next++;
-	if (c->next == l->nall || c->by_id[c->next].id != team_id)
-		return;
-	memcpy(l->spark_all[c->by_id[c->next].i], scores, n * sizeof *scores);
-	l->nspark_all[c->by_id[c->next].i] = (int)n;
-}
-
-/* Every team's sparkline in one query. */
-static bool load_trends(struct team_list *l, struct store *st)
-{
-	struct trends_ctx c = { l, xcalloc(l->nall ? l->nall : 1, sizeof *c.by_id), 0 };
-	bool ok;
-
-	for (size_t i = 0; i < l->nall; i++)
-		c.by_id[i] = (struct team_ref){ l->all[i].id, i };
-	qsort(c.by_id, l->nall, sizeof *c.by_id, cmp_ref);
-	ok = !l->nall || store_view_trends(st, TEAM_LIST_SPARK, on_trend, &c);
-	free(c.by_id);
-	return ok;
-}
 
 /* Archived teams leave the list unless asked for. */
 static void drop_archived(struct team_list *l)
@@ -75,37 +29,49 @@ static int cmp_name(const void *a, const void *b)
 	return c ? c : (x->id > y->id) - (x->id < y->id);
 }
 
+/* The teams shown borrow from all: a copy only while a filter is on. */
+static void drop_shown(struct team_list *l)
+{
+	if (l->teams != l->all)
+		free(l->teams);
+	l->teams = NULL;
+	l->n = 0;
+}
+
+/* The store lists names in byte order, which is often the locale's too:
+ * one look along the list then spares the sort. */
+static bool sorted(const struct team_list *l)
+{
+	for (size_t i = 1; i < l->nall; i++)
+		if (cmp_name(&l->all[i - 1], &l->all[i]) > 0)
+			return false;
+	return true;
+}
+
 static void free_all(struct team_list *l)
 {
+	drop_shown(l);
 	store_team_list_free(l->all, l->nall);
-	free(l->spark_all);
-	free(l->nspark_all);
 	l->all = NULL;
-	l->spark_all = NULL;
-	l->nspark_all = NULL;
 	l->nall = 0;
 }
 
 /* The teams shown again after the list or the filter changed. */
 static void show(struct team_list *l)
 {
-	char *f = l->filter ? find_fold(l->filter) : NULL;
-	size_t room = l->nall ? l->nall : 1;
+	char *f;
 
-	free(l->teams);
-	free(l->spark);
-	free(l->nspark);
-	l->teams = xcalloc(room, sizeof *l->teams);
-	l->spark = xcalloc(room, sizeof *l->spark);
-	l->nspark = xcalloc(room, sizeof *l->nspark);
-	l->n = 0;
-	for (size_t i = 0; i < l->nall; i++) {
-		if (f && !find_in(l->all[i].name, f))
-			continue;
-		l->teams[l->n] = l->all[i];
-		memcpy(l->spark[l->n], l->spark_all[i], sizeof *l->spark);
-		l->nspark[l->n++] = l->nspark_all[i];
+	drop_shown(l);
+	if (!l->filter) {
+		l->teams = l->all;
+		l->n = l->nall;
+		return;
 	}
+	f = find_fold(l->filter);
+	l->teams = xcalloc(l->nall ? l->nall : 1, sizeof *l->teams);
+	for (size_t i = 0; i < l->nall; i++)
+		if (find_in(l->all[i].name, f))
+			l->teams[l->n++] = l->all[i];
 	free(f);
 }
 
@@ -116,13 +82,34 @@ bool team_list_load(struct team_list *l, struct store *st)
 	free_all(l);
 	ok = store_team_list(st, &l->all, &l->nall);
 	drop_archived(l);
-	if (l->nall)
+	if (!sorted(l))
 		qsort(l->all, l->nall, sizeof *l->all, cmp_name);
-	l->spark_all = xcalloc(l->nall ? l->nall : 1, sizeof *l->spark_all);
-	l->nspark_all = xcalloc(l->nall ? l->nall : 1, sizeof *l->nspark_all);
-	ok = ok && load_trends(l, st);
 	show(l);
 	return ok;
+}
+
+int team_list_update(struct team_list *l, struct store *st, int64_t id)
+{
+	struct team_summary t;
+	size_t i;
+	int r;
+
+	for (i = 0; i < l->nall && l->all[i].id != id; i++)
+		;
+	if (i == l->nall)
+		return 0;
+	if ((r = store_team_one(st, id, &t)) <= 0)
+		return r;
+	/* The name is the same (a rename is no team's change but the
+	 * organisation's): the order holds. */
+	free(t.name);
+	t.name = l->all[i].name;
+	l->all[i] = t;
+	if (l->teams != l->all)
+		for (size_t k = 0; k < l->n; k++)
+			if (l->teams[k].id == id)
+				l->teams[k] = t;
+	return 1;
 }
 
 void team_list_filter(struct team_list *l, const char *text)
@@ -143,9 +130,6 @@ size_t team_list_find(const struct team_list *l, int64_t id)
 void team_list_free(struct team_list *l)
 {
 	free_all(l);
-	free(l->teams);
-	free(l->spark);
-	free(l->nspark);
 	free(l->filter);
 	memset(l, 0, sizeof *l);
 }

@@ -11,26 +11,25 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define TEAM_LIST_SPARK 8       /* overall scores kept per team */
-
 struct team_list {
 	bool archived;                          /* list archived teams too */
 	/* Every team listed, by name. */
 	struct team_summary *all;
 	size_t nall;
-	double (*spark_all)[TEAM_LIST_SPARK];   /* by team: its last overall scores */
-	int *nspark_all;
 	char *filter;                           /* NULL: every team shown */
-	/* The teams the filter keeps, in the same order (names borrowed). */
+	/* The teams the filter keeps, in the same order: all itself without
+	 * a filter, else copies (names borrowed). */
 	struct team_summary *teams;
 	size_t n;
-	double (*spark)[TEAM_LIST_SPARK];
-	int *nspark;
 };
 
 /* Reads the teams again, keeping the filter. False with store_error (and
  * no team) when the store fails. */
 bool team_list_load(struct team_list *l, struct store *st);
+/* Reads team id again after a change to its assessments (a name or
+ * archiving changes the organisation: load it all). 1 when done, 0 when
+ * the team is not listed or gone (load it all), -1 with store_error. */
+int team_list_update(struct team_list *l, struct store *st, int64_t id);
 /* Shows the teams whose name holds text (NULL or empty: all). */
 void team_list_filter(struct team_list *l, const char *text);
 /* Where team id is among the teams shown, or SIZE_MAX. */

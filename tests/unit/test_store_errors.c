@@ -19,7 +19,6 @@
 #include "report.h"
 #include "store.h"
 #include "store_bulk.h"
-#include "store_view.h"
 #include "store_int.h"      /* store_db: the interrupting tests */
 
 #include <sqlite3.h>
@@ -338,26 +337,6 @@ static void test_assessment_count(void **state)
 	assert_error(f, "no such table: assessments");
 }
 
-struct trends {
-	int calls;
-	int64_t team[4];
-	size_t n[4];
-	double first[4], last[4];
-};
-
-static void on_trend(void *ctx, int64_t team_id, const double *scores, size_t n)
-{
-	struct trends *t = ctx;
-
-	if (t->calls < 4) {
-		t->team[t->calls] = team_id;
-		t->n[t->calls] = n;
-		t->first[t->calls] = scores[0];
-		t->last[t->calls] = scores[n - 1];
-	}
-	t->calls++;
-}
-
 static double overall(struct fx *f, int64_t id)
 {
 	struct assessment *a;
@@ -371,37 +350,87 @@ static double overall(struct fx *f, int64_t id)
 }
 
 /* The home screen's sparklines: each team's last overall scores, oldest
- * first, teams in id order; a failed read is an error. */
+ * first, kept by the database (team_latest) as assessments change, by
+ * whoever changes them; a failed read is an error. */
 static void test_trends(void **state)
 {
 	struct fx *f = *state;
-	struct trends t = { 0 };
+	struct team_summary *t, one;
+	size_t n;
 	double q1, q2;
 
 	set_answer(f, f->alpha_q2, "b2a", ANS_YES);
 	q1 = overall(f, f->alpha_q1);
 	q2 = overall(f, f->alpha_q2);
 	assert_true(q2 > q1);
-	assert_true(store_view_trends(f->st, 8, on_trend, &t));
-	assert_int_equal(t.calls, 2);
-	assert_int_equal(t.team[0], f->alpha);
-	assert_int_equal(t.n[0], 2);
-	assert_true(t.first[0] == q1 && t.last[0] == q2);
-	assert_int_equal(t.team[1], f->beta);
-	assert_int_equal(t.n[1], 1);
-	assert_true(t.first[1] == overall(f, f->beta_q1));
-	/* Only the newest when one is asked for. */
-	memset(&t, 0, sizeof t);
-	assert_true(store_view_trends(f->st, 1, on_trend, &t));
-	assert_int_equal(t.calls, 2);
-	assert_int_equal(t.n[0], 1);
-	assert_true(t.first[0] == q2);
+	assert_true(store_team_list(f->st, &t, &n));
+	assert_int_equal(n, 2);
+	assert_int_equal(t[0].id, f->alpha);
+	assert_int_equal(t[0].ntrend, 2);
+	assert_true(t[0].trend[0] == q1 && t[0].trend[1] == q2 && t[0].overall == q2);
+	assert_int_equal(t[0].latest_id, f->alpha_q2);
+	assert_int_equal(t[1].id, f->beta);
+	assert_int_equal(t[1].ntrend, 1);
+	assert_true(t[1].trend[0] == overall(f, f->beta_q1));
+	store_team_list_free(t, n);
 
-	other_exec(f, "ALTER TABLE assessments RENAME TO assessments_gone");
-	memset(&t, 0, sizeof t);
-	assert_false(store_view_trends(f->st, 8, on_trend, &t));
-	assert_int_equal(t.calls, 0);
-	assert_error(f, "no such table: assessments");
+	/* Another program's SQL keeps it too: the newest assessment gone,
+	 * the one before is the latest. */
+	other_exec(f, "DELETE FROM assessments WHERE id = (SELECT max(id) FROM assessments "
+		      "WHERE team_id = (SELECT id FROM teams WHERE name = 'Alpha'))");
+	assert_int_equal(store_team_one(f->st, f->alpha, &one), 1);
+	assert_int_equal(one.latest_id, f->alpha_q1);
+	assert_int_equal(one.ntrend, 1);
+	assert_true(one.trend[0] == q1);
+	free(one.name);
+	assert_int_equal(store_team_one(f->st, 999999, &one), 0);
+
+	/* A value that is no number is an error, not a point. */
+	other_exec(f, "UPDATE team_latest SET t1 = 'x'");
+	assert_false(store_team_list(f->st, &t, &n));
+	assert_error(f, "an earlier overall score");
+
+	other_exec(f, "ALTER TABLE team_latest RENAME TO team_latest_gone");
+	assert_false(store_team_list(f->st, &t, &n));
+	assert_error(f, "no such table: team_latest");
+}
+
+/* What changed since an audit row: the teams of the assessments changed,
+ * or the whole organisation for a change of no assessment. */
+static void test_changes(void **state)
+{
+	struct fx *f = *state;
+	struct store_changes c;
+	int64_t seen = store_audit_last(f->st);
+
+	assert_true(seen > 0);
+	assert_true(store_changes_since(f->st, seen, &c));
+	assert_false(c.all);
+	assert_int_equal(c.nteams, 0);
+	assert_int_equal(c.last, seen);
+
+	set_answer(f, f->alpha_q2, "b2a", ANS_NO);
+	set_answer(f, f->alpha_q1, "b2a", ANS_NO);
+	assert_true(store_changes_since(f->st, seen, &c));
+	assert_false(c.all);
+	assert_int_equal(c.nteams, 1);          /* one team, however many rows */
+	assert_int_equal(c.teams[0], f->alpha);
+	assert_true(store_changes_team(&c, f->alpha));
+	assert_false(store_changes_team(&c, f->beta));
+	assert_true(c.last > seen);
+	assert_int_equal(c.last, store_audit_last(f->st));
+
+	seen = c.last;
+	set_answer(f, f->beta_q1, "b2a", ANS_NO);
+	assert_true(store_changes_since(f->st, seen, &c));
+	assert_int_equal(c.nteams, 1);
+	assert_int_equal(c.teams[0], f->beta);
+
+	seen = c.last;
+	assert_true(store_team_rename(f->st, "Beta", "Gamma"));
+	assert_true(store_changes_since(f->st, seen, &c));
+	assert_true(c.all);
+	assert_true(store_changes_team(&c, f->alpha));
 }
 
 static void test_export_error(void **state)
@@ -622,6 +651,7 @@ int main(void)
 		T(test_model_get),
 		T(test_assessment_count),
 		T(test_trends),
+		T(test_changes),
 		T(test_export_error),
 		T(test_begin_team_lookup_fails),
 		T(test_begin_assessment_lookup_fails),

@@ -82,8 +82,8 @@ static void test_order_and_filter(void **state)
 	assert_true(team_list_load(&l, f->st));
 	assert_int_equal(l.nall, 4);
 	assert_shown(&l, all, 4);
-	assert_int_equal(l.nspark[1], 2);       /* Émile's two overall scores */
-	assert_int_equal(l.nspark[0], 1);
+	assert_int_equal(l.teams[1].ntrend, 2);       /* Émile's two overall scores */
+	assert_int_equal(l.teams[0].ntrend, 1);
 	team_list_filter(&l, "zurich");
 	assert_shown(&l, zurich, 1);
 	assert_int_equal(l.nall, 4);
@@ -91,7 +91,7 @@ static void test_order_and_filter(void **state)
 	assert_true(team_list_find(&l, 987654) == SIZE_MAX);
 	team_list_filter(&l, "é");               /* "e" in Émile and zeta */
 	assert_shown(&l, e, 2);
-	assert_int_equal(l.nspark[0], 2);       /* sparklines follow their teams */
+	assert_int_equal(l.teams[0].ntrend, 2);       /* sparklines follow their teams */
 	team_list_filter(&l, "ÉMI");
 	assert_shown(&l, emile, 1);
 	/* A reload (another process changed the data) keeps the filter. */

@@ -209,6 +209,8 @@ static void draw_list(struct app *app, struct home *h)
 	if (rows > 0 && h->sel >= h->top + (size_t)rows)
 		h->top = h->sel - (size_t)rows + 1;
 	shown = rows > 0 ? h->nteams - h->top < (size_t)rows ? h->nteams - h->top : (size_t)rows : 0;
+	if (team_list_fill(&h->tl, app->st, h->top, shown) < 0)
+		app_message(app, true, "%s", store_error(app->st));
 	if (!h->names || h->names_w != name_w || h->names_top != h->top || h->nnames != shown) {
 		drop_names(h);
 		h->names = team_labels(h, name_w, h->top, shown);

@@ -227,8 +227,12 @@ struct team_summary {
 	 * before it, oldest first (ntrend 0 without an assessment). */
 	double trend[STORE_TREND];
 	int ntrend;
+	bool loaded;                /* false: only id, name and archived read */
 };
 bool store_team_list(struct store *st, struct team_summary **out, size_t *n);
+/* The same with only each team's id, name and archived flag (loaded
+ * false), for a list that reads the rest as teams come into view. */
+bool store_team_names(struct store *st, struct team_summary **out, size_t *n);
 /* One team as store_team_list lists it; 0 when no team has the id, -1 on
  * an error. */
 int store_team_one(struct store *st, int64_t id, struct team_summary *out);

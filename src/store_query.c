@@ -66,6 +66,45 @@ static bool team_row(struct store *st, sqlite3_stmt *s, struct team_summary *t)
 		t->signed_off = sqlite3_column_type(s, 7) != SQLITE_NULL;
 	}
 	t->name = store_column_dup(s, 1);
+	t->loaded = true;
+	return true;
+}
+
+bool store_team_names(struct store *st, struct team_summary **out, size_t *n)
+{
+	sqlite3_stmt *s = store_stmt(st, S_TEAM_NAMES);
+	size_t cap = 0;
+	bool bad = false;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return false;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct team_summary *t;
+		const char *name;
+		char why[STORE_WHY];
+
+		if (!store_column_text(s, 1, "its name", false, &name, why)) {
+			bad = !store_fail(st, "team %lld: %s", (long long)sqlite3_column_int64(s, 0), why);
+			break;
+		}
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
+		t = &(*out)[(*n)++];
+		memset(t, 0, sizeof *t);
+		t->id = sqlite3_column_int64(s, 0);
+		t->name = store_column_dup(s, 1);
+		t->latest_period = NO_PERIOD;
+		t->archived = sqlite3_column_int(s, 2) != 0;
+	}
+	sqlite3_reset(s);
+	if (bad || rc != SQLITE_DONE) {
+		store_team_list_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return bad ? false : store_fail_db(st, "cannot list teams");
+	}
 	return true;
 }
 

@@ -94,6 +94,8 @@ static const char *const sql[S_NSTMT] = {
 	/* From team_latest, which the database keeps (schema version 5). */
 	[S_TEAM_LIST] = "SELECT " TEAM_ROW " ORDER BY t.name",
 	[S_TEAM_ONE] = "SELECT " TEAM_ROW " WHERE t.id = ?",
+	/* All of it in the index teams_list (schema version 5). */
+	[S_TEAM_NAMES] = "SELECT id, name, archived_at IS NOT NULL FROM teams ORDER BY name",
 	[S_AUDIT_LAST_ID] = "SELECT max(id) FROM audit",
 	[S_AUDIT_SINCE] = "SELECT u.id, a.team_id FROM audit u LEFT JOIN assessments a "
 			  "ON a.id = u.assessment_id WHERE u.id > ? ORDER BY u.id",

@@ -132,11 +132,13 @@ static const char *const migrations[] = {
 	 * included) instead of found at each read: the latest assessment and
 	 * the overall scores of the seven before it (t1 the newest of them,
 	 * NULL where the team has fewer). Reading it costs a page per some
-	 * fifty teams where finding it read a page per team. */
+	 * fifty teams where finding it read a page per team. teams_list holds
+	 * the whole list of names home sorts, without a read of the table. */
 	"CREATE TABLE team_latest("
 	"  team_id INTEGER PRIMARY KEY, assessment_id INTEGER NOT NULL, period TEXT NOT NULL,"
 	"  overall REAL NOT NULL, coverage REAL NOT NULL, model INTEGER NOT NULL, signed_by TEXT,"
 	"  t1 REAL, t2 REAL, t3 REAL, t4 REAL, t5 REAL, t6 REAL, t7 REAL);"
+	"CREATE INDEX teams_list ON teams(name, archived_at);"
 	"CREATE TRIGGER team_latest_insert AFTER INSERT ON assessments BEGIN"
 	"  DELETE FROM team_latest WHERE team_id = NEW.team_id;"
 	"  INSERT INTO team_latest SELECT a.team_id, a.id, a.period, a.overall, a.coverage, a.model,"

@@ -29,15 +29,6 @@ static int cmp_name(const void *a, const void *b)
 	return c ? c : (x->id > y->id) - (x->id < y->id);
 }
 
-/* The teams shown borrow from all: a copy only while a filter is on. */
-static void drop_shown(struct team_list *l)
-{
-	if (l->teams != l->all)
-		free(l->teams);
-	l->teams = NULL;
-	l->n = 0;
-}
-
 /* The store lists names in byte order, which is often the locale's too:
  * one look along the list then spares the sort. */
 static bool sorted(const struct team_list *l)
@@ -46,6 +37,17 @@ static bool sorted(const struct team_list *l)
 		if (cmp_name(&l->all[i - 1], &l->all[i]) > 0)
 			return false;
 	return true;
+}
+
+/* The teams shown borrow from all: a copy only while a filter is on. */
+static void drop_shown(struct team_list *l)
+{
+	if (l->teams != l->all)
+		free(l->teams);
+	free(l->from);
+	l->teams = NULL;
+	l->from = NULL;
+	l->n = 0;
 }
 
 static void free_all(struct team_list *l)
@@ -69,9 +71,12 @@ static void show(struct team_list *l)
 	}
 	f = find_fold(l->filter);
 	l->teams = xcalloc(l->nall ? l->nall : 1, sizeof *l->teams);
+	l->from = xcalloc(l->nall ? l->nall : 1, sizeof *l->from);
 	for (size_t i = 0; i < l->nall; i++)
-		if (find_in(l->all[i].name, f))
+		if (find_in(l->all[i].name, f)) {
+			l->from[l->n] = i;
 			l->teams[l->n++] = l->all[i];
+		}
 	free(f);
 }
 
@@ -80,7 +85,7 @@ bool team_list_load(struct team_list *l, struct store *st)
 	bool ok;
 
 	free_all(l);
-	ok = store_team_list(st, &l->all, &l->nall);
+	ok = store_team_names(st, &l->all, &l->nall);
 	drop_archived(l);
 	if (!sorted(l))
 		qsort(l->all, l->nall, sizeof *l->all, cmp_name);
@@ -88,27 +93,51 @@ bool team_list_load(struct team_list *l, struct store *st)
 	return ok;
 }
 
-int team_list_update(struct team_list *l, struct store *st, int64_t id)
+/* Shown team k read again from the store, in both lists. */
+static int read_one(struct team_list *l, struct store *st, size_t k)
 {
 	struct team_summary t;
+	int r = store_team_one(st, l->teams[k].id, &t);
+
+	if (r <= 0)
+		return r;
+	/* The name and archiving are the organisation's: they change only
+	 * with a load of the whole list, which keeps the order. */
+	free(t.name);
+	t.name = l->teams[k].name;
+	t.archived = l->teams[k].archived;
+	l->teams[k] = t;
+	if (l->from)
+		l->all[l->from[k]] = t;
+	return 1;
+}
+
+int team_list_fill(struct team_list *l, struct store *st, size_t from, size_t n)
+{
+	int r = 1;
+
+	for (size_t k = from; k < l->n && k < from + n && r > 0; k++)
+		if (!l->teams[k].loaded)
+			r = read_one(l, st, k);
+	return r;
+}
+
+int team_list_update(struct team_list *l, struct store *st, int64_t id)
+{
 	size_t i;
-	int r;
 
 	for (i = 0; i < l->nall && l->all[i].id != id; i++)
 		;
 	if (i == l->nall)
 		return 0;
-	if ((r = store_team_one(st, id, &t)) <= 0)
-		return r;
-	/* The name is the same (a rename is no team's change but the
-	 * organisation's): the order holds. */
-	free(t.name);
-	t.name = l->all[i].name;
-	l->all[i] = t;
-	if (l->teams != l->all)
-		for (size_t k = 0; k < l->n; k++)
-			if (l->teams[k].id == id)
-				l->teams[k] = t;
+	if (!l->all[i].loaded)
+		return 1;               /* read when it is shown */
+	l->all[i].loaded = false;
+	for (size_t k = 0; k < l->n; k++)
+		if (l->teams[k].id == id) {
+			l->teams[k].loaded = false;
+			return read_one(l, st, k);
+		}
 	return 1;
 }
 

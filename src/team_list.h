@@ -1,5 +1,6 @@
-/* Home's list of teams without curses: every team with its latest results
- * and its last overall scores, in the order the user's locale sorts names
+/* Home's list of teams without curses: every team's name, and the latest
+ * results and last overall scores of the teams shown (read as they come
+ * into view: 10,000 teams cost a list of names), in the order the user's locale sorts names
  * (find_collate), and the teams a filter keeps (a part of the name, found
  * as find_match finds it). */
 #ifndef MLMAT_TEAM_LIST_H
@@ -20,15 +21,20 @@ struct team_list {
 	/* The teams the filter keeps, in the same order: all itself without
 	 * a filter, else copies (names borrowed). */
 	struct team_summary *teams;
+	size_t *from;                           /* with a filter: where in all */
 	size_t n;
 };
 
 /* Reads the teams again, keeping the filter. False with store_error (and
  * no team) when the store fails. */
 bool team_list_load(struct team_list *l, struct store *st);
-/* Reads team id again after a change to its assessments (a name or
- * archiving changes the organisation: load it all). 1 when done, 0 when
- * the team is not listed or gone (load it all), -1 with store_error. */
+/* Reads the results of the shown teams from..from+n not read yet. 1 when
+ * done, 0 when one is gone (load it all), -1 with store_error. */
+int team_list_fill(struct team_list *l, struct store *st, size_t from, size_t n);
+/* Reads team id again after a change to its assessments, when it was read
+ * (a name or archiving changes the organisation: load it all). 1 when
+ * done, 0 when the team is not listed or gone (load it all), -1 with
+ * store_error. */
 int team_list_update(struct team_list *l, struct store *st, int64_t id);
 /* Shows the teams whose name holds text (NULL or empty: all). */
 void team_list_filter(struct team_list *l, const char *text);

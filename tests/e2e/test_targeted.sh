@@ -6,7 +6,8 @@
 # not only what was drawn:
 # - another process's answer to one team's assessment: home reads that
 #   team's row (S_TEAM_ONE, "WHERE t.id = N"), never the whole list
-#   ("ORDER BY t.name"), and shows the new score;
+#   ("FROM teams ... ORDER BY name"), and shows the new score;
+# - home's first frame reads the results of the rows on screen only;
 # - q back home after a look at the review, nothing written: no read of the
 #   list at all;
 # - a team renamed (a change to the organisation): the whole list again.
@@ -36,7 +37,7 @@ tm_checks_start
 cc -shared -fPIC -o "$tmp/sqltrace.so" tests/bench/sqltrace.c -ldl 2>"$tmp/err" ||
 	{ echo "test_targeted: cannot build the trace shim: $(cat "$tmp/err")" >&2; exit 2; }
 db=$tmp/org.db
-"$MLMAT" demo --db "$db" --teams 12 --quarters 3 --seed 7 >/dev/null 2>"$tmp/err" ||
+"$MLMAT" demo --db "$db" --teams 80 --quarters 3 --seed 7 >/dev/null 2>"$tmp/err" ||
 	{ echo "test_targeted: demo failed: $(cat "$tmp/err")" >&2; exit 2; }
 trace=$tmp/trace
 # A sanitizer build wants its runtime first; the shim only adds a trace.
@@ -55,16 +56,23 @@ lines_after() {
 	tail -n "+$(($1 + 1))" "$trace"
 }
 list_reads() {
-	lines_after "$1" | grep -c "ORDER BY t.name"
+	lines_after "$1" | grep -Ec "FROM teams.* ORDER BY (t\.)?name"
 }
-if [ "$(grep -c "ORDER BY t.name" "$trace")" -ge 1 ]; then
+if [ "$(grep -Ec "FROM teams.* ORDER BY (t\.)?name" "$trace")" -ge 1 ]; then
 	ok "the trace catches the first frame's read of the list"
 else
 	bad "the trace catches the first frame's read of the list" "$(head -c 2000 "$trace")"
 fi
+# 80 teams, some 30 rows on screen: only those rows' results are read.
+n=$(grep -c "WHERE t.id = " "$trace")
+if [ "$n" -ge 10 ] && [ "$n" -le 40 ]; then
+	ok "home reads the results of the teams on screen only ($n of 80)"
+else
+	bad "home reads the results of the teams on screen only ($n of 80)"
+fi
 
 # ---- another process answers one criterion of one team ----
-team=$(sqlite3 "$db" "SELECT name FROM teams ORDER BY name DESC LIMIT 1")
+team=$(sqlite3 "$db" "SELECT name FROM teams ORDER BY name LIMIT 1")
 tid=$(sqlite3 "$db" "SELECT id FROM teams WHERE name = '$team'")
 "$MLMAT" export --db "$db" --what criteria --team "$team" | python3 -c '
 import csv, sys
@@ -122,9 +130,9 @@ fi
 
 # ---- a change to the organisation: everything again ----
 mark=$(wc -l <"$trace")
-"$MLMAT" team rename --db "$db" "$team" "Renamed Team Zz" >"$tmp/out" 2>&1 ||
+"$MLMAT" team rename --db "$db" "$team" "Aaa Renamed Team" >"$tmp/out" 2>&1 ||
 	echo "rename: $(cat "$tmp/out")" >>"$tmp/why"
-if wait_until W "the renamed team" 'grep -q "Renamed Team Zz" "$tmp/screen"' &&
+if wait_until W "the renamed team" 'grep -q "Aaa Renamed Team" "$tmp/screen"' &&
 	[ "$(list_reads "$mark")" -ge 1 ]; then
 	ok "a team renamed elsewhere: the list is read again and shows the new name"
 else

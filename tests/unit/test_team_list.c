@@ -82,6 +82,10 @@ static void test_order_and_filter(void **state)
 	assert_true(team_list_load(&l, f->st));
 	assert_int_equal(l.nall, 4);
 	assert_shown(&l, all, 4);
+	/* Results are read as teams come into view: the first two here. */
+	assert_false(l.teams[0].loaded);
+	assert_int_equal(team_list_fill(&l, f->st, 0, 2), 1);
+	assert_true(l.teams[0].loaded && l.teams[1].loaded && !l.teams[2].loaded);
 	assert_int_equal(l.teams[1].ntrend, 2);       /* Émile's two overall scores */
 	assert_int_equal(l.teams[0].ntrend, 1);
 	team_list_filter(&l, "zurich");
@@ -92,6 +96,11 @@ static void test_order_and_filter(void **state)
 	team_list_filter(&l, "é");               /* "e" in Émile and zeta */
 	assert_shown(&l, e, 2);
 	assert_int_equal(l.teams[0].ntrend, 2);       /* sparklines follow their teams */
+	/* Read through the filter: the whole list has it too. */
+	assert_false(l.teams[1].loaded);
+	assert_int_equal(team_list_fill(&l, f->st, 0, 2), 1);
+	assert_true(l.all[2].loaded);                   /* zeta */
+	assert_int_equal(l.all[2].ntrend, 1);
 	team_list_filter(&l, "ÉMI");
 	assert_shown(&l, emile, 1);
 	/* A reload (another process changed the data) keeps the filter. */

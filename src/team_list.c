@@ -53,6 +53,10 @@ static void drop_shown(struct team_list *l)
 static void free_all(struct team_list *l)
 {
 	drop_shown(l);
+	for (size_t i = 0; l->folded && i < l->nall; i++)
+		free(l->folded[i]);
+	free(l->folded);
+	l->folded = NULL;
 	store_team_list_free(l->all, l->nall);
 	l->all = NULL;
 	l->nall = 0;
@@ -69,11 +73,18 @@ static void show(struct team_list *l)
 		l->n = l->nall;
 		return;
 	}
+	/* The names folded once per load, not at every key typed (find_in
+	 * is strstr in the folded name). */
+	if (!l->folded) {
+		l->folded = xcalloc(l->nall ? l->nall : 1, sizeof *l->folded);
+		for (size_t i = 0; i < l->nall; i++)
+			l->folded[i] = find_fold(l->all[i].name);
+	}
 	f = find_fold(l->filter);
 	l->teams = xcalloc(l->nall ? l->nall : 1, sizeof *l->teams);
 	l->from = xcalloc(l->nall ? l->nall : 1, sizeof *l->from);
 	for (size_t i = 0; i < l->nall; i++)
-		if (find_in(l->all[i].name, f)) {
+		if (strstr(l->folded[i], f)) {
 			l->from[l->n] = i;
 			l->teams[l->n++] = l->all[i];
 		}

@@ -21,6 +21,7 @@
 #define POLL_MS 250     /* unless told sooner, a change shows within 0.5 s */
 #define IDLE_MS 120     /* keys have paused: let panes catch up */
 #define RECHECK_MS 60   /* after a write was seen, the look that confirms it */
+#define TICK_MS 1000    /* what shows the time is drawn again this often */
 
 struct app *app_new(struct store *st, struct model *model, const char *db_path)
 {
@@ -113,10 +114,11 @@ void app_reload_all(struct app *app)
 		app->stack[i].ops->reload(app, &app->stack[i]);
 }
 
-void app_refresh(struct app *app)
+bool app_refresh(struct app *app)
 {
 	struct store_changes c;
 	char mark[65] = "";
+	bool read = false;
 	bool moved = store_audit_mark(app->st, mark) && strcmp(mark, app->audit_mark) != 0;
 
 	/* A log that moved with no row after the last one seen was replaced
@@ -124,18 +126,21 @@ void app_refresh(struct app *app)
 	if (!store_changes_since(app->st, app->audit_seen, &c) || c.all ||
 	    (moved && c.last == app->audit_seen)) {
 		app_reload_all(app);
-		return;
+		return true;
 	}
 	memcpy(app->audit_mark, mark, sizeof mark);
 	app->audit_seen = c.last;
 	for (int i = 0; c.nteams && i < app->depth; i++) {
 		struct screen *s = &app->stack[i];
 
-		if (s->ops->changed)
-			s->ops->changed(app, s, &c);
-		else
+		if (!s->ops->changed)
 			s->ops->reload(app, s);
+		else if (!s->ops->changed(app, s, &c))
+			continue;
+		/* Only the top screen is drawn. */
+		read = read || i == app->depth - 1;
 	}
+	return read;
 }
 
 size_t app_list_move(const struct app *app, size_t sel, size_t n, size_t page)
@@ -280,22 +285,46 @@ void app_draw(struct app *app)
 	draw_status(app, s);
 }
 
+/* A write is seen as it starts: the -wal grows before the commit is
+ * synced and shown to readers. So after a notification the store is looked
+ * at again 3, 10 and 25 ms later until the change shows, and once more
+ * at 60 ms (a checkpoint copying, a -wal just made) whatever it showed. */
+static void plan_recheck(struct app *app, bool seen)
+{
+	static const int after[] = { 3, 10, 25, RECHECK_MS };
+	const int n = (int)(sizeof after / sizeof *after);
+
+	app->recheck_at = 0;
+	if (!app->notified_at)
+		return;
+	if (seen)
+		app->rechecks = n - 1;
+	while (app->rechecks < n && app->notified_at + after[app->rechecks] <= app->polled_ms)
+		app->rechecks++;
+	if (app->rechecks == n) {
+		app->notified_at = 0;
+		return;
+	}
+	app->recheck_at = app->notified_at + after[app->rechecks];
+}
+
 bool app_poll(struct app *app)
 {
 	char mark[65] = "";
 	int64_t v;
 
 	app->polled_ms = os_monotonic_ms();
-	/* A write seen as it happens may not be visible yet (a checkpoint
-	 * copying, a -wal just made): one more look shortly after. */
-	app->recheck_at = app->notified ? app->polled_ms + RECHECK_MS : 0;
+	if (app->notified) {
+		app->notified_at = app->polled_ms;
+		app->rechecks = 0;
+	}
 	app->notified = false;
 	if (!app->readonly && !store_lost(app->st) && !store_check_files(app->st)) {
 		app_message(app, true, "%s", STORE_LOST_MSG);
 		app->stale = true;
 	}
 	v = store_data_version(app->st);
-
+	plan_recheck(app, v != app->data_version);
 	if (v == app->data_version)
 		return false;
 	app->data_version = v;
@@ -305,10 +334,10 @@ bool app_poll(struct app *app)
 		for (int i = 0; i < app->depth; i++)
 			if (app->stack[i].ops->presence)
 				app->stack[i].ops->presence(app, &app->stack[i]);
-	} else {
-		app_refresh(app);
+		app->stale = true;
+	} else if (app_refresh(app)) {
+		app->stale = true;
 	}
-	app->stale = true;
 	return true;
 }
 
@@ -487,12 +516,23 @@ static int screen_key(int key)
 
 int app_run(struct app *app)
 {
+	bool draw = true;
+	int64_t drawn = 0;
+
 	app_term_signals();
 	while (!app->quit && app->depth > 0) {
 		int key;
 
-		app_render(app);
+		/* After a key, a change or a resize; else once a second for
+		 * what shows time passing (the pace, "ago"), not at every look
+		 * for changes that found none. */
+		if (draw || app->stale || app->full_redraw ||
+		    os_monotonic_ms() - drawn >= TICK_MS) {
+			app_render(app);
+			drawn = os_monotonic_ms();
+		}
 		key = screen_key(app_read_key(app));
+		draw = key != ERR;
 		if (key != ERR)
 			app_key(app, key);
 	}

@@ -63,8 +63,9 @@ struct screen_ops {
 	void (*mouse)(struct app *app, struct screen *s, const struct mouse_event *ev);
 	/* Called instead of reload when recorded changes touched only the
 	 * teams in c (c->nteams > 0, c->all false): the screen reads again
-	 * what shows them, or nothing. NULL: reload. */
-	void (*changed)(struct app *app, struct screen *s, const struct store_changes *c);
+	 * what shows them, or nothing; true when it read anything (the
+	 * screen is drawn again). NULL: reload. */
+	bool (*changed)(struct app *app, struct screen *s, const struct store_changes *c);
 };
 
 struct screen {
@@ -89,6 +90,8 @@ struct app {
 	int64_t audit_seen;             /* the audit row read last (app_refresh) */
 	int poll_ms;                    /* look at least this often (250) */
 	int64_t recheck_at;             /* look once more then (0: no need) */
+	int64_t notified_at;            /* the store's last notification (0: seen to) */
+	int rechecks;                   /* looks after it so far */
 	struct screen stack[MAX_SCREENS];
 	int depth;
 	char message[512];
@@ -152,8 +155,9 @@ void app_message(struct app *app, bool error, const char *fmt, ...)
 void app_reload_all(struct app *app);
 /* Tells the screens what the recorded changes since the last look
  * touched (app_pop, app_poll): a screen reads again only what shows the
- * teams changed (screen_ops.changed); nothing when nothing changed. */
-void app_refresh(struct app *app);
+ * teams changed (screen_ops.changed); nothing when nothing changed. True
+ * when a screen read anything. */
+bool app_refresh(struct app *app);
 /* Shows msg on the status line at once, drawing nothing else (while the
  * store waits inside a change, say); it stays until the next message. */
 void app_status_now(struct app *app, const char *msg);

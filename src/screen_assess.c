@@ -316,14 +316,16 @@ static void assess_destroy(struct screen *s)
 	free(as);
 }
 
-static void assess_changed(struct app *app, struct screen *s, const struct store_changes *c)
+static bool assess_changed(struct app *app, struct screen *s, const struct store_changes *c)
 {
 	struct assess *as = s->data;
 
 	/* The roadmap and the carried answers are the team's, not only this
 	 * assessment's. */
-	if (!as->v.a || store_changes_team(c, as->v.a->team_id))
-		assess_reload(app, s);
+	if (as->v.a && !store_changes_team(c, as->v.a->team_id))
+		return false;
+	assess_reload(app, s);
+	return true;
 }
 
 const struct screen_ops screen_assess_ops = {

@@ -103,27 +103,30 @@ static void home_reload(struct app *app, struct screen *s)
 	presence_view_load(app, &h->here);
 }
 
-/* Only the rows of the teams changed, and the panes when they show one:
- * a write to one team costs the same with 10 teams listed or 10,000. */
-static void home_changed(struct app *app, struct screen *s, const struct store_changes *c)
+/* Only the rows of the teams changed, read again as they are drawn, and
+ * the panes when they show one: a write to one team costs the same with
+ * 10 teams listed or 10,000, and nothing when it is not on screen. */
+static bool home_changed(struct app *app, struct screen *s, const struct store_changes *c)
 {
 	struct home *h = s->data;
-	bool view = false;
+	bool shown = false;
 
 	for (size_t i = 0; i < c->nteams; i++) {
-		int r = team_list_update(&h->tl, app->st, c->teams[i]);
+		size_t at = team_list_find(&h->tl, c->teams[i]);
 
-		if (r == 0) {           /* a team new to the list, or gone */
+		if (!team_list_forget(&h->tl, c->teams[i])) {
+			/* A team new to the list (its first assessment), or
+			 * one only archived teams had. */
 			home_reload(app, s);
-			return;
+			return true;
 		}
-		if (r < 0)
-			app_message(app, true, "%s", store_error(app->st));
-		view = view || c->teams[i] == h->view_team;
+		shown = shown || (at >= h->top && at - h->top < h->nnames);
+		if (c->teams[i] == h->view_team) {
+			load_view(app, h, true);
+			shown = true;
+		}
 	}
-	h->teams = h->tl.teams;
-	if (view)
-		load_view(app, h, true);
+	return shown;
 }
 
 static void home_presence(struct app *app, struct screen *s)

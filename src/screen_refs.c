@@ -286,10 +286,12 @@ static void refs_destroy(struct screen *s)
 	free(r);
 }
 
-static void refs_changed(struct app *app, struct screen *s, const struct store_changes *c)
+static bool refs_changed(struct app *app, struct screen *s, const struct store_changes *c)
 {
-	if (store_changes_team(c, ((struct refs_screen *)s->data)->team_id))
-		refs_reload(app, s);
+	if (!store_changes_team(c, ((struct refs_screen *)s->data)->team_id))
+		return false;
+	refs_reload(app, s);
+	return true;
 }
 
 const struct screen_ops screen_refs_ops = {

@@ -568,10 +568,12 @@ static void review_destroy(struct screen *s)
 	free(r);
 }
 
-static void review_changed(struct app *app, struct screen *s, const struct store_changes *c)
+static bool review_changed(struct app *app, struct screen *s, const struct store_changes *c)
 {
-	if (store_changes_team(c, ((struct review *)s->data)->team_id))
-		review_reload(app, s);
+	if (!store_changes_team(c, ((struct review *)s->data)->team_id))
+		return false;
+	review_reload(app, s);
+	return true;
 }
 
 const struct screen_ops screen_review_ops = {

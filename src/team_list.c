@@ -133,23 +133,20 @@ int team_list_fill(struct team_list *l, struct store *st, size_t from, size_t n)
 	return r;
 }
 
-int team_list_update(struct team_list *l, struct store *st, int64_t id)
+bool team_list_forget(struct team_list *l, int64_t id)
 {
 	size_t i;
 
 	for (i = 0; i < l->nall && l->all[i].id != id; i++)
 		;
 	if (i == l->nall)
-		return 0;
-	if (!l->all[i].loaded)
-		return 1;               /* read when it is shown */
+		return false;
 	l->all[i].loaded = false;
-	for (size_t k = 0; k < l->n; k++)
-		if (l->teams[k].id == id) {
-			l->teams[k].loaded = false;
-			return read_one(l, st, k);
-		}
-	return 1;
+	if (l->teams != l->all)
+		for (size_t k = 0; k < l->n; k++)
+			if (l->teams[k].id == id)
+				l->teams[k].loaded = false;
+	return true;
 }
 
 void team_list_filter(struct team_list *l, const char *text)

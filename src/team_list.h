@@ -32,11 +32,10 @@ bool team_list_load(struct team_list *l, struct store *st);
 /* Reads the results of the shown teams from..from+n not read yet. 1 when
  * done, 0 when one is gone (load it all), -1 with store_error. */
 int team_list_fill(struct team_list *l, struct store *st, size_t from, size_t n);
-/* Reads team id again after a change to its assessments, when it was read
- * (a name or archiving changes the organisation: load it all). 1 when
- * done, 0 when the team is not listed or gone (load it all), -1 with
- * store_error. */
-int team_list_update(struct team_list *l, struct store *st, int64_t id);
+/* After a change to team id's assessments: its results are read again
+ * when it is next shown (team_list_fill). A name or archiving changes the
+ * organisation: load it all. False when the team is not listed. */
+bool team_list_forget(struct team_list *l, int64_t id);
 /* Shows the teams whose name holds text (NULL or empty: all). */
 void team_list_filter(struct team_list *l, const char *text);
 /* Where team id is among the teams shown, or SIZE_MAX. */

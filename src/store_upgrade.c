@@ -113,6 +113,12 @@ static const char *const migrations[] = {
 	"  voter TEXT NOT NULL, os_user TEXT NOT NULL,"
 	"  vote INTEGER NOT NULL CHECK (vote BETWEEN 1 AND 4), at TEXT NOT NULL,"
 	"  PRIMARY KEY(round_id, voter)) WITHOUT ROWID;",
+	/* Version 5: an index for each lookup of presence rows that scanned
+	 * the table: an assessment's (its dashboard's list, and the cascade
+	 * when assessments are deleted) and the stale ones (pruned at each
+	 * heartbeat). */
+	"CREATE INDEX presence_assessment ON presence(assessment_id);"
+	"CREATE INDEX presence_seen ON presence(seen);",
 };
 
 bool store_exec(struct store *st, const char *q, const char *what)

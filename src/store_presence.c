@@ -189,6 +189,15 @@ void store_presence_free(struct presence *p, size_t n)
 	free(p);
 }
 
+/* Everyone's rows (the whole table: one row per open dashboard), or one
+ * assessment's through presence_assessment. */
+#define LIST_SQL(where) \
+	"SELECT p.host, p.pid, p.os_user, p.assessment_id, t.name, a.period," \
+	" p.dimension_id, p.criterion_id, p.moved_ms, p.seen FROM presence p" \
+	" JOIN assessments a ON a.id = p.assessment_id JOIN teams t ON t.id = a.team_id" \
+	where " ORDER BY p.moved_ms DESC, p.host, p.pid"
+static const char *const list_sql[2] = { LIST_SQL(""), LIST_SQL(" WHERE p.assessment_id = ?1") };
+
 bool store_presence_list(struct store *st, int64_t assessment_id, struct presence **out,
 			 size_t *n)
 {
@@ -200,17 +209,8 @@ bool store_presence_list(struct store *st, int64_t assessment_id, struct presenc
 
 	*out = NULL;
 	*n = 0;
-	/* One assessment's through presence_assessment; everyone's, the
-	 * whole (small: one row per open dashboard) table. */
-#define PRESENCE_LIST(where) \
-	"SELECT p.host, p.pid, p.os_user, p.assessment_id, t.name, a.period," \
-	" p.dimension_id, p.criterion_id, p.moved_ms, p.seen FROM presence p" \
-	" JOIN assessments a ON a.id = p.assessment_id JOIN teams t ON t.id = a.team_id" \
-	where " ORDER BY p.moved_ms DESC, p.host, p.pid"
-	if (sqlite3_prepare_v2(st->db, assessment_id ? PRESENCE_LIST(" WHERE p.assessment_id = ?1")
-				       : PRESENCE_LIST(""), -1, &s, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(st->db, list_sql[assessment_id != 0], -1, &s, NULL) != SQLITE_OK)
 		return store_fail_db(st, "cannot read who is here");
-#undef PRESENCE_LIST
 	if (assessment_id)
 		sqlite3_bind_int64(s, 1, assessment_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {

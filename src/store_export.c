@@ -10,14 +10,15 @@
 
 #include <string.h>
 
-#define FILTER_WHERE \
-	" WHERE (?1 IS NULL OR t.name = ?1) AND (?2 IS NULL OR a.period = ?2)" \
-	" AND (?3 IS NULL OR a.id = ?3)"
-
 /* Each kind's column types, one letter per column (T text, I integer, F
- * real), and its query. */
+ * real), its query up to its conditions, the condition it always has, the
+ * column its assessment filter compares and its order. The condition of a
+ * filter is there only when the filter is given: an "?1 IS NULL OR"
+ * would keep SQLite from the indexes (a scan of the whole audit log for
+ * one assessment's rows). */
 static const struct {
-	const char *types, *sql;
+	const char *types, *from, *where, *assessment, *order;
+	const char *by_team;    /* the query up to its conditions with a team or period */
 } kinds[] = {
 	[STORE_EXPORT_ANSWERS] = { "ITTTTTTTIFIFFTTTFT",
 		"SELECT a.id, t.name, a.period, a.facilitator, m.model_id, m.version, d.dimension_id,"
@@ -26,8 +27,8 @@ static const struct {
 		" CASE WHEN a.signed_by IS NULL THEN 'open' ELSE 'signed-off' END"
 		" FROM teams t JOIN assessments a ON a.team_id = t.id"
 		" JOIN models m ON m.id = a.model JOIN model_dims md ON md.model = a.model"
-		" JOIN dims d ON d.assessment_id = a.id AND d.dimension_id = md.dimension_id"
-		FILTER_WHERE " ORDER BY t.name, a.period, md.ord" },
+		" JOIN dims d ON d.assessment_id = a.id AND d.dimension_id = md.dimension_id",
+		NULL, "a.id", " ORDER BY t.name, a.period, md.ord" },
 	/* The origin as the assessment's load reads it: none for an unknown
 	 * answer, answered unless the row says carried. */
 	[STORE_EXPORT_CRITERIA] = { "ITTTTITITTT",
@@ -36,32 +37,65 @@ static const struct {
 		" CASE WHEN ans.answer IS NULL THEN NULL WHEN ans.origin = 'carried' THEN 'carried'"
 		" ELSE 'answered' END FROM teams t JOIN assessments a ON a.team_id = t.id"
 		" JOIN model_criteria mc ON mc.model = a.model"
-		" LEFT JOIN answers ans ON ans.assessment_id = a.id AND ans.criterion_id = mc.criterion_id"
-		FILTER_WHERE " ORDER BY t.name, a.period, mc.ord" },
+		" LEFT JOIN answers ans ON ans.assessment_id = a.id AND ans.criterion_id = mc.criterion_id",
+		NULL, "a.id", " ORDER BY t.name, a.period, mc.ord" },
 	/* blocked_by (B) is worked out from the team's latest assessment,
-	 * whose id the query gives in its place. */
+	 * whose id the query gives in its place. Only the team filter
+	 * applies. */
 	[STORE_EXPORT_ROADMAP] = { "TTTTTTTTTB",
 		"SELECT t.name, r.dimension_id, r.criterion_id, r.action, r.status, r.owner,"
 		" r.due_period, r.created_period, r.done_period,"
 		" (SELECT l.id FROM assessments l WHERE l.team_id = t.id ORDER BY l.period DESC LIMIT 1)"
-		" FROM teams t"
-		" JOIN roadmap r ON r.team_id = t.id WHERE (?1 IS NULL OR t.name = ?1)"
-		" ORDER BY t.name, r.ord" },
+		" FROM teams t JOIN roadmap r ON r.team_id = t.id",
+		NULL, NULL, " ORDER BY t.name, r.ord" },
 	[STORE_EXPORT_AUDIT] = { "TTITTT",
 		"SELECT au.at, au.os_user, au.assessment_id, au.action, au.detail, au.hash FROM audit au"
 		" LEFT JOIN assessments a ON a.id = au.assessment_id"
-		" LEFT JOIN teams t ON t.id = a.team_id"
-		" WHERE (?1 IS NULL OR t.name = ?1) AND (?2 IS NULL OR a.period = ?2)"
-		" AND (?3 IS NULL OR au.assessment_id = ?3) ORDER BY au.id" },
+		" LEFT JOIN teams t ON t.id = a.team_id",
+		NULL, "au.assessment_id", " ORDER BY au.id",
+		/* From the team's or the period's assessments, not the log. */
+		"SELECT au.at, au.os_user, au.assessment_id, au.action, au.detail, au.hash"
+		" FROM teams t JOIN assessments a ON a.team_id = t.id"
+		" JOIN audit au ON au.assessment_id = a.id" },
 	/* A round's votes stay blind until it is revealed or closed. */
 	[STORE_EXPORT_VOTES] = { "ITTTTITIT",
 		"SELECT a.id, t.name, a.period, mc.dimension_id, r.criterion_id, r.round, v.os_user,"
 		" v.vote, v.at FROM teams t JOIN assessments a ON a.team_id = t.id"
 		" JOIN vote_rounds r ON r.assessment_id = a.id JOIN votes v ON v.round_id = r.id"
-		" LEFT JOIN model_criteria mc ON mc.model = a.model AND mc.criterion_id = r.criterion_id"
-		FILTER_WHERE " AND (r.revealed_at IS NOT NULL OR r.closed_at IS NOT NULL)"
+		" LEFT JOIN model_criteria mc ON mc.model = a.model AND mc.criterion_id = r.criterion_id",
+		"(r.revealed_at IS NOT NULL OR r.closed_at IS NOT NULL)", "a.id",
 		" ORDER BY t.name, a.period, mc.ord, r.criterion_id, r.round, v.at, v.voter" },
 };
+
+/* The kind's query for the filters given: the team is ?1, the period ?2
+ * and the assessment ?3. */
+static char *export_sql(enum store_export_kind kind, const struct store_export_filter *f)
+{
+	const char *and = " WHERE ";
+	struct strbuf sb;
+
+	sb_init(&sb);
+	if (kinds[kind].by_team && (f->team || f->period != NO_PERIOD))
+		sb_printf(&sb, "%s", kinds[kind].by_team);
+	else
+		sb_printf(&sb, "%s", kinds[kind].from);
+	if (kinds[kind].where) {
+		sb_printf(&sb, "%s%s", and, kinds[kind].where);
+		and = " AND ";
+	}
+	if (f->team) {
+		sb_printf(&sb, "%st.name = ?1", and);
+		and = " AND ";
+	}
+	if (f->period != NO_PERIOD && kind != STORE_EXPORT_ROADMAP) {
+		sb_printf(&sb, "%sa.period = ?2", and);
+		and = " AND ";
+	}
+	if (f->assessment > 0 && kinds[kind].assessment)
+		sb_printf(&sb, "%s%s = ?3", and, kinds[kind].assessment);
+	sb_printf(&sb, "%s", kinds[kind].order);
+	return sb.s;
+}
 
 #define MAX_COLUMNS 18         /* the longest types string above */
 
@@ -154,10 +188,14 @@ bool store_export_rows(struct store *st, enum store_export_kind kind,
 	struct assessment *a = NULL;
 	struct strbuf blockers;
 	bool stopped = false, bad = false;
-	int rc = SQLITE_DONE;
+	char *sql = export_sql(kind, f);
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
 
-	if (sqlite3_prepare_v2(st->db, kinds[kind].sql, -1, &s, NULL) != SQLITE_OK)
+	free(sql);
+	if (rc != SQLITE_OK)
 		return store_fail_db(st, "cannot export");
+	rc = SQLITE_DONE;
+	/* The roadmap's query has no ?2: binding it fails, harmlessly. */
 	if (f->team)
 		sqlite3_bind_text(s, 1, f->team, -1, SQLITE_STATIC);
 	if (f->period != NO_PERIOD)

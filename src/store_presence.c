@@ -189,6 +189,15 @@ void store_presence_free(struct presence *p, size_t n)
 	free(p);
 }
 
+/* Everyone's rows (the whole table: one row per open dashboard), or one
+ * assessment's through presence_assessment. */
+#define LIST_SQL(where) \
+	"SELECT p.host, p.pid, p.os_user, p.assessment_id, t.name, a.period," \
+	" p.dimension_id, p.criterion_id, p.moved_ms, p.seen FROM presence p" \
+	" JOIN assessments a ON a.id = p.assessment_id JOIN teams t ON t.id = a.team_id" \
+	where " ORDER BY p.moved_ms DESC, p.host, p.pid"
+static const char *const list_sql[2] = { LIST_SQL(""), LIST_SQL(" WHERE p.assessment_id = ?1") };
+
 bool store_presence_list(struct store *st, int64_t assessment_id, struct presence **out,
 			 size_t *n)
 {
@@ -200,15 +209,10 @@ bool store_presence_list(struct store *st, int64_t assessment_id, struct presenc
 
 	*out = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(st->db,
-			       "SELECT p.host, p.pid, p.os_user, p.assessment_id, t.name, a.period,"
-			       " p.dimension_id, p.criterion_id, p.moved_ms, p.seen FROM presence p"
-			       " JOIN assessments a ON a.id = p.assessment_id"
-			       " JOIN teams t ON t.id = a.team_id"
-			       " WHERE ?1 = 0 OR p.assessment_id = ?1"
-			       " ORDER BY p.moved_ms DESC, p.host, p.pid", -1, &s, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(st->db, list_sql[assessment_id != 0], -1, &s, NULL) != SQLITE_OK)
 		return store_fail_db(st, "cannot read who is here");
-	sqlite3_bind_int64(s, 1, assessment_id);
+	if (assessment_id)
+		sqlite3_bind_int64(s, 1, assessment_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct presence p = { 0 };
 		char why[STORE_WHY];

@@ -133,7 +133,11 @@ static const char *const migrations[] = {
 	 * the overall scores of the seven before it (t1 the newest of them,
 	 * NULL where the team has fewer). Reading it costs a page per some
 	 * fifty teams where finding it read a page per team. teams_list holds
-	 * the whole list of names home sorts, without a read of the table. */
+	 * the whole list of names home sorts, without a read of the table.
+	 * presence gets an index for each lookup that scanned it: an
+	 * assessment's (its dashboard's list, and the cascade when
+	 * assessments are deleted) and the stale ones (pruned at each
+	 * heartbeat). */
 	"CREATE TABLE team_latest("
 	"  team_id INTEGER PRIMARY KEY, assessment_id INTEGER NOT NULL, period TEXT NOT NULL,"
 	"  overall REAL NOT NULL, coverage REAL NOT NULL, model INTEGER NOT NULL, signed_by TEXT,"
@@ -168,7 +172,9 @@ static const char *const migrations[] = {
 	"INSERT INTO team_latest SELECT a.team_id, a.id, a.period, a.overall, a.coverage, a.model,"
 	"  a.signed_by," TREND_COLUMNS
 	"  FROM teams t JOIN assessments a ON a.id = (SELECT id FROM assessments l"
-	"  WHERE l.team_id = t.id ORDER BY l.period DESC LIMIT 1);",
+	"  WHERE l.team_id = t.id ORDER BY l.period DESC LIMIT 1);"
+	"CREATE INDEX presence_assessment ON presence(assessment_id);"
+	"CREATE INDEX presence_seen ON presence(seen);",
 };
 
 bool store_exec(struct store *st, const char *q, const char *what)

@@ -134,6 +134,13 @@ struct folder {
 
 static int folder_next(struct folder *f)
 {
+	/* ASCII, most of most names: folded here, without a decode. */
+	if (f->at == f->len && f->n && (unsigned char)*f->s < 0x80) {
+		unsigned char c = (unsigned char)*f->s++;
+
+		f->n--;
+		return c >= 'A' && c <= 'Z' ? c + 32 : c == '\t' ? ' ' : c;
+	}
 	while (f->at == f->len) {
 		unsigned cp;
 		size_t k;

@@ -273,6 +273,7 @@ void app_draw(struct app *app)
 		app->full_redraw = true;
 		return;
 	}
+	app->frame_full = app->full_redraw;
 	if (app->full_redraw) {
 		/* Repaint everything after a resize, a screen change or Ctrl-L. */
 		werase(stdscr);
@@ -285,27 +286,45 @@ void app_draw(struct app *app)
 	draw_status(app, s);
 }
 
-/* A write is seen as it starts: the -wal grows before the commit is
- * synced and shown to readers. So after a notification the store is looked
- * at again 3, 10 and 25 ms later until the change shows, and once more
- * at 60 ms (a checkpoint copying, a -wal just made) whatever it showed. */
+/* A write is seen as it starts: the -wal grows, frame by frame, before the
+ * commit is synced and shown to readers. So a notification is not looked
+ * at at once but 2 ms later, when the burst is over, then 5, 12 and 25 ms
+ * after it until the change shows, and once more at 60 ms (a checkpoint
+ * copying, a -wal just made) whatever it showed. */
+static const int recheck_after[] = { 2, 5, 12, 25, RECHECK_MS };
+#define NRECHECK ((int)(sizeof recheck_after / sizeof *recheck_after))
+
+/* The store's descriptor said the files changed: a look is planned,
+ * unless one already is for a change not seen yet (a stream of commits
+ * does not put it off for ever). */
+static void notified(struct app *app)
+{
+	app->notified = true;
+	if (app->notified_at && !app->recheck_seen)
+		return;
+	app->notified_at = os_monotonic_ms();
+	app->rechecks = 0;
+	app->recheck_seen = false;
+	app->recheck_at = app->notified_at + recheck_after[0];
+}
+
 static void plan_recheck(struct app *app, bool seen)
 {
-	static const int after[] = { 3, 10, 25, RECHECK_MS };
-	const int n = (int)(sizeof after / sizeof *after);
-
 	app->recheck_at = 0;
 	if (!app->notified_at)
 		return;
-	if (seen)
-		app->rechecks = n - 1;
-	while (app->rechecks < n && app->notified_at + after[app->rechecks] <= app->polled_ms)
+	if (seen && !app->recheck_seen) {
+		app->recheck_seen = true;
+		app->rechecks = NRECHECK - 1;
+	}
+	while (app->rechecks < NRECHECK &&
+	       app->notified_at + recheck_after[app->rechecks] <= app->polled_ms)
 		app->rechecks++;
-	if (app->rechecks == n) {
+	if (app->rechecks == NRECHECK) {
 		app->notified_at = 0;
 		return;
 	}
-	app->recheck_at = app->notified_at + after[app->rechecks];
+	app->recheck_at = app->notified_at + recheck_after[app->rechecks];
 }
 
 bool app_poll(struct app *app)
@@ -314,10 +333,10 @@ bool app_poll(struct app *app)
 	int64_t v;
 
 	app->polled_ms = os_monotonic_ms();
-	if (app->notified) {
-		app->notified_at = app->polled_ms;
-		app->rechecks = 0;
-	}
+	/* What the descriptor holds is looked at now; a commit it tells of
+	 * that does not show yet keeps the looks going. */
+	if (store_notify_drain(app->st))
+		notified(app);
 	app->notified = false;
 	if (!app->readonly && !store_lost(app->st) && !store_check_files(app->st)) {
 		app_message(app, true, "%s", STORE_LOST_MSG);
@@ -345,6 +364,7 @@ void app_key(struct app *app, int key)
 {
 	struct screen *s = app_top(app);
 
+	app->keys++;
 	if (!s)
 		return;
 	if (key == KEY_RESIZE) {
@@ -411,12 +431,14 @@ static int next_key(struct app *app, int ms, bool *timed_out)
 		*timed_out = key == ERR;
 		return key;
 	}
-	n = poll(p, 2, ms);
+	/* While a look is planned for a change not seen yet, the rest of
+	 * its burst of writes need not wake the loop: that look reads them. */
+	n = poll(p, app->notified_at && !app->recheck_seen ? 1 : 2, ms);
 	if (n > 0 && (p[1].revents & POLLIN) && store_notify_drain(app->st))
-		app->notified = true;
+		notified(app);
 	if (n > 0 && (p[1].revents & (POLLERR | POLLHUP | POLLNVAL))) {
 		store_notify_stop(app->st);     /* back to looking every poll_ms */
-		app->notified = true;
+		notified(app);
 	}
 	key = getch();
 	/* A terminal that is gone is readable at once: the timeout path
@@ -464,9 +486,10 @@ int app_read_key(struct app *app)
 		return key;
 	}
 	if (!timed_out) {
-		/* Woken by the store's descriptor (or by other files in the
-		 * database's folder, which may never let the wait time out). */
-		if (app->notified || os_monotonic_ms() - app->polled_ms >= app->poll_ms)
+		/* Woken by the store's descriptor, which planned a look (or by
+		 * other files in the database's folder, which may never let the
+		 * wait time out). */
+		if (os_monotonic_ms() - app->polled_ms >= app->poll_ms)
 			app_poll(app);
 		return ERR;
 	}

@@ -81,6 +81,12 @@ struct app {
 	long session_minutes;           /* a facilitated session's length, 0 for none */
 	bool idle_pending;              /* a screen waits for keys to pause */
 	bool stale;                     /* data changed since the last frame */
+	/* The frame being drawn repaints the whole terminal (a screen may
+	 * draw only its windows whose content changed otherwise), and the
+	 * keys handled so far: a screen that saw no key since its last frame
+	 * knows only data can have changed. */
+	bool frame_full;
+	unsigned long keys;
 	int lines, cols;
 	int key;                        /* the key being handled, for list keys */
 	int64_t data_version;
@@ -92,6 +98,7 @@ struct app {
 	int64_t recheck_at;             /* look once more then (0: no need) */
 	int64_t notified_at;            /* the store's last notification (0: seen to) */
 	int rechecks;                   /* looks after it so far */
+	bool recheck_seen;              /* one of them saw the change */
 	struct screen stack[MAX_SCREENS];
 	int depth;
 	char message[512];

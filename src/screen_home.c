@@ -35,6 +35,8 @@ struct home {
 	size_t nnames, names_top;
 	int names_w;
 	struct team_view view;
+	bool view_dirty;                /* view read since the panes were drawn */
+	unsigned long drawn_keys;       /* app->keys when they were */
 	int64_t view_team;
 	int shown;                      /* narrow terminals: the pane below */
 	struct layout l;
@@ -88,6 +90,7 @@ static void load_view(struct app *app, struct home *h, bool force)
 	if (!force && team == h->view_team)
 		return;
 	h->view_team = team;
+	h->view_dirty = true;
 	if (team)
 		team_view_load(app, &h->view, team, 0);
 	else
@@ -268,7 +271,14 @@ static void home_draw(struct app *app, struct screen *s)
 	if (!h->list)
 		return;
 	draw_list(app, h);
-	panes_draw(app, &h->l, h->panes, &h->view);
+	/* A change to other teams (another dashboard's answer) or the clock
+	 * redraws the list alone: the panes stay as the terminal shows them
+	 * until a key, their team's data or a repaint changes them. */
+	if (app->frame_full || h->view_dirty || h->drawn_keys != app->keys) {
+		panes_draw(app, &h->l, h->panes, &h->view);
+		h->view_dirty = false;
+		h->drawn_keys = app->keys;
+	}
 }
 
 static void move_sel(struct app *app, struct home *h, long delta)

@@ -203,16 +203,42 @@ int ui_width(const char *s)
 	return total;
 }
 
+/* Printable ASCII only: each byte one column, drawn as it is. */
+static bool plain_ascii(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7e)
+			return false;
+	return true;
+}
+
 int ui_text(WINDOW *w, int y, int x, const char *s, int maxw, attr_t a)
 {
 	size_t n = s ? strlen(s) : 0;
-	int used = 0, total = s ? ui_width(s) : 0;
-	int ell = ui_width(ui.g->ellipsis);
+	int used = 0, total, ell = ui_width(ui.g->ellipsis);
 
 	if (maxw <= 0)
 		return 0;
 	wattrset(w, (int)a);
 	wmove(w, y, x);
+	/* Most text on a screen: one call, not a cluster at a time. */
+	if (plain_ascii(s, n)) {
+		if (n <= (size_t)maxw) {
+			if (n)
+				waddnstr(w, s, (int)n);
+			used = (int)n;
+		} else {
+			int keep = maxw > ell ? maxw - ell : 0;
+
+			if (keep)
+				waddnstr(w, s, keep);
+			waddstr(w, ui.g->ellipsis);
+			used = keep + ell;
+		}
+		wattrset(w, (int)ui_attr(ROLE_TEXT));
+		return used;
+	}
+	total = ui_width(s);
 	for (size_t i = 0; i < n;) {
 		const char *d;
 		size_t dl;

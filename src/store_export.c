@@ -14,53 +14,67 @@
 	" WHERE (?1 IS NULL OR t.name = ?1) AND (?2 IS NULL OR a.period = ?2)" \
 	" AND (?3 IS NULL OR a.id = ?3)"
 
+#define ANSWERS_FROM \
+	" FROM teams t JOIN assessments a ON a.team_id = t.id" \
+	" JOIN models m ON m.id = a.model JOIN model_dims md ON md.model = a.model" \
+	" JOIN dims d ON d.assessment_id = a.id AND d.dimension_id = md.dimension_id" FILTER_WHERE
+#define CRITERIA_FROM \
+	" FROM teams t JOIN assessments a ON a.team_id = t.id" \
+	" JOIN model_criteria mc ON mc.model = a.model" \
+	" LEFT JOIN answers ans ON ans.assessment_id = a.id AND ans.criterion_id = mc.criterion_id" \
+	FILTER_WHERE
+#define ROADMAP_FROM \
+	" FROM teams t JOIN roadmap r ON r.team_id = t.id WHERE (?1 IS NULL OR t.name = ?1)"
+#define AUDIT_FROM \
+	" FROM audit au LEFT JOIN assessments a ON a.id = au.assessment_id" \
+	" LEFT JOIN teams t ON t.id = a.team_id" \
+	" WHERE (?1 IS NULL OR t.name = ?1) AND (?2 IS NULL OR a.period = ?2)" \
+	" AND (?3 IS NULL OR au.assessment_id = ?3)"
+/* A round's votes stay blind until it is revealed or closed. */
+#define VOTES_FROM \
+	" FROM teams t JOIN assessments a ON a.team_id = t.id" \
+	" JOIN vote_rounds r ON r.assessment_id = a.id JOIN votes v ON v.round_id = r.id" \
+	" LEFT JOIN model_criteria mc ON mc.model = a.model AND mc.criterion_id = r.criterion_id" \
+	FILTER_WHERE " AND (r.revealed_at IS NOT NULL OR r.closed_at IS NOT NULL)"
+
 /* Each kind's column types, one letter per column (T text, I integer, F
- * real), and its query. */
+ * real), its query, and the count of its rows (the same joins and filter,
+ * without the sort and the columns: cheap beside the export). */
 static const struct {
-	const char *types, *sql;
+	const char *types, *sql, *count;
 } kinds[] = {
 	[STORE_EXPORT_ANSWERS] = { "ITTTTTTTIFIFFTTTFT",
 		"SELECT a.id, t.name, a.period, a.facilitator, m.model_id, m.version, d.dimension_id,"
 		" md.name, d.level, d.score, d.target, d.gap, d.coverage, d.override_reason, d.notes,"
 		" d.updated_at, a.overall,"
 		" CASE WHEN a.signed_by IS NULL THEN 'open' ELSE 'signed-off' END"
-		" FROM teams t JOIN assessments a ON a.team_id = t.id"
-		" JOIN models m ON m.id = a.model JOIN model_dims md ON md.model = a.model"
-		" JOIN dims d ON d.assessment_id = a.id AND d.dimension_id = md.dimension_id"
-		FILTER_WHERE " ORDER BY t.name, a.period, md.ord" },
+		ANSWERS_FROM " ORDER BY t.name, a.period, md.ord",
+		"SELECT count(*)" ANSWERS_FROM },
 	/* The origin as the assessment's load reads it: none for an unknown
 	 * answer, answered unless the row says carried. */
 	[STORE_EXPORT_CRITERIA] = { "ITTTTITITTT",
 		"SELECT a.id, t.name, a.period, mc.dimension_id, mc.criterion_id, mc.level, mc.text,"
 		" ans.answer, ans.comment, ans.evidence,"
 		" CASE WHEN ans.answer IS NULL THEN NULL WHEN ans.origin = 'carried' THEN 'carried'"
-		" ELSE 'answered' END FROM teams t JOIN assessments a ON a.team_id = t.id"
-		" JOIN model_criteria mc ON mc.model = a.model"
-		" LEFT JOIN answers ans ON ans.assessment_id = a.id AND ans.criterion_id = mc.criterion_id"
-		FILTER_WHERE " ORDER BY t.name, a.period, mc.ord" },
+		" ELSE 'answered' END" CRITERIA_FROM " ORDER BY t.name, a.period, mc.ord",
+		"SELECT count(*)" CRITERIA_FROM },
 	/* blocked_by (B) is worked out from the team's latest assessment,
 	 * whose id the query gives in its place. */
 	[STORE_EXPORT_ROADMAP] = { "TTTTTTTTTB",
 		"SELECT t.name, r.dimension_id, r.criterion_id, r.action, r.status, r.owner,"
 		" r.due_period, r.created_period, r.done_period,"
 		" (SELECT l.id FROM assessments l WHERE l.team_id = t.id ORDER BY l.period DESC LIMIT 1)"
-		" FROM teams t"
-		" JOIN roadmap r ON r.team_id = t.id WHERE (?1 IS NULL OR t.name = ?1)"
-		" ORDER BY t.name, r.ord" },
+		ROADMAP_FROM " ORDER BY t.name, r.ord",
+		"SELECT count(*)" ROADMAP_FROM },
 	[STORE_EXPORT_AUDIT] = { "TTITTT",
-		"SELECT au.at, au.os_user, au.assessment_id, au.action, au.detail, au.hash FROM audit au"
-		" LEFT JOIN assessments a ON a.id = au.assessment_id"
-		" LEFT JOIN teams t ON t.id = a.team_id"
-		" WHERE (?1 IS NULL OR t.name = ?1) AND (?2 IS NULL OR a.period = ?2)"
-		" AND (?3 IS NULL OR au.assessment_id = ?3) ORDER BY au.id" },
-	/* A round's votes stay blind until it is revealed or closed. */
+		"SELECT au.at, au.os_user, au.assessment_id, au.action, au.detail, au.hash"
+		AUDIT_FROM " ORDER BY au.id",
+		"SELECT count(*)" AUDIT_FROM },
 	[STORE_EXPORT_VOTES] = { "ITTTTITIT",
 		"SELECT a.id, t.name, a.period, mc.dimension_id, r.criterion_id, r.round, v.os_user,"
-		" v.vote, v.at FROM teams t JOIN assessments a ON a.team_id = t.id"
-		" JOIN vote_rounds r ON r.assessment_id = a.id JOIN votes v ON v.round_id = r.id"
-		" LEFT JOIN model_criteria mc ON mc.model = a.model AND mc.criterion_id = r.criterion_id"
-		FILTER_WHERE " AND (r.revealed_at IS NOT NULL OR r.closed_at IS NOT NULL)"
-		" ORDER BY t.name, a.period, mc.ord, r.criterion_id, r.round, v.at, v.voter" },
+		" v.vote, v.at" VOTES_FROM
+		" ORDER BY t.name, a.period, mc.ord, r.criterion_id, r.round, v.at, v.voter",
+		"SELECT count(*)" VOTES_FROM },
 };
 
 #define MAX_COLUMNS 18         /* the longest types string above */
@@ -144,6 +158,42 @@ static bool blocked_by(const struct assessment *a, sqlite3_stmt *s, struct strbu
 	return n > 0;
 }
 
+/* The kind's statement sql with the filter bound. */
+static bool prepare(struct store *st, const char *sql, const struct store_export_filter *f,
+		    sqlite3_stmt **s)
+{
+	if (sqlite3_prepare_v2(st->db, sql, -1, s, NULL) != SQLITE_OK)
+		return store_fail_db(st, "cannot export");
+	if (f->team)
+		sqlite3_bind_text(*s, 1, f->team, -1, SQLITE_STATIC);
+	if (f->period != NO_PERIOD)
+		store_bind_period(*s, 2, f->period);
+	if (f->assessment > 0)
+		sqlite3_bind_int64(*s, 3, f->assessment);
+	return true;
+}
+
+int64_t store_export_count(struct store *st, enum store_export_kind kind,
+			   const struct store_export_filter *f)
+{
+	sqlite3_stmt *s;
+	int64_t n = -1;
+
+	if (!prepare(st, kinds[kind].count, f, &s))
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	else
+		store_fail_db(st, "cannot export");
+	sqlite3_finalize(s);
+	return n;
+}
+
+void store_interrupt(struct store *st)
+{
+	sqlite3_interrupt(st->db);
+}
+
 bool store_export_rows(struct store *st, enum store_export_kind kind,
 		       const struct store_export_filter *f, store_export_fn fn, void *ctx)
 {
@@ -156,14 +206,8 @@ bool store_export_rows(struct store *st, enum store_export_kind kind,
 	bool stopped = false, bad = false;
 	int rc = SQLITE_DONE;
 
-	if (sqlite3_prepare_v2(st->db, kinds[kind].sql, -1, &s, NULL) != SQLITE_OK)
-		return store_fail_db(st, "cannot export");
-	if (f->team)
-		sqlite3_bind_text(s, 1, f->team, -1, SQLITE_STATIC);
-	if (f->period != NO_PERIOD)
-		store_bind_period(s, 2, f->period);
-	if (f->assessment > 0)
-		sqlite3_bind_int64(s, 3, f->assessment);
+	if (!prepare(st, kinds[kind].sql, f, &s))
+		return false;
 	sb_init(&blockers);
 	while (!stopped && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (!row_ok(st, kind, s, &a)) {

@@ -40,5 +40,12 @@ typedef bool (*store_export_fn)(void *ctx, const struct store_value *v, size_t n
 /* Walks the kind's rows in one statement (one state of the database). */
 bool store_export_rows(struct store *st, enum store_export_kind kind,
 		       const struct store_export_filter *f, store_export_fn fn, void *ctx);
+/* How many rows store_export_rows would walk (inside store_read_begin, the
+ * same state), -1 on error. */
+int64_t store_export_count(struct store *st, enum store_export_kind kind,
+			   const struct store_export_filter *f);
+/* Makes the statement running on st fail at once (SQLITE_INTERRUPT): the
+ * one call another thread may make on a connection its worker uses. */
+void store_interrupt(struct store *st);
 
 #endif

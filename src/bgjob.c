@@ -48,13 +48,13 @@ static void *run(void *arg)
 	return NULL;
 }
 
-struct bgjob *bgjob_start(const char *db_path, bgjob_fn fn, void *ctx, char *err, size_t errsz)
+struct bgjob *bgjob_start(struct store *main, bgjob_fn fn, void *ctx, char *err, size_t errsz)
 {
 	struct bgjob *j = xcalloc(1, sizeof *j);
 	sigset_t all, old;
 	int e;
 
-	j->st = store_open(db_path, STORE_READONLY, err, errsz);
+	j->st = store_open_reader(main, err, errsz);
 	if (!j->st) {
 		free(j);
 		return NULL;

@@ -20,9 +20,9 @@ struct bgjob;
 typedef bool (*bgjob_fn)(struct bgjob *job, struct store *st, void *ctx, char *err,
 			 size_t errsz);
 
-/* Opens db_path read-only and starts fn(ctx) in a new thread; NULL with
- * "mlmat: ..." in err when it cannot. */
-struct bgjob *bgjob_start(const char *db_path, bgjob_fn fn, void *ctx, char *err, size_t errsz);
+/* Opens main's database again, read-only (store_open_reader), and starts
+ * fn(ctx) in a new thread; NULL with "mlmat: ..." in err when it cannot. */
+struct bgjob *bgjob_start(struct store *main, bgjob_fn fn, void *ctx, char *err, size_t errsz);
 /* Readable when the job has news for bgjob_poll. */
 int bgjob_fd(const struct bgjob *job);
 /* In the job: done of total (total -1 while unknown); wakes the owner when

@@ -194,6 +194,45 @@ void store_interrupt(struct store *st)
 	sqlite3_interrupt(st->db);
 }
 
+struct store *store_open_reader(struct store *main, char *err, size_t errsz)
+{
+	struct store *st = xcalloc(1, sizeof *st);
+	const char *name = sqlite3_db_filename(main->db, "main");
+	int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW;
+	struct strbuf uri;
+
+	st->notify_fd = st->notify_wal = -1;
+	st->path = xstrdup(main->path);
+	st->readonly = true;
+	sb_init(&uri);
+	/* A database its reader cannot write beside is read as it is on disk
+	 * (store.c reopen_immutable): the same here. */
+	if (name && sqlite3_uri_boolean(name, "immutable", 0)) {
+		sb_adds(&uri, "file:");
+		for (const char *p = st->path; *p; p++) {
+			if (*p == '%' || *p == '?' || *p == '#')
+				sb_printf(&uri, "%%%02X", (unsigned char)*p);
+			else
+				sb_addc(&uri, *p);
+		}
+		sb_adds(&uri, "?immutable=1");
+		flags |= SQLITE_OPEN_URI;
+	} else {
+		sb_adds(&uri, st->path);
+	}
+	if (sqlite3_open_v2(uri.s, &st->db, flags, NULL) != SQLITE_OK) {
+		snprintf(err, errsz, "mlmat: %s: cannot open: %s", st->path,
+			 st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		sb_free(&uri);
+		store_close(st);
+		return NULL;
+	}
+	sb_free(&uri);
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
+	return st;
+}
+
 bool store_export_rows(struct store *st, enum store_export_kind kind,
 		       const struct store_export_filter *f, store_export_fn fn, void *ctx)
 {

@@ -15,6 +15,7 @@
 #include <dirent.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <time.h>
 
 #define TEST_TIMEOUT 60
@@ -26,13 +27,16 @@ struct fx {
 	struct model *m;
 };
 
-/* What a job writes, and how it behaves: hold stops at the first row
- * until the job is cancelled. */
+/* What a job writes, and how it behaves: hold stops it at hold_at rows
+ * written (0: once counted, before the first) until it is cancelled or
+ * released. */
 struct job {
 	struct bgjob *bg;               /* the worker's (set in work) */
 	const char *path;
 	bool force, hold;
 	struct export_filter f;
+	int hold_at;
+	atomic_bool release;
 };
 
 static int fx_setup(void **state)
@@ -74,7 +78,7 @@ static bool watch(void *ctx, int64_t rows, int64_t total)
 	struct job *j = ctx;
 	bool go = bgjob_progress(j->bg, rows, total);
 
-	while (go && j->hold && rows == 1) {
+	while (go && j->hold && rows == j->hold_at && !atomic_load(&j->release)) {
 		nanosleep(&(struct timespec){ 0, 1000000 }, NULL);
 		go = !bgjob_cancelled(j->bg);
 	}
@@ -97,14 +101,15 @@ static bool work(struct bgjob *bg, struct store *st, void *ctx, char *err, size_
 }
 
 /* Waits on the job's descriptor, as the dashboard does, until it ends or
- * until stop_at rows are written (0: the end); the latest progress. */
+ * until the rows are counted and stop_at of them written (-1: the end);
+ * the latest progress. */
 static bool wait_job(struct bgjob *bg, int64_t stop_at, int64_t *rows, int64_t *total)
 {
 	for (;;) {
 		struct pollfd p = { bgjob_fd(bg), POLLIN, 0 };
 		bool ended = bgjob_poll(bg, rows, total);
 
-		if (ended || (stop_at > 0 && *rows >= stop_at))
+		if (ended || (stop_at >= 0 && *total >= 0 && *rows >= stop_at))
 			return ended;
 		poll(&p, 1, 1000);
 	}
@@ -150,16 +155,16 @@ static int others(const char *dir, char *first, size_t size)
 static void job_writes_what_export_writes(void **state)
 {
 	struct fx *f = *state;
-	struct job j = { NULL, f->path, false, false, { NULL, NO_PERIOD, 0 } };
+	struct job j = { NULL, f->path, false, false, { NULL, NO_PERIOD, 0 }, 1, false };
 	char err[1200] = "", want_path[4300], name[256];
-	struct bgjob *bg = bgjob_start(f->db, work, &j, err, sizeof err);
+	struct bgjob *bg = bgjob_start(f->st, work, &j, err, sizeof err);
 	int64_t rows = -1, total = -1;
 	size_t n1, n2;
 	char *got, *want;
 
 	if (!bg)
 		fail_msg("bgjob_start: %s", err);
-	assert_true(wait_job(bg, 0, &rows, &total));
+	assert_true(wait_job(bg, -1, &rows, &total));
 	if (!bgjob_finish(bg, err, sizeof err))
 		fail_msg("the job failed: %s", err);
 	/* 20 teams, each with 1 to 4 assessments of every criterion. */
@@ -181,9 +186,9 @@ static void job_writes_what_export_writes(void **state)
 static void cancel_leaves_no_file(void **state)
 {
 	struct fx *f = *state;
-	struct job j = { NULL, f->path, false, true, { NULL, NO_PERIOD, 0 } };
+	struct job j = { NULL, f->path, false, true, { NULL, NO_PERIOD, 0 }, 1, false };
 	char err[1200] = "", name[256];
-	struct bgjob *bg = bgjob_start(f->db, work, &j, err, sizeof err);
+	struct bgjob *bg = bgjob_start(f->st, work, &j, err, sizeof err);
 	int64_t rows = 0, total = -1;
 
 	if (!bg)
@@ -201,7 +206,7 @@ static void cancel_leaves_no_file(void **state)
 static void cancel_keeps_an_existing_file(void **state)
 {
 	struct fx *f = *state;
-	struct job j = { NULL, f->path, true, true, { NULL, NO_PERIOD, 0 } };
+	struct job j = { NULL, f->path, true, true, { NULL, NO_PERIOD, 0 }, 1, false };
 	char err[1200] = "", name[256];
 	struct bgjob *bg;
 	int64_t rows = 0, total = -1;
@@ -209,7 +214,7 @@ static void cancel_keeps_an_existing_file(void **state)
 	char *text;
 
 	tu_write_file(f->path, "keep me\n");
-	bg = bgjob_start(f->db, work, &j, err, sizeof err);
+	bg = bgjob_start(f->st, work, &j, err, sizeof err);
 	if (!bg)
 		fail_msg("bgjob_start: %s", err);
 	assert_false(wait_job(bg, 1, &rows, &total));
@@ -224,16 +229,69 @@ static void cancel_keeps_an_existing_file(void **state)
 		fail_msg("left behind after a cancel: %s", name);
 }
 
+/* Another connection's changes between the count and the first row are
+ * not in the file: the count and the rows read one state of the
+ * database. */
+static void job_reads_one_state(void **state)
+{
+	struct fx *f = *state;
+	struct job j = { NULL, f->path, false, true, { NULL, NO_PERIOD, 0 }, 0, false };
+	char err[1200] = "", want_path[4300], first[TEAM_NAME_BYTES];
+	struct bgjob *bg;
+	int64_t rows = 0, total = -1;
+	size_t n1, n2;
+	char *got, *want;
+	bool created;
+
+	snprintf(want_path, sizeof want_path, "%s/want.csv", f->dir);
+	assert_true(export_to_file(f->st, EXPORT_CRITERIA, &j.f, want_path, false, err, sizeof err));
+	bg = bgjob_start(f->st, work, &j, err, sizeof err);
+	if (!bg)
+		fail_msg("bgjob_start: %s", err);
+	assert_false(wait_job(bg, 0, &rows, &total));
+	/* The first team (by name) gets a name that sorts last, and a new
+	 * team an assessment. */
+	demo_team_name(0, first);
+	if (!store_team_rename(f->st, first, "zz renamed meanwhile"))
+		fail_msg("rename: %s", store_error(f->st));
+	if (store_assessment_begin(f->st, "zz new", period_current(), "me", f->m, &created) <= 0)
+		fail_msg("new assessment: %s", store_error(f->st));
+	atomic_store(&j.release, true);
+	assert_true(wait_job(bg, -1, &rows, &total));
+	if (!bgjob_finish(bg, err, sizeof err))
+		fail_msg("the job failed: %s", err);
+	assert_int_equal(rows, total);
+	got = slurp(f->path, &n1);
+	want = slurp(want_path, &n2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(got, want, n1);
+	free(got);
+	free(want);
+	unlink(want_path);
+	unlink(f->path);
+	assert_true(store_team_rename(f->st, "zz renamed meanwhile", first));
+}
+
 static void missing_database_is_said(void **state)
 {
 	struct fx *f = *state;
-	struct job j = { NULL, f->path, false, false, { NULL, NO_PERIOD, 0 } };
-	char err[1200] = "", db[4300];
+	struct job j = { NULL, f->path, false, false, { NULL, NO_PERIOD, 0 }, 1, false };
+	char err[1200] = "", db[4300], side[4400];
+	struct store *gone;
 
-	snprintf(db, sizeof db, "%s/none.db", f->dir);
-	assert_null(bgjob_start(db, work, &j, err, sizeof err));
+	snprintf(db, sizeof db, "%s/gone.db", f->dir);
+	gone = store_open(db, STORE_CREATE, err, sizeof err);
+	if (!gone)
+		fail_msg("store_open: %s", err);
+	unlink(db);
+	snprintf(side, sizeof side, "%s-wal", db);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", db);
+	unlink(side);
+	assert_null(bgjob_start(gone, work, &j, err, sizeof err));
 	assert_non_null(strstr(err, "mlmat: "));
-	assert_non_null(strstr(err, "none.db"));
+	assert_non_null(strstr(err, "gone.db"));
+	store_close(gone);
 }
 
 int main(void)
@@ -242,6 +300,7 @@ int main(void)
 		cmocka_unit_test(job_writes_what_export_writes),
 		cmocka_unit_test(cancel_leaves_no_file),
 		cmocka_unit_test(cancel_keeps_an_existing_file),
+		cmocka_unit_test(job_reads_one_state),
 		cmocka_unit_test(missing_database_is_said),
 	};
 

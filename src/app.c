@@ -47,6 +47,8 @@ void app_free(struct app *app)
 	if (!app)
 		return;
 	app_mouse_stop(app);
+	if (app->job)
+		app->job->cancel(app);
 	while (app->depth > 0)
 		app_pop(app);
 	if (app->header)
@@ -197,6 +199,8 @@ static void draw_status(struct app *app, const struct screen *s)
 		ui_text(app->status, 0, 1, app->message, app->cols - 2,
 			ui_attr(app->message_error ? ROLE_ERROR : ROLE_STATUS) |
 			(app->message_error ? A_REVERSE : 0));
+	} else if (app->job) {
+		ui_text(app->status, 0, 1, app->job->status, app->cols - 2, ui_attr(ROLE_STATUS));
 	} else {
 		for (const struct keydef *k = s->ops->keys; k && k->key; k++) {
 			int need = ui_width(k->label) + ui_width(k->help) + 3;
@@ -299,6 +303,10 @@ void app_key(struct app *app, int key)
 	}
 	app->message[0] = '\0';
 	app->key = key;
+	if (key == KEY_ESC && app->job) {
+		app->job->cancel(app);
+		return;
+	}
 	if (key == APP_KEY_MOUSE) {
 		if (s->ops->mouse)
 			s->ops->mouse(app, s, &app->mouse_ev);
@@ -334,20 +342,20 @@ void app_key(struct app *app, int key)
  * (a paste, a mouse report): those come first, without a wait. */
 static int next_key(struct app *app, int ms, bool *timed_out)
 {
-	int fd = store_notify_fd(app->st), key, n;
-	struct pollfd p[2] = { { STDIN_FILENO, POLLIN, 0 }, { fd, POLLIN, 0 } };
+	int fd = store_notify_fd(app->st), jfd = app->job ? app->job->fd : -1, key, n;
+	struct pollfd p[3] = { { STDIN_FILENO, POLLIN, 0 }, { fd, POLLIN, 0 }, { jfd, POLLIN, 0 } };
 
 	*timed_out = false;
 	timeout(0);
 	if ((key = getch()) != ERR)
 		return key;
-	if (fd < 0) {
+	if (fd < 0 && jfd < 0) {
 		timeout(ms);
 		key = getch();
 		*timed_out = key == ERR;
 		return key;
 	}
-	n = poll(p, 2, ms);
+	n = poll(p, 3, ms);
 	if (n > 0 && (p[1].revents & POLLIN) && store_notify_drain(app->st))
 		app->notified = true;
 	if (n > 0 && (p[1].revents & (POLLERR | POLLHUP | POLLNVAL))) {
@@ -381,6 +389,10 @@ int app_read_key(struct app *app)
 		wait = left < 0 ? 0 : left < wait ? (int)left : wait;
 	}
 	key = next_key(app, wait, &timed_out);
+	/* Between keys, so that a message the job leaves is drawn before a
+	 * key clears it. */
+	if (key == ERR && app->job)
+		app->job->tick(app);
 	if (app_term_signal()) {
 		app->quit = true;
 		return ERR;
@@ -461,6 +473,8 @@ int app_run(struct app *app)
 		if (key != ERR)
 			app_key(app, key);
 	}
+	if (app->job)
+		app->job->cancel(app);
 	return app_term_signal() ? 128 + app_term_signal() : 0;
 }
 

@@ -49,6 +49,8 @@ void app_free(struct app *app)
 	if (!app)
 		return;
 	app_mouse_stop(app);
+	if (app->job)
+		app->job->cancel(app);
 	while (app->depth > 0) {
 		struct screen *s = &app->stack[--app->depth];
 
@@ -238,6 +240,8 @@ static void draw_status(struct app *app, const struct screen *s)
 		ui_text(app->status, 0, 1, app->message, app->cols - 2,
 			ui_attr(app->message_error ? ROLE_ERROR : ROLE_STATUS) |
 			(app->message_error ? A_REVERSE : 0));
+	} else if (app->job) {
+		ui_text(app->status, 0, 1, app->job->status, app->cols - 2, ui_attr(ROLE_STATUS));
 	} else {
 		for (const struct keydef *k = s->ops->keys; k && k->key; k++) {
 			int need = ui_width(k->label) + ui_width(k->help) + 3;
@@ -383,6 +387,10 @@ void app_key(struct app *app, int key)
 	}
 	app->message[0] = '\0';
 	app->key = key;
+	if (key == KEY_ESC && app->job) {
+		app->job->cancel(app);
+		return;
+	}
 	if (key == APP_KEY_MOUSE) {
 		if (s->ops->mouse)
 			s->ops->mouse(app, s, &app->mouse_ev);
@@ -418,14 +426,14 @@ void app_key(struct app *app, int key)
  * (a paste, a mouse report): those come first, without a wait. */
 static int next_key(struct app *app, int ms, bool *timed_out)
 {
-	int fd = store_notify_fd(app->st), key, n;
-	struct pollfd p[2] = { { STDIN_FILENO, POLLIN, 0 }, { fd, POLLIN, 0 } };
+	int fd = store_notify_fd(app->st), jfd = app->job ? app->job->fd : -1, key, n;
+	struct pollfd p[3] = { { STDIN_FILENO, POLLIN, 0 }, { fd, POLLIN, 0 }, { jfd, POLLIN, 0 } };
 
 	*timed_out = false;
 	timeout(0);
 	if ((key = getch()) != ERR)
 		return key;
-	if (fd < 0) {
+	if (fd < 0 && jfd < 0) {
 		timeout(ms);
 		key = getch();
 		*timed_out = key == ERR;
@@ -433,7 +441,9 @@ static int next_key(struct app *app, int ms, bool *timed_out)
 	}
 	/* While a look is planned for a change not seen yet, the rest of
 	 * its burst of writes need not wake the loop: that look reads them. */
-	n = poll(p, app->notified_at && !app->recheck_seen ? 1 : 2, ms);
+	if (app->notified_at && !app->recheck_seen)
+		p[1].fd = -1;
+	n = poll(p, 3, ms);
 	if (n > 0 && (p[1].revents & POLLIN) && store_notify_drain(app->st))
 		notified(app);
 	if (n > 0 && (p[1].revents & (POLLERR | POLLHUP | POLLNVAL))) {
@@ -467,6 +477,10 @@ int app_read_key(struct app *app)
 		wait = left < 0 ? 0 : left < wait ? (int)left : wait;
 	}
 	key = next_key(app, wait, &timed_out);
+	/* Between keys, so that a message the job leaves is drawn before a
+	 * key clears it. */
+	if (key == ERR && app->job)
+		app->job->tick(app);
 	if (app_term_signal()) {
 		app->quit = true;
 		return ERR;
@@ -559,6 +573,8 @@ int app_run(struct app *app)
 		if (key != ERR)
 			app_key(app, key);
 	}
+	if (app->job)
+		app->job->cancel(app);
 	return app_term_signal() ? 128 + app_term_signal() : 0;
 }
 

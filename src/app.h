@@ -73,6 +73,18 @@ struct screen {
 	void *data;
 };
 
+/* Work running beside the loop (the dashboard's export), one at a time:
+ * its descriptor wakes the loop, which calls tick while no key waits; tick ends
+ * the job by setting app->job to NULL. Esc, and the end of app_run, call
+ * cancel, which ends it before returning. status is shown on the status
+ * line while there is no message. */
+struct app_job {
+	int fd;
+	void (*tick)(struct app *app);
+	void (*cancel)(struct app *app);
+	char status[200];
+};
+
 struct app {
 	struct store *st;
 	struct model *model;            /* for new assessments */
@@ -119,6 +131,7 @@ struct app {
 	bool mouse_wanted, mouse_on;
 	struct mouse_event mouse_ev;    /* the last report, for APP_KEY_MOUSE */
 	struct mouse_clicks clicks;
+	struct app_job *job;            /* NULL when none runs */
 };
 
 /* Life cycle; the curses terminal must be set up by the caller. */

@@ -71,7 +71,10 @@ const char *export_what_name(enum export_what w)
 struct row_ctx {
 	struct csv c;
 	const char *fmt, *header;
-	bool started;
+	bool started, stopped;
+	int64_t rows, total;
+	export_watch_fn watch;
+	void *watch_ctx;
 };
 
 /* The header goes out with the first row (or after a query that found
@@ -118,6 +121,11 @@ static bool write_row(void *ctx, const struct store_value *v, size_t n)
 		}
 	}
 	csv_end_row(&w->c);
+	w->rows++;
+	if (w->watch && !w->watch(w->watch_ctx, w->rows, w->total)) {
+		w->stopped = true;
+		return false;
+	}
 	/* Stop at the first write error, or at a signal that asks to stop
 	 * (see os_cleanup_arm), rather than run the query on. */
 	return !ferror(w->c.out) && !os_interrupted();
@@ -126,12 +134,35 @@ static bool write_row(void *ctx, const struct store_value *v, size_t n)
 bool export_write(struct store *st, enum export_what what, const struct export_filter *f,
 		  FILE *out)
 {
+	return export_write_watched(st, what, f, out, NULL, NULL);
+}
+
+bool export_write_watched(struct store *st, enum export_what what, const struct export_filter *f,
+			  FILE *out, export_watch_fn watch, void *ctx)
+{
 	struct store_export_filter sf = { f->team, f->period, f->assessment };
-	struct row_ctx w = { .fmt = formats[what], .header = kinds[what].header };
+	struct row_ctx w = { .fmt = formats[what], .header = kinds[what].header, .total = -1,
+			     .watch = watch, .watch_ctx = ctx };
 	bool ok;
 
 	csv_init(&w.c, out);
-	ok = store_export_rows(st, rows_of[what], &sf, write_row, &w);
+	/* Watched, the count and the rows read one state of the database, so
+	 * the rows end at the total. */
+	if (watch) {
+		if (!store_read_begin(st))
+			return false;
+		w.total = store_export_count(st, rows_of[what], &sf);
+		if (w.total < 0) {
+			store_read_end(st);
+			return false;
+		}
+		w.stopped = !watch(ctx, 0, w.total);
+	}
+	ok = !w.stopped && store_export_rows(st, rows_of[what], &sf, write_row, &w);
+	if (watch && !store_read_end(st))
+		ok = false;
+	if (w.stopped)
+		return store_fail(st, "the export was cancelled");
 	if (os_interrupted())
 		return store_fail(st, "the export was interrupted");
 	if (ok)

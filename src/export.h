@@ -20,6 +20,14 @@ const char *export_what_name(enum export_what w);
 /* Writes the header and the rows; false with store_error on failure. */
 bool export_write(struct store *st, enum export_what what, const struct export_filter *f,
 		  FILE *out);
+/* export_write for a long export beside other work: watch is called with
+ * the rows written so far and their total (counted first, in the same read
+ * of the database) once before the first row and after each row;
+ * returning false stops the export (store_error: "the export was
+ * cancelled"). */
+typedef bool (*export_watch_fn)(void *ctx, int64_t rows, int64_t total);
+bool export_write_watched(struct store *st, enum export_what what, const struct export_filter *f,
+			  FILE *out, export_watch_fn watch, void *ctx);
 /* Writes to path through a temporary file in the same folder and a rename.
  * Refuses an existing path unless force. On failure err holds
  * "mlmat: PATH: reason" and no file is left behind. */

@@ -68,13 +68,17 @@ static const struct {
 };
 
 /* The kind's query for the filters given: the team is ?1, the period ?2
- * and the assessment ?3. */
-static char *export_sql(enum store_export_kind kind, const struct store_export_filter *f)
+ * and the assessment ?3. count: the number of its rows instead (the same
+ * joins and conditions without the sort: cheap beside the export). */
+static char *export_sql(enum store_export_kind kind, const struct store_export_filter *f,
+			bool count)
 {
 	const char *and = " WHERE ";
 	struct strbuf sb;
 
 	sb_init(&sb);
+	if (count)
+		sb_printf(&sb, "SELECT count(*) FROM (");
 	if (kinds[kind].by_team && (f->team || f->period != NO_PERIOD))
 		sb_printf(&sb, "%s", kinds[kind].by_team);
 	else
@@ -93,7 +97,7 @@ static char *export_sql(enum store_export_kind kind, const struct store_export_f
 	}
 	if (f->assessment > 0 && kinds[kind].assessment)
 		sb_printf(&sb, "%s%s = ?3", and, kinds[kind].assessment);
-	sb_printf(&sb, "%s", kinds[kind].order);
+	sb_printf(&sb, "%s", count ? ")" : kinds[kind].order);
 	return sb.s;
 }
 
@@ -178,6 +182,86 @@ static bool blocked_by(const struct assessment *a, sqlite3_stmt *s, struct strbu
 	return n > 0;
 }
 
+/* The kind's statement (or its count) with the filter bound. The
+ * roadmap's query has no ?2: binding it fails, harmlessly. */
+static bool prepare(struct store *st, enum store_export_kind kind,
+		    const struct store_export_filter *f, bool count, sqlite3_stmt **s)
+{
+	char *sql = export_sql(kind, f, count);
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, s, NULL);
+
+	free(sql);
+	if (rc != SQLITE_OK)
+		return store_fail_db(st, "cannot export");
+	if (f->team)
+		sqlite3_bind_text(*s, 1, f->team, -1, SQLITE_STATIC);
+	if (f->period != NO_PERIOD)
+		store_bind_period(*s, 2, f->period);
+	if (f->assessment > 0)
+		sqlite3_bind_int64(*s, 3, f->assessment);
+	return true;
+}
+
+int64_t store_export_count(struct store *st, enum store_export_kind kind,
+			   const struct store_export_filter *f)
+{
+	sqlite3_stmt *s;
+	int64_t n = -1;
+
+	if (!prepare(st, kind, f, true, &s))
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	else
+		store_fail_db(st, "cannot export");
+	sqlite3_finalize(s);
+	return n;
+}
+
+void store_interrupt(struct store *st)
+{
+	sqlite3_interrupt(st->db);
+}
+
+struct store *store_open_reader(struct store *main, char *err, size_t errsz)
+{
+	struct store *st = xcalloc(1, sizeof *st);
+	const char *name = sqlite3_db_filename(main->db, "main");
+	int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW;
+	struct strbuf uri;
+
+	st->notify_fd = st->notify_wal = -1;
+	st->path = xstrdup(main->path);
+	st->readonly = true;
+	sb_init(&uri);
+	/* A database its reader cannot write beside is read as it is on disk
+	 * (store.c reopen_immutable): the same here. */
+	if (name && sqlite3_uri_boolean(name, "immutable", 0)) {
+		sb_adds(&uri, "file:");
+		for (const char *p = st->path; *p; p++) {
+			if (*p == '%' || *p == '?' || *p == '#')
+				sb_printf(&uri, "%%%02X", (unsigned char)*p);
+			else
+				sb_addc(&uri, *p);
+		}
+		sb_adds(&uri, "?immutable=1");
+		flags |= SQLITE_OPEN_URI;
+	} else {
+		sb_adds(&uri, st->path);
+	}
+	if (sqlite3_open_v2(uri.s, &st->db, flags, NULL) != SQLITE_OK) {
+		snprintf(err, errsz, "mlmat: %s: cannot open: %s", st->path,
+			 st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		sb_free(&uri);
+		store_close(st);
+		return NULL;
+	}
+	sb_free(&uri);
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
+	return st;
+}
+
 bool store_export_rows(struct store *st, enum store_export_kind kind,
 		       const struct store_export_filter *f, store_export_fn fn, void *ctx)
 {
@@ -188,20 +272,10 @@ bool store_export_rows(struct store *st, enum store_export_kind kind,
 	struct assessment *a = NULL;
 	struct strbuf blockers;
 	bool stopped = false, bad = false;
-	char *sql = export_sql(kind, f);
-	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	int rc = SQLITE_DONE;
 
-	free(sql);
-	if (rc != SQLITE_OK)
-		return store_fail_db(st, "cannot export");
-	rc = SQLITE_DONE;
-	/* The roadmap's query has no ?2: binding it fails, harmlessly. */
-	if (f->team)
-		sqlite3_bind_text(s, 1, f->team, -1, SQLITE_STATIC);
-	if (f->period != NO_PERIOD)
-		store_bind_period(s, 2, f->period);
-	if (f->assessment > 0)
-		sqlite3_bind_int64(s, 3, f->assessment);
+	if (!prepare(st, kind, f, false, &s))
+		return false;
 	sb_init(&blockers);
 	while (!stopped && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (!row_ok(st, kind, s, &a)) {

@@ -40,5 +40,19 @@ typedef bool (*store_export_fn)(void *ctx, const struct store_value *v, size_t n
 /* Walks the kind's rows in one statement (one state of the database). */
 bool store_export_rows(struct store *st, enum store_export_kind kind,
 		       const struct store_export_filter *f, store_export_fn fn, void *ctx);
+/* How many rows store_export_rows would walk (inside store_read_begin, the
+ * same state), -1 on error. */
+int64_t store_export_count(struct store *st, enum store_export_kind kind,
+			   const struct store_export_filter *f);
+/* Makes the statement running on st fail at once (SQLITE_INTERRUPT): the
+ * one call another thread may make on a connection its worker uses. */
+void store_interrupt(struct store *st);
+/* A second, read-only connection to main's database in this process, for
+ * a reader in another thread (bgjob.c); NULL with "mlmat: ..." in err.
+ * Never store_open: its checks open and close the files through
+ * descriptors of their own, and closing any descriptor of a file drops
+ * every POSIX lock the process holds on it, main's included (another
+ * process could then checkpoint and delete the -wal under it). */
+struct store *store_open_reader(struct store *main, char *err, size_t errsz);
 
 #endif

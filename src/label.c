@@ -19,7 +19,8 @@
 enum stage { BY_NAME, BY_ALT, BY_NUMBER };
 
 struct work {
-	char *name, *alt;       /* as one terminal line shows them; alt may be NULL */
+	const char *name, *alt; /* as one terminal line shows them; alt may be NULL */
+	char *copy;             /* name and alt made so, when either had to be */
 	size_t start;           /* where the part that tells it apart begins */
 	enum stage stage;
 };
@@ -69,49 +70,84 @@ static void add_cut(struct strbuf *sb, const char *s, int width, const char *ell
 	}
 }
 
-/* The label of item index at its stage: from wk->start on, the part that
- * tells it apart, after as much of its start as fits. */
-static char *make_one(const struct work *wk, size_t index, int width, const char *ell, int ew)
+/* Writes into sb the label of item index at its stage: from wk->start on,
+ * the part that tells it apart, after as much of its start as fits. */
+static void write_one(struct strbuf *sb, const struct work *wk, size_t index, int width,
+		      const char *ell, int ew)
 {
 	const char *s = source(wk);
 	size_t n = strlen(s), start = wk->start;
-	struct strbuf sb;
 	int tw;
 
-	sb_init(&sb);
 	if (width <= 0)
-		return sb.s;
+		return;
 	if (wk->stage == BY_NUMBER) {
 		char num[24];
 		int nw = snprintf(num, sizeof num, "#%zu", index + 1);
 
 		if (nw < width) {
-			add_cut(&sb, s, width - nw, ell, ew);
-			sb_adds(&sb, num);
+			add_cut(sb, s, width - nw, ell, ew);
+			sb_adds(sb, num);
 		} else {
-			add_cut(&sb, s, width, ell, ew);
+			add_cut(sb, s, width, ell, ew);
 		}
-		return sb.s;
+		return;
 	}
 	while (start < n && s[start] == ' ')
 		start++;
 	if (start == 0 || start >= n || text_width(s) <= width) {
-		add_cut(&sb, s, width, ell, ew);
-		return sb.s;
+		add_cut(sb, s, width, ell, ew);
+		return;
 	}
 	tw = text_width(s + start);
 	if (tw + ew <= width) {         /* the tail whole, after what fits of the start */
-		add_head_trim(&sb, s, start, width - ew - tw);
-		sb_adds(&sb, ell);
-		add_head_trim(&sb, s + start, n - start, tw);
+		add_head_trim(sb, s, start, width - ew - tw);
+		sb_adds(sb, ell);
+		add_head_trim(sb, s + start, n - start, tw);
 	} else if (width > 2 * ew) {    /* the tail's start, between ellipses */
-		sb_adds(&sb, ell);
-		add_head_trim(&sb, s + start, n - start, width - 2 * ew);
-		sb_adds(&sb, ell);
+		sb_adds(sb, ell);
+		add_head_trim(sb, s + start, n - start, width - 2 * ew);
+		sb_adds(sb, ell);
 	} else {
-		add_head(&sb, s + start, n - start, width);
+		add_head(sb, s + start, n - start, width);
 	}
-	return sb.s;
+}
+
+/* The label as an allocation of its own size: a dashboard keeps one per
+ * team (10,000 and more), built in one scratch buffer. */
+static char *make_one(struct strbuf *sb, const struct work *wk, size_t index, int width,
+		      const char *ell, int ew)
+{
+	sb->len = 0;
+	sb->s[0] = '\0';
+	write_one(sb, wk, index, width, ell, ew);
+	return xstrndup(sb->s, sb->len);
+}
+
+/* name and alt as one terminal line shows them: most names already are,
+ * and are used as they stand rather than copied. */
+static void work_init(struct work *wk, const char *name, const char *alt)
+{
+	char *n, *a;
+	size_t nl, al;
+
+	wk->name = name;
+	wk->alt = alt;
+	if (text_is_line(name) && (!alt || text_is_line(alt)))
+		return;
+	n = text_line(name);
+	a = alt ? text_line(alt) : NULL;
+	nl = strlen(n) + 1;
+	al = a ? strlen(a) + 1 : 0;
+	wk->copy = xmalloc(nl + al);
+	memcpy(wk->copy, n, nl);
+	wk->name = wk->copy;
+	if (a) {
+		memcpy(wk->copy + nl, a, al);
+		wk->alt = wk->copy + nl;
+	}
+	free(n);
+	free(a);
 }
 
 /* The bytes a and b share at their start, in whole clusters. */
@@ -230,21 +266,21 @@ void label_make(struct label_item *items, size_t n, const char *ellipsis)
 	struct work *w = xcalloc(n ? n : 1, sizeof *w);
 	struct sorted *s = xcalloc(n ? n : 1, sizeof *s);
 	int ew = text_width(ellipsis);
+	struct strbuf sb;
 
+	sb_init(&sb);
 	for (size_t i = 0; i < n; i++) {
-		w[i].name = text_line(items[i].name ? items[i].name : "");
-		w[i].alt = items[i].alt ? text_line(items[i].alt) : NULL;
-		items[i].label = make_one(&w[i], i, items[i].width, ellipsis, ew);
+		work_init(&w[i], items[i].name ? items[i].name : "", items[i].alt);
+		items[i].label = make_one(&sb, &w[i], i, items[i].width, ellipsis, ew);
 	}
 	for (int round = 0; round < LABEL_ROUNDS && step(items, w, s, n); round++)
 		for (size_t i = 0; i < n; i++) {
 			free(items[i].label);
-			items[i].label = make_one(&w[i], i, items[i].width, ellipsis, ew);
+			items[i].label = make_one(&sb, &w[i], i, items[i].width, ellipsis, ew);
 		}
-	for (size_t i = 0; i < n; i++) {
-		free(w[i].name);
-		free(w[i].alt);
-	}
+	for (size_t i = 0; i < n; i++)
+		free(w[i].copy);
+	sb_free(&sb);
 	free(w);
 	free(s);
 }

@@ -167,6 +167,20 @@ static void test_alt_and_number(void **state)
 	expect(same, NULL, 3, 10, want_wide);
 }
 
+/* Names and alts with what a terminal line shows differently (a tab, an
+ * escape): labelled as drawn, whether or not the alt is needed. */
+static void test_drawn_names(void **state)
+{
+	static const char *const names[] = { "Sec\turity", "Sec\turity", "Deli\x1bvery" };
+	static const char *const ids[] = { "sec\tapp", "sec\x1binfra", "delivery" };
+	static const char *const want_ids[] = { "sec a" ELL, "sec?i" ELL, "Deli?" ELL };
+	static const char *const want_whole[] = { "sec app", "sec?infra", "Deli?very" };
+
+	(void)state;
+	expect(names, ids, 3, 6, want_ids);
+	expect(names, ids, 3, 12, want_whole);
+}
+
 static void test_wide_chars(void **state)
 {
 	/* "数据平台北京" and "数据平台上海": six CJK characters, 12 columns. */
@@ -433,6 +447,7 @@ int main(void)
 		cmocka_unit_test(test_nearest_neighbour),
 		cmocka_unit_test(test_mid_word),
 		cmocka_unit_test(test_alt_and_number),
+		cmocka_unit_test(test_drawn_names),
 		cmocka_unit_test(test_wide_chars),
 		cmocka_unit_test(test_emoji_placeholder),
 		cmocka_unit_test(test_tiny_widths),

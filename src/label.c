@@ -113,15 +113,26 @@ static void write_one(struct strbuf *sb, const struct work *wk, size_t index, in
 	}
 }
 
-/* The label as an allocation of its own size: a dashboard keeps one per
- * team (10,000 and more), built in one scratch buffer. */
-static char *make_one(struct strbuf *sb, const struct work *wk, size_t index, int width,
-		      const char *ell, int ew)
+/* A dashboard keeps a label per team, 10,000 and more: one allocation
+ * holds the labels of a label_make, each ended by its NUL, after a first
+ * byte BLOCK_START. A label that follows BLOCK_START is the one label_free
+ * frees; every other follows the NUL of the one before. */
+#define BLOCK_START '\x01'
+
+/* Every label into all, the offset of each in off; each item pointed at its
+ * own. */
+static void write_all(struct strbuf *all, size_t *off, struct label_item *items,
+		      const struct work *w, size_t n, const char *ell, int ew)
 {
-	sb->len = 0;
-	sb->s[0] = '\0';
-	write_one(sb, wk, index, width, ell, ew);
-	return xstrndup(sb->s, sb->len);
+	all->len = 0;
+	sb_addc(all, BLOCK_START);
+	for (size_t i = 0; i < n; i++) {
+		off[i] = all->len;
+		write_one(all, &w[i], i, items[i].width, ell, ew);
+		sb_add(all, "", 1);
+	}
+	for (size_t i = 0; i < n; i++)
+		items[i].label = all->s + off[i];
 }
 
 /* name and alt as one terminal line shows them: most names already are,
@@ -265,30 +276,38 @@ void label_make(struct label_item *items, size_t n, const char *ellipsis)
 {
 	struct work *w = xcalloc(n ? n : 1, sizeof *w);
 	struct sorted *s = xcalloc(n ? n : 1, sizeof *s);
+	size_t *off = xcalloc(n ? n : 1, sizeof *off);
 	int ew = text_width(ellipsis);
-	struct strbuf sb;
+	struct strbuf all;
+	char *block;
 
-	sb_init(&sb);
-	for (size_t i = 0; i < n; i++) {
+	sb_init(&all);
+	for (size_t i = 0; i < n; i++)
 		work_init(&w[i], items[i].name ? items[i].name : "", items[i].alt);
-		items[i].label = make_one(&sb, &w[i], i, items[i].width, ellipsis, ew);
-	}
+	write_all(&all, off, items, w, n, ellipsis, ew);
 	for (int round = 0; round < LABEL_ROUNDS && step(items, w, s, n); round++)
-		for (size_t i = 0; i < n; i++) {
-			free(items[i].label);
-			items[i].label = make_one(&sb, &w[i], i, items[i].width, ellipsis, ew);
-		}
+		write_all(&all, off, items, w, n, ellipsis, ew);
 	for (size_t i = 0; i < n; i++)
 		free(w[i].copy);
-	sb_free(&sb);
+	if (n) {
+		block = xrealloc(all.s, all.len);
+		for (size_t i = 0; i < n; i++)
+			items[i].label = block + off[i];
+	} else {
+		sb_free(&all);
+	}
+	free(off);
 	free(w);
 	free(s);
 }
 
 void label_free(struct label_item *items, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(items[i].label);
+	/* From the end: a call's first item, which frees its block, comes
+	 * after the others of that call are looked at. */
+	for (size_t i = n; i-- > 0;) {
+		if (items[i].label && items[i].label[-1] == BLOCK_START)
+			free(items[i].label - 1);
 		items[i].label = NULL;
 	}
 }
@@ -302,7 +321,8 @@ char **label_dims(const struct model *m, int width, const char *ellipsis)
 		items[d] = (struct label_item){ m->dims[d].name, m->dims[d].id, width, NULL };
 	label_make(items, m->ndims, ellipsis);
 	for (size_t d = 0; d < m->ndims; d++)
-		out[d] = items[d].label;
+		out[d] = xstrdup(items[d].label);
+	label_free(items, m->ndims);
 	free(items);
 	return out;
 }

@@ -19,7 +19,8 @@
 enum stage { BY_NAME, BY_ALT, BY_NUMBER };
 
 struct work {
-	char *name, *alt;       /* as one terminal line shows them; alt may be NULL */
+	const char *name, *alt; /* as one terminal line shows them; alt may be NULL */
+	char *copy;             /* name and alt made so, when either had to be */
 	size_t start;           /* where the part that tells it apart begins */
 	enum stage stage;
 };
@@ -69,49 +70,95 @@ static void add_cut(struct strbuf *sb, const char *s, int width, const char *ell
 	}
 }
 
-/* The label of item index at its stage: from wk->start on, the part that
- * tells it apart, after as much of its start as fits. */
-static char *make_one(const struct work *wk, size_t index, int width, const char *ell, int ew)
+/* Writes into sb the label of item index at its stage: from wk->start on,
+ * the part that tells it apart, after as much of its start as fits. */
+static void write_one(struct strbuf *sb, const struct work *wk, size_t index, int width,
+		      const char *ell, int ew)
 {
 	const char *s = source(wk);
 	size_t n = strlen(s), start = wk->start;
-	struct strbuf sb;
 	int tw;
 
-	sb_init(&sb);
 	if (width <= 0)
-		return sb.s;
+		return;
 	if (wk->stage == BY_NUMBER) {
 		char num[24];
 		int nw = snprintf(num, sizeof num, "#%zu", index + 1);
 
 		if (nw < width) {
-			add_cut(&sb, s, width - nw, ell, ew);
-			sb_adds(&sb, num);
+			add_cut(sb, s, width - nw, ell, ew);
+			sb_adds(sb, num);
 		} else {
-			add_cut(&sb, s, width, ell, ew);
+			add_cut(sb, s, width, ell, ew);
 		}
-		return sb.s;
+		return;
 	}
 	while (start < n && s[start] == ' ')
 		start++;
 	if (start == 0 || start >= n || text_width(s) <= width) {
-		add_cut(&sb, s, width, ell, ew);
-		return sb.s;
+		add_cut(sb, s, width, ell, ew);
+		return;
 	}
 	tw = text_width(s + start);
 	if (tw + ew <= width) {         /* the tail whole, after what fits of the start */
-		add_head_trim(&sb, s, start, width - ew - tw);
-		sb_adds(&sb, ell);
-		add_head_trim(&sb, s + start, n - start, tw);
+		add_head_trim(sb, s, start, width - ew - tw);
+		sb_adds(sb, ell);
+		add_head_trim(sb, s + start, n - start, tw);
 	} else if (width > 2 * ew) {    /* the tail's start, between ellipses */
-		sb_adds(&sb, ell);
-		add_head_trim(&sb, s + start, n - start, width - 2 * ew);
-		sb_adds(&sb, ell);
+		sb_adds(sb, ell);
+		add_head_trim(sb, s + start, n - start, width - 2 * ew);
+		sb_adds(sb, ell);
 	} else {
-		add_head(&sb, s + start, n - start, width);
+		add_head(sb, s + start, n - start, width);
 	}
-	return sb.s;
+}
+
+/* A dashboard keeps a label per team, 10,000 and more: one allocation
+ * holds the labels of a label_make, each ended by its NUL, after a first
+ * byte BLOCK_START. A label that follows BLOCK_START is the one label_free
+ * frees; every other follows the NUL of the one before. */
+#define BLOCK_START '\x01'
+
+/* Every label into all, the offset of each in off; each item pointed at its
+ * own. */
+static void write_all(struct strbuf *all, size_t *off, struct label_item *items,
+		      const struct work *w, size_t n, const char *ell, int ew)
+{
+	all->len = 0;
+	sb_addc(all, BLOCK_START);
+	for (size_t i = 0; i < n; i++) {
+		off[i] = all->len;
+		write_one(all, &w[i], i, items[i].width, ell, ew);
+		sb_add(all, "", 1);
+	}
+	for (size_t i = 0; i < n; i++)
+		items[i].label = all->s + off[i];
+}
+
+/* name and alt as one terminal line shows them: most names already are,
+ * and are used as they stand rather than copied. */
+static void work_init(struct work *wk, const char *name, const char *alt)
+{
+	char *n, *a;
+	size_t nl, al;
+
+	wk->name = name;
+	wk->alt = alt;
+	if (text_is_line(name) && (!alt || text_is_line(alt)))
+		return;
+	n = text_line(name);
+	a = alt ? text_line(alt) : NULL;
+	nl = strlen(n) + 1;
+	al = a ? strlen(a) + 1 : 0;
+	wk->copy = xmalloc(nl + al);
+	memcpy(wk->copy, n, nl);
+	wk->name = wk->copy;
+	if (a) {
+		memcpy(wk->copy + nl, a, al);
+		wk->alt = wk->copy + nl;
+	}
+	free(n);
+	free(a);
 }
 
 /* The bytes a and b share at their start, in whole clusters. */
@@ -229,30 +276,38 @@ void label_make(struct label_item *items, size_t n, const char *ellipsis)
 {
 	struct work *w = xcalloc(n ? n : 1, sizeof *w);
 	struct sorted *s = xcalloc(n ? n : 1, sizeof *s);
+	size_t *off = xcalloc(n ? n : 1, sizeof *off);
 	int ew = text_width(ellipsis);
+	struct strbuf all;
+	char *block;
 
-	for (size_t i = 0; i < n; i++) {
-		w[i].name = text_line(items[i].name ? items[i].name : "");
-		w[i].alt = items[i].alt ? text_line(items[i].alt) : NULL;
-		items[i].label = make_one(&w[i], i, items[i].width, ellipsis, ew);
-	}
+	sb_init(&all);
+	for (size_t i = 0; i < n; i++)
+		work_init(&w[i], items[i].name ? items[i].name : "", items[i].alt);
+	write_all(&all, off, items, w, n, ellipsis, ew);
 	for (int round = 0; round < LABEL_ROUNDS && step(items, w, s, n); round++)
-		for (size_t i = 0; i < n; i++) {
-			free(items[i].label);
-			items[i].label = make_one(&w[i], i, items[i].width, ellipsis, ew);
-		}
-	for (size_t i = 0; i < n; i++) {
-		free(w[i].name);
-		free(w[i].alt);
+		write_all(&all, off, items, w, n, ellipsis, ew);
+	for (size_t i = 0; i < n; i++)
+		free(w[i].copy);
+	if (n) {
+		block = xrealloc(all.s, all.len);
+		for (size_t i = 0; i < n; i++)
+			items[i].label = block + off[i];
+	} else {
+		sb_free(&all);
 	}
+	free(off);
 	free(w);
 	free(s);
 }
 
 void label_free(struct label_item *items, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(items[i].label);
+	/* From the end: a call's first item, which frees its block, comes
+	 * after the others of that call are looked at. */
+	for (size_t i = n; i-- > 0;) {
+		if (items[i].label && items[i].label[-1] == BLOCK_START)
+			free(items[i].label - 1);
 		items[i].label = NULL;
 	}
 }
@@ -266,7 +321,8 @@ char **label_dims(const struct model *m, int width, const char *ellipsis)
 		items[d] = (struct label_item){ m->dims[d].name, m->dims[d].id, width, NULL };
 	label_make(items, m->ndims, ellipsis);
 	for (size_t d = 0; d < m->ndims; d++)
-		out[d] = items[d].label;
+		out[d] = xstrdup(items[d].label);
+	label_free(items, m->ndims);
 	free(items);
 	return out;
 }

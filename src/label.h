@@ -13,7 +13,7 @@ struct label_item {
 	const char *alt;        /* shown instead when names alone cannot be told
 				 * apart (a dimension's id); may be NULL */
 	int width;              /* columns the label may take */
-	char *label;            /* out: allocated, as one terminal line shows it */
+	char *label;            /* out: as one terminal line shows it */
 };
 
 /* Labels items[0..n), each at most its width (text_width) and drawn as
@@ -23,6 +23,7 @@ struct label_item {
  * fall back to alt, then to their number in the list ("Build…#3"). Labels
  * differ whenever the widths leave room for it. */
 void label_make(struct label_item *items, size_t n, const char *ellipsis);
+/* Frees the labels of the items of whole label_make calls. */
 void label_free(struct label_item *items, size_t n);
 
 /* The model's dimension names as labels of width columns (ids as alt);

@@ -33,6 +33,7 @@ enum {
 	STORE_CREATE = 1 << 0,     /* create the file (0600) and its folder (0700) */
 	STORE_READONLY = 1 << 1,   /* open read-only at the SQLite level */
 	STORE_MUST_WRITE = 1 << 2, /* fail rather than fall back to read-only */
+	STORE_SMALL_CACHE = 1 << 3, /* a long-lived reader: 512 KiB of page cache */
 };
 
 struct store;

@@ -276,6 +276,27 @@ size_t text_fit(const char *s, size_t n, int cols, int *used)
 	return i;
 }
 
+bool text_is_line(const char *s)
+{
+	size_t n = strlen(s);
+
+	for (size_t i = 0; i < n;) {
+		struct text_cluster c;
+		size_t k;
+
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F &&
+		    (i + 1 == n || (unsigned char)s[i + 1] < 0x80)) {
+			i++;            /* printable ASCII, no mark after it */
+			continue;
+		}
+		k = text_cluster(s + i, n - i, &c);
+		if (c.show != TEXT_AS_IS || c.keep != k)
+			return false;
+		i += k;
+	}
+	return true;
+}
+
 char *text_line(const char *s)
 {
 	struct strbuf sb;

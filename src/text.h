@@ -63,6 +63,8 @@ size_t text_fit(const char *s, size_t n, int cols, int *used);
 /* A copy of s as one terminal line shows it: each cluster replaced as
  * text_cluster_draw says. */
 char *text_line(const char *s);
+/* Whether text_line(s) would be s itself. */
+bool text_is_line(const char *s);
 
 /* Writes s padded with spaces to width columns (counted in characters). */
 void fput_padded(FILE *out, const char *s, int width, bool right);

@@ -167,6 +167,46 @@ static void test_alt_and_number(void **state)
 	expect(same, NULL, 3, 10, want_wide);
 }
 
+/* The labels of one label_make share one allocation: label_free frees
+ * each call's once, for items of two calls freed together (the roadmap
+ * pane's pattern) as for one, and empty labels among them. */
+static void test_free_calls(void **state)
+{
+	static const char *const names[] = { "Build", "Build", "", "Cost", "Security", "Sec" };
+	struct label_item it[6];
+
+	(void)state;
+	for (size_t i = 0; i < 6; i++)
+		it[i] = (struct label_item){ names[i], NULL, i == 3 ? 0 : 8, NULL };
+	label_make(it, 3, ELL);
+	label_make(it + 3, 3, ELL);
+	assert_string_equal(it[0].label, "Build#1");
+	assert_string_equal(it[1].label, "Build#2");
+	assert_string_equal(it[2].label, "");
+	assert_string_equal(it[3].label, "");
+	assert_string_equal(it[4].label, "Security");
+	assert_string_equal(it[5].label, "Sec");
+	label_free(it, 6);
+	for (size_t i = 0; i < 6; i++)
+		assert_null(it[i].label);
+	label_make(it, 0, ELL);
+	label_free(it, 0);
+}
+
+/* Names and alts with what a terminal line shows differently (a tab, an
+ * escape): labelled as drawn, whether or not the alt is needed. */
+static void test_drawn_names(void **state)
+{
+	static const char *const names[] = { "Sec\turity", "Sec\turity", "Deli\x1bvery" };
+	static const char *const ids[] = { "sec\tapp", "sec\x1binfra", "delivery" };
+	static const char *const want_ids[] = { "sec a" ELL, "sec?i" ELL, "Deli?" ELL };
+	static const char *const want_whole[] = { "sec app", "sec?infra", "Deli?very" };
+
+	(void)state;
+	expect(names, ids, 3, 6, want_ids);
+	expect(names, ids, 3, 12, want_whole);
+}
+
 static void test_wide_chars(void **state)
 {
 	/* "数据平台北京" and "数据平台上海": six CJK characters, 12 columns. */
@@ -433,6 +473,8 @@ int main(void)
 		cmocka_unit_test(test_nearest_neighbour),
 		cmocka_unit_test(test_mid_word),
 		cmocka_unit_test(test_alt_and_number),
+		cmocka_unit_test(test_drawn_names),
+		cmocka_unit_test(test_free_calls),
 		cmocka_unit_test(test_wide_chars),
 		cmocka_unit_test(test_emoji_placeholder),
 		cmocka_unit_test(test_tiny_widths),

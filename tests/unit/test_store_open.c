@@ -312,6 +312,47 @@ static void test_swapped_files(void **state)
 	model_free(m);
 }
 
+static int cache_size(sqlite3 *db)
+{
+	sqlite3_stmt *q;
+	int n = 0;
+
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA cache_size", -1, &q, NULL),
+			 SQLITE_OK);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		n = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	return n;
+}
+
+/* The dashboard's long-lived connection keeps a small page cache, read-only
+ * or not; other commands keep SQLite's default. */
+static void test_small_cache(void **state)
+{
+	char path[4200], err[ERRSZ];
+	struct store *st;
+	unsigned flags[] = { STORE_CREATE, STORE_READONLY };
+	sqlite3 *plain;
+	int sqlite_default;
+
+	(void)state;
+	assert_int_equal(sqlite3_open(":memory:", &plain), SQLITE_OK);
+	sqlite_default = cache_size(plain);
+	sqlite3_close(plain);
+	snprintf(path, sizeof path, "%s/cache.db", dir);
+	for (size_t i = 0; i < sizeof flags / sizeof *flags; i++) {
+		st = store_open(path, flags[i] | STORE_SMALL_CACHE, err, sizeof err);
+		if (!st)
+			fail_msg("%s", err);
+		assert_int_equal(cache_size(store_db(st)), -512);
+		store_close(st);
+		st = store_open(path, flags[i], err, sizeof err);
+		assert_non_null(st);
+		assert_int_equal(cache_size(store_db(st)), sqlite_default);
+		store_close(st);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -321,6 +362,7 @@ int main(void)
 		cmocka_unit_test(test_not_regular),
 		cmocka_unit_test(test_readonly_folder),
 		cmocka_unit_test(test_swapped_files),
+		cmocka_unit_test(test_small_cache),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

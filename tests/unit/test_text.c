@@ -472,6 +472,32 @@ static void test_fit(void **state)
 	assert_int_equal(text_fit(s, strlen(s), 50, NULL), strlen(s));
 }
 
+/* text_is_line says whether text_line would change anything: labels use a
+ * name as it stands only then. */
+static void test_is_line(void **state)
+{
+	static const char *const cases[] = {
+		"", "Team North", "caf\xc3\xa9 cafe\xcc\x81", "\xe6\xbc\xa2\xe5\xad\x97",
+		"a\xcc\x81\xcc\x81\xcc\x81\xcc\x81",        /* four marks: kept */
+		"a\xcc\x81\xcc\x81\xcc\x81\xcc\x81\xcc\x81",  /* a fifth: left out */
+		"a\tb", "x\x1b[2J", "Team " FAMILY, "Team " FLAG_DE, "e\xe2\x80\xae",
+		"\xff", "a\xcc", "\xcc\x81" "cafe", "Team\x7f", "end ",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *line = text_line(cases[i]);
+		bool same = strcmp(line, cases[i]) == 0;
+
+		if (text_is_line(cases[i]) != same)
+			fail_msg("case %zu: text_is_line %d, text_line %s", i, !same,
+				 same ? "keeps it" : "changes it");
+		free(line);
+	}
+	assert_true(text_is_line("Team North"));
+	assert_false(text_is_line("a\tb"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -491,6 +517,7 @@ int main(void)
 		cmocka_unit_test(test_cluster_marks_kept),
 		cmocka_unit_test(test_width_and_line),
 		cmocka_unit_test(test_fit),
+		cmocka_unit_test(test_is_line),
 	};
 
 	/* Widths come from wcwidth, as ncurses counts them, in a UTF-8 locale. */

@@ -116,10 +116,26 @@ static const char *const sql[S_NSTMT] = {
 	/* A criterion's whole row in one insert, for generated history. */
 	[S_BULK_CRITERION] = "INSERT INTO answers(assessment_id, criterion_id, answer, origin, comment, "
 			     "evidence) VALUES (?,?,?,?,?,?)",
-	/* One index seek per period instead of a scan of every assessment. */
-	[S_PERIODS] = "WITH RECURSIVE p(x) AS (SELECT min(period) FROM assessments UNION ALL "
-		      "SELECT (SELECT min(period) FROM assessments WHERE period > x) FROM p "
-		      "WHERE x IS NOT NULL) SELECT x FROM p WHERE x IS NOT NULL",
+	/* The periods with assessments, kept by the store (org_periods). */
+	[S_PERIODS] = "SELECT period FROM org_periods ORDER BY period",
+	/* The organisation view's window: from the aggregates that triggers
+	 * keep (schema version 5, src/store_upgrade.c); a team is in the
+	 * view at a period when it has a row there with dimension rows (nd). */
+	[S_ORG_TEAM] = "SELECT t.id, t.name, a.id, a.period, a.overall, d.dimension_id, d.score, d.level, "
+		       "d.gap, d.target, a.model, a.coverage, pa.id, pa.period, pa.overall, pa.model "
+		       "FROM org_rows r JOIN teams t ON t.id = r.team_id JOIN assessments a ON "
+		       "a.id = r.assessment_id JOIN dims d ON d.assessment_id = a.id LEFT JOIN assessments "
+		       "pa ON pa.id = r.prev_id WHERE r.period = ?1 AND r.team_id = ?2",
+	[S_ORG_SUMMARY] = "SELECT count(*), coalesce(sum(ov100), 0), coalesce(sum(cov100), 0), "
+			  "count(pov100), coalesce(sum(ov100 - pov100), 0), "
+			  "coalesce(sum(shown <> period), 0) FROM org_rows WHERE period = ?1 AND nd > 0",
+	[S_ORG_DIM_SUMS] = "SELECT dimension_id, n, s FROM org_dim_sums WHERE period = ?1 AND n > 0",
+	[S_ORG_OV_AT] = "SELECT ov100 FROM org_rows WHERE period = ?1 AND nd > 0 "
+			"ORDER BY ov100 DESC LIMIT 1 OFFSET ?2",
+	[S_ORG_ABOVE] = "SELECT count(*) FROM org_rows WHERE period = ?1 AND nd > 0 AND ov100 > ?2",
+	[S_ORG_TIES] = "SELECT r.team_id, t.name, r.ov100, r.shown <> r.period FROM org_rows r JOIN teams t ON t.id = r.team_id "
+		       "WHERE r.period = ?1 AND r.nd > 0 AND r.ov100 BETWEEN ?2 AND ?3",
+	[S_ORG_TEAM_OV] = "SELECT ov100 FROM org_rows WHERE period = ?1 AND team_id = ?2 AND nd > 0",
 };
 
 bool store_fail(struct store *st, const char *fmt, ...)

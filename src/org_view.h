@@ -1,0 +1,49 @@
+/* The organisation view's state, shared by its screen (screen_org.c: keys,
+ * loading) and its drawing (org_draw.c). Private to those two. */
+#ifndef MLMAT_ORG_VIEW_H
+#define MLMAT_ORG_VIEW_H
+
+#include "app.h"
+#include "label.h"
+#include "layout.h"
+#include "org.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct org {
+	int *periods;
+	size_t nperiods, pi;
+	struct org_grid g;      /* the teams and means of periods[pi] */
+	/* Sorted by overall score with no filter and a model without groups,
+	 * the grid holds only a window of the teams (rows visible), its count
+	 * and means from the store's aggregates (win); else every team. */
+	bool win;
+	struct store *st;
+	int rows;               /* team rows of the last draw */
+	char *filter;           /* `/`: what a team's name must contain, or NULL */
+	size_t *shown, nshown;  /* the teams of g the filter keeps, in g's order */
+	int64_t find_from;      /* the team selected when `/` was pressed */
+	size_t sel, top;        /* in shown */
+	struct layout l;
+	struct org_columns c;   /* of the grid window */
+	size_t c0;              /* the first dimension column shown */
+	WINDOW *grid;
+	const struct model *m;  /* the columns' */
+	/* The names as drawn (team_labels), by g's order: made again after
+	 * the grid, its order or the layout changed, not at every key. */
+	struct label_item *names;
+	size_t nnames;
+};
+
+void org_view_drop_names(struct org *o);
+/* The team at position i of those shown; NULL outside the window. */
+struct org_team *org_view_team_at(const struct org *o, size_t i);
+/* Its index in g.teams, for the names. */
+size_t org_view_index_at(const struct org *o, size_t i);
+/* In window mode: the teams at positions from..from+n held. */
+void org_view_cover(struct org *o, size_t from, size_t n);
+void org_view_draw(struct app *app, struct screen *s);
+
+#endif

@@ -136,6 +136,7 @@ static const char *const sql[S_NSTMT] = {
 	[S_ORG_TIES] = "SELECT r.team_id, t.name, r.ov100, r.shown <> r.period FROM org_rows r JOIN teams t ON t.id = r.team_id "
 		       "WHERE r.period = ?1 AND r.nd > 0 AND r.ov100 BETWEEN ?2 AND ?3",
 	[S_ORG_TEAM_OV] = "SELECT ov100 FROM org_rows WHERE period = ?1 AND team_id = ?2 AND nd > 0",
+	[S_ORG_ASSESS_TEAM] = "SELECT team_id FROM assessments WHERE id = ?",
 };
 
 bool store_fail(struct store *st, const char *fmt, ...)
@@ -329,7 +330,8 @@ bool store_commit(struct store *st)
 		return true;
 	st->tx_depth = 0;
 	st->tx_read = false;
-	if (!store_step_done(st, store_stmt(st, S_COMMIT), "cannot save the change")) {
+	if ((st->before_commit && !st->before_commit(st)) ||
+	    !store_step_done(st, store_stmt(st, S_COMMIT), "cannot save the change")) {
 		store_rollback(st);
 		return false;
 	}
@@ -344,6 +346,8 @@ void store_rollback(struct store *st)
 
 	st->tx_depth = 0;
 	st->tx_read = false;
+	if (st->after_rollback)
+		st->after_rollback(st);
 	memcpy(keep, st->err, sizeof keep);
 	if (sqlite3_get_autocommit(st->db) == 0)
 		store_step_done(st, store_stmt(st, S_ROLLBACK), "rollback");

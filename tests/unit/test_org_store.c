@@ -10,6 +10,7 @@
 #include "demo.h"
 #include "org.h"
 #include "period.h"
+#include "store_bulk.h"
 #include "store_int.h"
 
 #include <stdio.h>
@@ -214,6 +215,38 @@ static void test_store_writes(void **state)
 	compare_tables(f);
 }
 
+/* Demo data written in bulk holds the triggers off and brings the tables
+ * up to date as it commits: over teams of its own it replaces (--force),
+ * other teams, and periods new to the database. A rolled back bulk write
+ * leaves the triggers as they were. */
+static void test_bulk(void **state)
+{
+	struct fx *f = *state;
+	struct demo_params p = { 12, 14, 9, 0, true };
+	bool created;
+	int q;
+
+	assert_true(period_parse("2027-Q2", &p.last_period));
+	assert_true(period_parse("2024-Q1", &q));
+	assert_true(store_assessment_begin(f->st, "Zeta", q, "tester", f->m, &created) > 0);
+	assert_true(demo_fill(f->st, f->m, &p));
+	assert_int_equal(qint(f, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+			      "AND name LIKE 'org_%'"), 10);
+	compare_all(f);
+	compare_tables(f);
+	assert_true(store_begin(f->st));
+	assert_true(store_bulk_team(f->st, "Omega", "2027-01-01T00:00:00Z") > 0);
+	assert_int_equal(qint(f, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+			      "AND name LIKE 'org_%'"), 0);
+	store_rollback(f->st);
+	assert_int_equal(qint(f, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+			      "AND name LIKE 'org_%'"), 10);
+	assert_true(period_parse("2027-Q3", &q));
+	assert_true(store_assessment_begin(f->st, "Zeta", q, "tester", f->m, &created) > 0);
+	compare_all(f);
+	compare_tables(f);
+}
+
 /* Raw SQL, with and without foreign keys (the sqlite3 tool has them off). */
 static void test_raw_sql(void **state)
 {
@@ -254,6 +287,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_demo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_writes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_raw_sql, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bulk, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -386,20 +386,24 @@ bool org_grid_load_window(struct org_grid *g, struct store *st, const struct mod
 	struct org_key *k = NULL;
 	size_t nk = 0, above = 0, last;
 	long long hi, lo;
-	bool found, ok;
+	bool found = false, ok, began;
 
 	drop_teams(g);
 	g->base = from;
 	if (from >= g->total || !n)
 		return true;
 	last = from + n < g->total ? from + n - 1 : g->total - 1;
-	ok = store_org_overall_at(st, period, from, &found, &hi) &&
+	/* One snapshot: the keys and the cells of the same teams. */
+	began = store_read_begin(st);
+	ok = began && store_org_overall_at(st, period, from, &found, &hi) &&
 	     store_org_overall_at(st, period, last, &found, &lo) &&
 	     keys_sorted(st, period, lo, hi, &k, &nk, &above);
 	/* The keys from position above on: the window starts from - above in. */
 	for (size_t i = from - above; ok && found && i < nk && above + i <= last; i++)
 		ok = store_org_team_cells(st, period, k[i].team_id, on_window_cell, &c);
 	store_org_keys_free(k, nk);
+	if (began && !store_read_end(st))
+		ok = false;
 	return ok;
 }
 

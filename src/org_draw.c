@@ -17,6 +17,16 @@ void org_view_drop_names(struct org *o)
 	o->nnames = 0;
 }
 
+void org_view_drop_all(struct org *o)
+{
+	org_view_drop_names(o);
+	for (size_t i = 0; i < o->nall; i++)
+		free(o->all[i]);
+	free(o->all);
+	o->all = NULL;
+	o->nall = 0;
+}
+
 /* The team at position i of those shown; NULL outside the window. */
 struct org_team *org_view_team_at(const struct org *o, size_t i)
 {
@@ -93,51 +103,65 @@ static int name_width(const struct org *o, const struct org_team *t)
 	return o->c.nw - ui_width(buf);
 }
 
-/* In window mode, when a name of the window does not fit: the labels of
- * every team of the view, in its order, so that they are cut as the whole
- * list cuts them; the window's are copied out of them. */
-static struct label_item *window_labels(const struct org *o)
+/* The labels of every team of the view in its order, cut as the whole
+ * list cuts them (o->all). */
+static bool all_labels(struct org *o)
 {
 	struct org_key *k = NULL;
-	struct label_item *all, *l;
+	struct label_item *all;
 	char buf[PERIOD_LEN + 4], tp[PERIOD_LEN];
 	size_t n = 0;
+
+	if (o->all && o->all_pi == o->pi && o->all_nw == o->c.nw)
+		return true;
+	org_view_drop_all(o);
+	if (!store_org_keys(o->st, o->periods[o->pi], LLONG_MIN, LLONG_MAX, &k, &n) ||
+	    n != o->g.total) {
+		store_org_keys_free(k, n);
+		return false;
+	}
+	org_keys_sort(k, n);
+	/* The period's text is as wide for every period. */
+	period_format(o->periods[o->pi], tp);
+	snprintf(buf, sizeof buf, " (%s)", tp);
+	all = xcalloc(n ? n : 1, sizeof *all);
+	for (size_t i = 0; i < n; i++)
+		all[i] = (struct label_item){ k[i].name, NULL,
+					      k[i].older ? o->c.nw - ui_width(buf) : o->c.nw - 1, NULL };
+	label_make(all, n, ui.g->ellipsis);
+	o->all = xcalloc(n ? n : 1, sizeof *o->all);
+	for (size_t i = 0; i < n; i++) {
+		o->all[i] = all[i].label;
+		all[i].label = NULL;
+	}
+	o->nall = n;
+	o->all_pi = o->pi;
+	o->all_nw = o->c.nw;
+	free(all);
+	store_org_keys_free(k, n);
+	return true;
+}
+
+/* In window mode, when a name of the window does not fit: the labels the
+ * whole list gives the window's teams (made once per period and width). */
+static struct label_item *window_labels(struct org *o)
+{
+	struct label_item *l;
 	bool cut = false;
 
 	for (size_t i = 0; i < o->g.nteams; i++)
 		cut = cut || ui_width(o->g.teams[i].name) > name_width(o, &o->g.teams[i]);
-	if (!cut || !store_org_keys(o->st, o->periods[o->pi], LLONG_MIN, LLONG_MAX, &k, &n) ||
-	    n != o->g.total) {
-		store_org_keys_free(k, n);
+	if (!cut || !all_labels(o))
 		return NULL;
-	}
-	org_keys_sort(k, n);
-	all = xcalloc(n ? n : 1, sizeof *all);
-	for (size_t i = 0; i < n; i++) {
-		int w = o->c.nw - 1;
-
-		if (k[i].older) {
-			/* The period's text is as wide for every period. */
-			period_format(o->periods[o->pi], tp);
-			snprintf(buf, sizeof buf, " (%s)", tp);
-			w = o->c.nw - ui_width(buf);
-		}
-		all[i] = (struct label_item){ k[i].name, NULL, w, NULL };
-	}
-	label_make(all, n, ui.g->ellipsis);
 	l = xcalloc(o->g.nteams ? o->g.nteams : 1, sizeof *l);
-	for (size_t i = 0; i < o->g.nteams && o->g.base + i < n; i++) {
-		l[i] = (struct label_item){ o->g.teams[i].name, NULL, 0, all[o->g.base + i].label };
-		all[o->g.base + i].label = NULL;
-	}
-	label_free(all, n);
-	free(all);
-	store_org_keys_free(k, n);
+	for (size_t i = 0; i < o->g.nteams; i++)
+		l[i] = (struct label_item){ o->g.teams[i].name, NULL, 0,
+					    xstrdup(o->g.base + i < o->nall ? o->all[o->g.base + i] : "") };
 	return l;
 }
 
 /* The team names as shown: cut so that no two look the same. */
-static struct label_item *team_labels(const struct org *o)
+static struct label_item *team_labels(struct org *o)
 {
 	struct label_item *l = o->win ? window_labels(o) : NULL;
 

@@ -35,9 +35,16 @@ struct org {
 	 * the grid, its order or the layout changed, not at every key. */
 	struct label_item *names;
 	size_t nnames;
+	/* In window mode with names cut: every team's label in the view's
+	 * order, for periods[all_pi] at name width all_nw (org_draw.c). */
+	char **all;
+	size_t nall, all_pi;
+	int all_nw;
 };
 
 void org_view_drop_names(struct org *o);
+/* Also the labels of every team (after the grid was loaded again). */
+void org_view_drop_all(struct org *o);
 /* The team at position i of those shown; NULL outside the window. */
 struct org_team *org_view_team_at(const struct org *o, size_t i);
 /* Its index in g.teams, for the names. */

@@ -86,7 +86,7 @@ static void load(struct app *app, struct org *o, int64_t keep, int64_t other)
 
 	o->m = app->model;
 	o->st = app->st;
-	org_view_drop_names(o);
+	org_view_drop_all(o);
 	o->win = window_mode(o);
 	if (o->win) {
 		free(o->shown);
@@ -324,7 +324,7 @@ static void org_destroy(struct screen *s)
 {
 	struct org *o = s->data;
 
-	org_view_drop_names(o);
+	org_view_drop_all(o);
 	org_grid_free(&o->g);
 	free(o->periods);
 	free(o->shown);

@@ -407,6 +407,23 @@ bool org_grid_load_window(struct org_grid *g, struct store *st, const struct mod
 	return ok;
 }
 
+bool org_grid_load_teams(struct org_grid *g, struct store *st, const struct model *m,
+			 int period, size_t base, const int64_t *ids, size_t n)
+{
+	struct sums_ctx c = { g, m };
+	bool ok, began;
+
+	drop_teams(g);
+	g->base = base;
+	began = store_read_begin(st);
+	ok = began;
+	for (size_t i = 0; ok && i < n; i++)
+		ok = store_org_team_cells(st, period, ids[i], on_window_cell, &c);
+	if (began && !store_read_end(st))
+		ok = false;
+	return ok;
+}
+
 bool org_grid_rank(struct store *st, int period, int64_t team_id, bool *found, size_t *pos)
 {
 	struct org_key *k = NULL;

@@ -82,6 +82,10 @@ bool org_grid_load_window(struct org_grid *g, struct store *st, const struct mod
 			  int period, size_t from, size_t n);
 /* Sorts keys as org_sort_teams sorts by overall score. */
 void org_keys_sort(struct org_key *k, size_t n);
+/* The teams ids[0..n) with their cells, as positions base.. of the view,
+ * in place of those held. */
+bool org_grid_load_teams(struct org_grid *g, struct store *st, const struct model *m,
+			 int period, size_t base, const int64_t *ids, size_t n);
 /* The position of a team in the view at period sorted by overall score;
  * *found false when it is not in the view. */
 bool org_grid_rank(struct store *st, int period, int64_t team_id, bool *found, size_t *pos);

@@ -25,6 +25,25 @@ void org_view_drop_all(struct org *o)
 	free(o->all);
 	o->all = NULL;
 	o->nall = 0;
+	store_org_keys_free(o->keys, o->nkeys);
+	o->keys = NULL;
+	o->nkeys = 0;
+}
+
+bool org_view_keys(struct org *o)
+{
+	if (o->keys || !o->nperiods)
+		return true;
+	if (!store_org_keys(o->st, o->periods[o->pi], LLONG_MIN, LLONG_MAX, &o->keys, &o->nkeys))
+		return false;
+	org_keys_sort(o->keys, o->nkeys);
+	return true;
+}
+
+/* In window mode, the key index of position i of those shown. */
+static size_t key_at(const struct org *o, size_t i)
+{
+	return o->filter ? o->shown[i] : i;
 }
 
 /* The team at position i of those shown; NULL outside the window. */
@@ -44,12 +63,22 @@ size_t org_view_index_at(const struct org *o, size_t i)
 /* In window mode: the teams at positions from..from+n held. */
 void org_view_cover(struct org *o, size_t from, size_t n)
 {
-	size_t end = from + n < o->g.total ? from + n : o->g.total;
+	size_t end = from + n < o->nshown ? from + n : o->nshown;
+	int64_t *ids;
 
 	if (!o->win || !o->nperiods || (from >= o->g.base && end <= o->g.base + o->g.nteams))
 		return;
 	org_view_drop_names(o);
-	org_grid_load_window(&o->g, o->st, o->m, o->periods[o->pi], from, n);
+	if (!o->filter) {
+		org_grid_load_window(&o->g, o->st, o->m, o->periods[o->pi], from, n);
+		return;
+	}
+	ids = xcalloc(end > from ? end - from : 1, sizeof *ids);
+	for (size_t i = from; i < end; i++)
+		ids[i - from] = o->keys[o->shown[i]].team_id;
+	org_grid_load_teams(&o->g, o->st, o->m, o->periods[o->pi], from, ids,
+			    end > from ? end - from : 0);
+	free(ids);
 }
 
 static long group_of(const struct org *o, int c)
@@ -107,20 +136,22 @@ static int name_width(const struct org *o, const struct org_team *t)
  * list cuts them (o->all). */
 static bool all_labels(struct org *o)
 {
-	struct org_key *k = NULL;
+	struct org_key *k;
 	struct label_item *all;
 	char buf[PERIOD_LEN + 4], tp[PERIOD_LEN];
-	size_t n = 0;
+	size_t n;
 
 	if (o->all && o->all_pi == o->pi && o->all_nw == o->c.nw)
 		return true;
-	org_view_drop_all(o);
-	if (!store_org_keys(o->st, o->periods[o->pi], LLONG_MIN, LLONG_MAX, &k, &n) ||
-	    n != o->g.total) {
-		store_org_keys_free(k, n);
+	for (size_t i = 0; i < o->nall; i++)
+		free(o->all[i]);
+	free(o->all);
+	o->all = NULL;
+	o->nall = 0;
+	if (!org_view_keys(o) || o->nkeys != o->g.total)
 		return false;
-	}
-	org_keys_sort(k, n);
+	k = o->keys;
+	n = o->nkeys;
 	/* The period's text is as wide for every period. */
 	period_format(o->periods[o->pi], tp);
 	snprintf(buf, sizeof buf, " (%s)", tp);
@@ -138,7 +169,6 @@ static bool all_labels(struct org *o)
 	o->all_pi = o->pi;
 	o->all_nw = o->c.nw;
 	free(all);
-	store_org_keys_free(k, n);
 	return true;
 }
 
@@ -156,7 +186,8 @@ static struct label_item *window_labels(struct org *o)
 	l = xcalloc(o->g.nteams ? o->g.nteams : 1, sizeof *l);
 	for (size_t i = 0; i < o->g.nteams; i++)
 		l[i] = (struct label_item){ o->g.teams[i].name, NULL, 0,
-					    xstrdup(o->g.base + i < o->nall ? o->all[o->g.base + i] : "") };
+					    xstrdup(key_at(o, o->g.base + i) < o->nall ?
+						    o->all[key_at(o, o->g.base + i)] : "") };
 	return l;
 }
 

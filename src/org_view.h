@@ -16,14 +16,17 @@ struct org {
 	int *periods;
 	size_t nperiods, pi;
 	struct org_grid g;      /* the teams and means of periods[pi] */
-	/* Sorted by overall score with no filter and a model without groups,
-	 * the grid holds only a window of the teams (rows visible), its count
-	 * and means from the store's aggregates (win); else every team. */
+	/* Sorted by overall score with a model without groups, the grid
+	 * holds only a window of the teams shown (the rows visible), its count
+	 * and means from the store's aggregates (win); else every team. With
+	 * a filter, shown indexes keys, every team's key in the view's order. */
 	bool win;
+	struct org_key *keys;
+	size_t nkeys;
 	struct store *st;
 	int rows;               /* team rows of the last draw */
 	char *filter;           /* `/`: what a team's name must contain, or NULL */
-	size_t *shown, nshown;  /* the teams of g the filter keeps, in g's order */
+	size_t *shown, nshown;  /* the teams of g (or keys) the filter keeps, in order */
 	int64_t find_from;      /* the team selected when `/` was pressed */
 	size_t sel, top;        /* in shown */
 	struct layout l;
@@ -43,8 +46,10 @@ struct org {
 };
 
 void org_view_drop_names(struct org *o);
-/* Also the labels of every team (after the grid was loaded again). */
+/* Also the labels and keys of every team (after the grid was loaded again). */
 void org_view_drop_all(struct org *o);
+/* In window mode: every team's key in the view's order (o->keys). */
+bool org_view_keys(struct org *o);
 /* The team at position i of those shown; NULL outside the window. */
 struct org_team *org_view_team_at(const struct org *o, size_t i);
 /* Its index in g.teams, for the names. */

@@ -23,8 +23,7 @@ static struct org *OG(struct screen *s) { return s->data; }
 
 static bool window_mode(const struct org *o)
 {
-	return !o->filter && o->g.sort == ORG_SORT_OVERALL && o->m && !o->m->ngroups &&
-	       o->m->ndims == o->g.ndims;
+	return o->g.sort == ORG_SORT_OVERALL && o->m && !o->m->ngroups && o->m->ndims == o->g.ndims;
 }
 
 static int64_t selected_id(struct org *o)
@@ -56,6 +55,30 @@ static void show(struct org *o, int64_t keep, int64_t other)
 		if (o->g.teams[i].id == keep)
 			at_keep = o->nshown;
 		if (o->g.teams[i].id == other)
+			at_other = o->nshown;
+		o->shown[o->nshown++] = i;
+	}
+	free(f);
+	o->sel = at_keep != SIZE_MAX ? at_keep : at_other != SIZE_MAX ? at_other : 0;
+}
+
+/* In window mode with a filter: the keys of the teams it keeps. */
+static void show_keys(struct org *o, int64_t keep, int64_t other)
+{
+	char *f = find_fold(o->filter);
+	size_t at_keep = SIZE_MAX, at_other = SIZE_MAX;
+
+	free(o->shown);
+	org_view_drop_names(o);
+	org_grid_load_teams(&o->g, o->st, o->m, o->periods[o->pi], 0, NULL, 0);
+	o->shown = xcalloc(o->nkeys + 1, sizeof *o->shown);
+	o->nshown = 0;
+	for (size_t i = 0; i < o->nkeys; i++) {
+		if (!find_in(o->keys[i].name, f))
+			continue;
+		if (o->keys[i].team_id == keep)
+			at_keep = o->nshown;
+		if (o->keys[i].team_id == other)
 			at_other = o->nshown;
 		o->shown[o->nshown++] = i;
 	}
@@ -99,6 +122,10 @@ static void load(struct app *app, struct org *o, int64_t keep, int64_t other)
 			org_grid_clear(&o->g);
 		o->nshown = o->g.total;
 		o->sel = found ? pos : 0;
+		if (o->filter && o->nperiods && !org_view_keys(o))
+			app_message(app, true, "%s", store_error(app->st));
+		if (o->filter && o->nperiods)
+			show_keys(o, keep, other);
 		return;
 	}
 	org_grid_clear(&o->g);
@@ -173,7 +200,9 @@ static void k_move(struct app *app, struct screen *s)
 /* After the filter or the sort changed: the window or every team. */
 static void reshow(struct app *app, struct org *o, int64_t keep, int64_t other)
 {
-	if (o->win || window_mode(o))
+	if (o->win && window_mode(o) && o->filter && o->keys)
+		show_keys(o, keep, other);
+	else if (o->win || window_mode(o))
 		load(app, o, keep, other);
 	else
 		show(o, keep, other);

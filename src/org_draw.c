@@ -205,6 +205,25 @@ static struct label_item *team_labels(struct org *o)
 	return l;
 }
 
+void org_view_settle(struct org *o)
+{
+	int rows;
+
+	if (!o->grid || !o->nperiods)
+		return;
+	rows = getmaxy(o->grid) - 6 - (o->g.ngroups ? 1 : 0);
+	if (o->sel < o->top)
+		o->top = o->sel;
+	if (rows > 0 && o->sel >= o->top + (size_t)rows)
+		o->top = o->sel - (size_t)rows + 1;
+	o->rows = rows;
+	org_view_cover(o, o->top, (size_t)(rows > 0 ? rows : 1));
+	if (!o->names) {
+		o->names = team_labels(o);
+		o->nnames = o->g.nteams;
+	}
+}
+
 static void draw_team(WINDOW *w, const struct org *o, const struct org_team *t, int y, bool sel,
 		      const struct ui_heat *heat, const char *name)
 {
@@ -291,12 +310,6 @@ void org_view_draw(struct app *app, struct screen *s)
 	heading(w, head, c->overall, "Overall", 7, o->g.sort == ORG_SORT_OVERALL);
 	heading(w, head, c->coverage, "Cov", 4, false);
 	heading(w, head, c->change, "Change", 6, o->g.sort == ORG_SORT_CHANGE);
-	if (o->sel < o->top)
-		o->top = o->sel;
-	if (rows > 0 && o->sel >= o->top + (size_t)rows)
-		o->top = o->sel - (size_t)rows + 1;
-	o->rows = rows;
-	org_view_cover(o, o->top, (size_t)(rows > 0 ? rows : 1));
 	if (!o->names) {
 		o->names = team_labels(o);
 		o->nnames = o->g.nteams;

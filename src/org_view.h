@@ -56,6 +56,10 @@ struct org_team *org_view_team_at(const struct org *o, size_t i);
 size_t org_view_index_at(const struct org *o, size_t i);
 /* In window mode: the teams at positions from..from+n held. */
 void org_view_cover(struct org *o, size_t from, size_t n);
+/* After the layout, before the draw: the rows shown scrolled to the
+ * selection, their teams loaded (window mode) and their names made, so
+ * that the draw only reads. */
+void org_view_settle(struct org *o);
 void org_view_draw(struct app *app, struct screen *s);
 
 #endif

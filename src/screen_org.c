@@ -173,6 +173,7 @@ static void org_layout(struct app *app, struct screen *s)
 	layout_org_columns(o->l.main.w, (int)o->g.ndims, &o->c);
 	o->c0 = layout_scroll_clamp(o->c0, o->g.ndims, (size_t)o->c.ncols);
 	org_view_drop_names(o);
+	org_view_settle(o);
 }
 
 

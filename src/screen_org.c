@@ -273,9 +273,9 @@ static void sort_step(struct app *app, struct org *o, int dir)
 	int64_t keep = selected_id(o);
 	long key = org_sort_step(o->g.cols, o->g.ndims, o->g.sort, dir);
 
-	if (o->win)
-		o->g.sort = key;
-	else
+	/* A window is loaded sorted; every team held is sorted here. */
+	o->g.sort = key;
+	if (!o->win && !window_mode(o))
 		org_grid_sort(&o->g, key);
 	reshow(app, o, keep, 0);
 	show_sorted(o);

@@ -98,15 +98,13 @@ static const char *const sql[S_NSTMT] = {
 	[S_TEAM_ASSESSMENTS] = "SELECT id, period, overall, coverage, model, signed_by FROM assessments "
 			       "WHERE team_id = ? ORDER BY period",
 	/* With each team's assessment shown (a), its previous one (pa), for
-	 * the change: both found through UNIQUE(team_id, period). */
+	 * the change: as the store keeps them in org_rows (the latest at or
+	 * before the period, the one before that; teams not archived). */
 	[S_ORG_CELLS] = "SELECT t.id, t.name, a.id, a.period, a.overall, d.dimension_id, d.score, d.level, "
 			"d.gap, d.target, a.model, a.coverage, pa.id, pa.period, pa.overall, pa.model "
-			"FROM teams t JOIN assessments a ON a.id = "
-			"(SELECT id FROM assessments l WHERE l.team_id = t.id AND l.period <= ?1 "
-			"ORDER BY l.period DESC LIMIT 1) JOIN dims d ON d.assessment_id = a.id "
-			"LEFT JOIN assessments pa ON pa.id = (SELECT id FROM assessments l WHERE "
-			"l.team_id = t.id AND l.period < a.period ORDER BY l.period DESC LIMIT 1) "
-			"WHERE t.archived_at IS NULL ORDER BY t.id",
+			"FROM org_rows r JOIN teams t ON t.id = r.team_id JOIN assessments a ON "
+			"a.id = r.assessment_id JOIN dims d ON d.assessment_id = a.id LEFT JOIN "
+			"assessments pa ON pa.id = r.prev_id WHERE r.period = ?1 ORDER BY r.team_id",
 	[S_TEAM_NAME] = "SELECT name FROM teams WHERE id = ?",
 	/* Answers and dimension rows go with their assessments (ON DELETE
 	 * CASCADE); audit rows stay. */

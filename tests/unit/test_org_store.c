@@ -183,6 +183,24 @@ static void compare_tables(struct fx *f)
 			      "EXCEPT SELECT * FROM f_sums UNION ALL SELECT * FROM f_sums EXCEPT "
 			      "SELECT * FROM org_dim_sums WHERE n > 0)"), 0);
 	assert_true(qint(f, "SELECT count(*) FROM org_rows") > 0);
+	/* What store_org_cells reads from org_rows, against the query that
+	 * finds each team's assessments itself, at every period. */
+	assert_int_equal(qint(f, "WITH old AS (SELECT p.period AS at, t.id, t.name, a.id, a.period, "
+			      "a.overall, d.dimension_id, d.score, d.level, d.gap, d.target, a.model, "
+			      "a.coverage, pa.id, pa.period, pa.overall, pa.model FROM f_periods p "
+			      "JOIN teams t JOIN assessments a ON a.id = (SELECT id FROM assessments l "
+			      "WHERE l.team_id = t.id AND l.period <= p.period ORDER BY l.period DESC "
+			      "LIMIT 1) JOIN dims d ON d.assessment_id = a.id LEFT JOIN assessments pa "
+			      "ON pa.id = (SELECT id FROM assessments l WHERE l.team_id = t.id AND "
+			      "l.period < a.period ORDER BY l.period DESC LIMIT 1) WHERE "
+			      "t.archived_at IS NULL), new AS (SELECT r.period AS at, t.id, t.name, a.id, "
+			      "a.period, a.overall, d.dimension_id, d.score, d.level, d.gap, d.target, "
+			      "a.model, a.coverage, pa.id, pa.period, pa.overall, pa.model FROM org_rows r "
+			      "JOIN teams t ON t.id = r.team_id JOIN assessments a ON a.id = "
+			      "r.assessment_id JOIN dims d ON d.assessment_id = a.id LEFT JOIN "
+			      "assessments pa ON pa.id = r.prev_id) SELECT count(*) FROM (SELECT * FROM "
+			      "old EXCEPT SELECT * FROM new UNION ALL SELECT * FROM new EXCEPT "
+			      "SELECT * FROM old)"), 0);
 }
 
 static void test_demo(void **state)

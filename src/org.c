@@ -18,7 +18,7 @@ void org_grid_init(struct org_grid *g, size_t ndims)
 		g->cols[k] = k;
 }
 
-void org_grid_clear(struct org_grid *g)
+static void drop_teams(struct org_grid *g)
 {
 	for (size_t i = 0; i < g->nteams; i++) {
 		free(g->teams[i].name);
@@ -30,6 +30,13 @@ void org_grid_clear(struct org_grid *g)
 	free(g->teams);
 	g->teams = NULL;
 	g->nteams = g->cap = 0;
+	g->base = 0;
+}
+
+void org_grid_clear(struct org_grid *g)
+{
+	drop_teams(g);
+	g->total = 0;
 	g->overall_mean = g->coverage_mean = g->change_mean = 0;
 	g->nchange = 0;
 	g->any_older = false;
@@ -174,57 +181,68 @@ const char *org_sort_label(const struct model *m, long key)
 	return key == ORG_SORT_CHANGE ? "change" : key == ORG_SORT_NAME ? "name" : "overall";
 }
 
+double org_mean100(long long sum, size_t n)
+{
+	return n ? (double)sum / 100 / (double)n : 0;
+}
+
+long long org_x100(double v)
+{
+	return (long long)llround(v * 100);
+}
+
 void org_dimension_means(const struct org_team *t, size_t n, size_t ndims, double *mean,
 			 int *count)
 {
 	for (size_t k = 0; k < ndims; k++) {
-		mean[k] = 0;
+		long long sum = 0;
+
 		count[k] = 0;
 		for (size_t i = 0; i < n; i++) {
 			if (t[i].level[k] < 0)
 				continue;
-			mean[k] += t[i].score[k];
+			sum += org_x100(t[i].score[k]);
 			count[k]++;
 		}
-		if (count[k])
-			mean[k] /= count[k];
+		mean[k] = org_mean100(sum, (size_t)count[k]);
 	}
 }
 
 double org_overall_mean(const struct org_team *t, size_t n)
 {
-	double all = 0;
+	long long all = 0;
 
 	for (size_t i = 0; i < n; i++)
-		all += t[i].overall;
-	return n ? all / n : 0;
+		all += org_x100(t[i].overall);
+	return org_mean100(all, n);
 }
 
 void org_grid_finish(struct org_grid *g, int period)
 {
+	long long coverage = 0, change = 0;
+
 	if (g->sort >= (long)g->ndims)
 		g->sort = ORG_SORT_OVERALL;
 	org_sort_teams(g->teams, g->nteams, g->sort);
 	org_dimension_means(g->teams, g->nteams, g->ndims, g->mean, g->count);
 	g->overall_mean = org_overall_mean(g->teams, g->nteams);
 	g->any_older = false;
-	g->coverage_mean = g->change_mean = 0;
 	g->nchange = 0;
+	g->total = g->nteams;
+	g->base = 0;
 	for (size_t i = 0; i < g->nteams; i++) {
 		const struct org_team *t = &g->teams[i];
 
 		if (t->period != period)
 			g->any_older = true;
-		g->coverage_mean += t->coverage;
+		coverage += org_x100(t->coverage);
 		if (t->has_change) {
-			g->change_mean += t->change;
+			change += org_x100(t->change);
 			g->nchange++;
 		}
 	}
-	if (g->nteams)
-		g->coverage_mean /= (double)g->nteams;
-	if (g->nchange)
-		g->change_mean /= (double)g->nchange;
+	g->coverage_mean = org_mean100(coverage, g->nteams);
+	g->change_mean = org_mean100(change, g->nchange);
 }
 
 void org_grid_sort(struct org_grid *g, long key)
@@ -284,4 +302,145 @@ void org_grid_groups(struct org_grid *g, const struct model *m)
 	g->group_mean = xcalloc(m->ngroups, sizeof *g->group_mean);
 	org_group_means(g->teams, g->nteams, m, g->group_mean);
 	org_order_by_group(m, g->cols, g->ndims);
+}
+
+struct sums_ctx {
+	struct org_grid *g;
+	const struct model *m;
+};
+
+static void on_sum(void *ctx, const char *dim_id, long long n, long long sum)
+{
+	struct sums_ctx *c = ctx;
+	long d = model_find_dimension(c->m, dim_id);
+
+	if (d < 0 || (size_t)d >= c->g->ndims)
+		return;
+	c->g->count[d] = (int)n;
+	c->g->mean[d] = org_mean100(sum, (size_t)n);
+}
+
+bool org_grid_load_summary(struct org_grid *g, struct store *st, const struct model *m,
+			   int period)
+{
+	struct org_summary s;
+	struct sums_ctx c = { g, m };
+
+	org_grid_clear(g);
+	for (size_t k = 0; k < g->ndims; k++) {
+		g->mean[k] = 0;
+		g->count[k] = 0;
+	}
+	g->ngroups = 0;
+	if (!store_org_summary(st, period, &s) || !store_org_dim_sums(st, period, on_sum, &c))
+		return false;
+	g->total = s.nteams;
+	g->overall_mean = org_mean100(s.overall, s.nteams);
+	g->coverage_mean = org_mean100(s.coverage, s.nteams);
+	g->nchange = s.nchange;
+	g->change_mean = org_mean100(s.change, s.nchange);
+	g->any_older = s.nolder > 0;
+	return true;
+}
+
+/* The order of org_sort_teams by overall score. */
+static int cmp_key(const void *a, const void *b)
+{
+	const struct org_key *x = a, *y = b;
+	int c;
+
+	if (x->overall != y->overall)
+		return x->overall > y->overall ? -1 : 1;
+	c = find_collate(x->name, y->name);
+	return c ? c : (x->team_id > y->team_id) - (x->team_id < y->team_id);
+}
+
+void org_keys_sort(struct org_key *k, size_t n)
+{
+	qsort(k, n, sizeof *k, cmp_key);
+}
+
+/* The teams whose overall score lies in lo..hi, sorted; *above: how many
+ * teams score more than hi. */
+static bool keys_sorted(struct store *st, int period, long long lo, long long hi,
+			struct org_key **k, size_t *n, size_t *above)
+{
+	if (!store_org_count_above(st, period, hi, above) ||
+	    !store_org_keys(st, period, lo, hi, k, n))
+		return false;
+	org_keys_sort(*k, *n);
+	return true;
+}
+
+static void on_window_cell(void *ctx, const struct org_cell *cell)
+{
+	struct sums_ctx *c = ctx;
+
+	org_grid_add(c->g, c->m, cell);
+}
+
+bool org_grid_load_window(struct org_grid *g, struct store *st, const struct model *m,
+			  int period, size_t from, size_t n)
+{
+	struct sums_ctx c = { g, m };
+	struct org_key *k = NULL;
+	size_t nk = 0, above = 0, last;
+	long long hi, lo;
+	bool found = false, ok, began;
+
+	drop_teams(g);
+	g->base = from;
+	if (from >= g->total || !n)
+		return true;
+	last = from + n < g->total ? from + n - 1 : g->total - 1;
+	/* One snapshot: the keys and the cells of the same teams. */
+	began = store_read_begin(st);
+	ok = began && store_org_overall_at(st, period, from, &found, &hi) &&
+	     store_org_overall_at(st, period, last, &found, &lo) &&
+	     keys_sorted(st, period, lo, hi, &k, &nk, &above);
+	/* The keys from position above on: the window starts from - above in. */
+	for (size_t i = from - above; ok && found && i < nk && above + i <= last; i++)
+		ok = store_org_team_cells(st, period, k[i].team_id, on_window_cell, &c);
+	store_org_keys_free(k, nk);
+	if (began && !store_read_end(st))
+		ok = false;
+	return ok;
+}
+
+bool org_grid_load_teams(struct org_grid *g, struct store *st, const struct model *m,
+			 int period, size_t base, const int64_t *ids, size_t n)
+{
+	struct sums_ctx c = { g, m };
+	bool ok, began;
+
+	drop_teams(g);
+	g->base = base;
+	began = store_read_begin(st);
+	ok = began;
+	for (size_t i = 0; ok && i < n; i++)
+		ok = store_org_team_cells(st, period, ids[i], on_window_cell, &c);
+	if (began && !store_read_end(st))
+		ok = false;
+	return ok;
+}
+
+bool org_grid_rank(struct store *st, int period, int64_t team_id, bool *found, size_t *pos)
+{
+	struct org_key *k = NULL;
+	size_t nk = 0, above = 0;
+	long long ov;
+	bool ok;
+
+	*pos = 0;
+	if (!store_org_team_overall(st, period, team_id, found, &ov) || !*found)
+		return !*found || false;
+	ok = keys_sorted(st, period, ov, ov, &k, &nk, &above);
+	*found = false;
+	for (size_t i = 0; ok && i < nk; i++)
+		if (k[i].team_id == team_id) {
+			*found = true;
+			*pos = above + i;
+		}
+	store_org_keys_free(k, nk);
+	return ok;
 }

@@ -50,6 +50,10 @@ struct org_grid {
 	size_t ngroups;         /* of the model, after org_grid_groups */
 	double *group_mean;     /* by group: over the teams scored in it */
 	bool any_older;         /* a team shows an assessment of an earlier period */
+	/* teams holds the positions base.. of the total teams in the view:
+	 * all of them (base 0) after org_grid_finish, a window after
+	 * org_grid_load_window. */
+	size_t total, base;
 };
 
 void org_grid_init(struct org_grid *g, size_t ndims);
@@ -66,6 +70,25 @@ void org_grid_sort(struct org_grid *g, long key);
  * group and the columns ordered by group (the model's order of groups),
  * the model's order within one. Without groups, nothing changes. */
 void org_grid_groups(struct org_grid *g, const struct model *m);
+/* From the aggregates the store keeps, without reading every team: the
+ * count and means org_grid_finish gives (the teams sorted by overall
+ * score; no group means), and no teams yet. */
+bool org_grid_load_summary(struct org_grid *g, struct store *st, const struct model *m,
+			   int period);
+/* After org_grid_load_summary: the teams at positions from..from+n of the
+ * view sorted by overall score (as org_sort_teams orders them), with their
+ * cells, in place of those held. */
+bool org_grid_load_window(struct org_grid *g, struct store *st, const struct model *m,
+			  int period, size_t from, size_t n);
+/* Sorts keys as org_sort_teams sorts by overall score. */
+void org_keys_sort(struct org_key *k, size_t n);
+/* The teams ids[0..n) with their cells, as positions base.. of the view,
+ * in place of those held. */
+bool org_grid_load_teams(struct org_grid *g, struct store *st, const struct model *m,
+			 int period, size_t base, const int64_t *ids, size_t n);
+/* The position of a team in the view at period sorted by overall score;
+ * *found false when it is not in the view. */
+bool org_grid_rank(struct store *st, int period, int64_t team_id, bool *found, size_t *pos);
 /* Drops the teams, keeping the columns' arrays for the next period. */
 void org_grid_clear(struct org_grid *g);
 void org_grid_free(struct org_grid *g);
@@ -97,5 +120,11 @@ void org_group_means(const struct org_team *t, size_t n, const struct model *m, 
 void org_order_by_group(const struct model *m, size_t *cols, size_t ndims);
 /* The mean of the teams' overall scores; 0 for no team. */
 double org_overall_mean(const struct org_team *t, size_t n);
+/* A mean of n values (0 for none) from their sum in hundredths: every
+ * mean of the view, so that the means from the grid and from the store's
+ * sums are the same number. */
+double org_mean100(long long sum, size_t n);
+/* A score stored to 2 decimals, in hundredths. */
+long long org_x100(double v);
 
 #endif

@@ -297,6 +297,43 @@ struct org_cell {
 };
 typedef void (*store_org_fn)(void *ctx, const struct org_cell *c);
 bool store_org_cells(struct store *st, int period, store_org_fn fn, void *ctx);
+/* The same for one team, from the aggregates the store keeps (below). */
+bool store_org_team_cells(struct store *st, int period, int64_t team_id, store_org_fn fn,
+			  void *ctx);
+
+/* The organisation at a period from aggregates the store keeps on every
+ * write (src/store_org.c): what store_org_cells gives, summed, in
+ * hundredths, without reading every team. */
+struct org_summary {
+	size_t nteams;          /* teams in the view */
+	size_t nchange;         /* of them, with an assessment before the one shown */
+	size_t nolder;          /* of them, showing an assessment of an earlier period */
+	long long overall, coverage, change;    /* sums, in hundredths */
+};
+bool store_org_summary(struct store *st, int period, struct org_summary *out);
+/* Per dimension id: how many teams are scored there and the sum of their
+ * scores in hundredths. */
+typedef void (*store_org_sum_fn)(void *ctx, const char *dim_id, long long n, long long sum);
+bool store_org_dim_sums(struct store *st, int period, store_org_sum_fn fn, void *ctx);
+/* The overall score (hundredths) at position pos of the teams by overall
+ * score, highest first; *found false past the last. */
+bool store_org_overall_at(struct store *st, int period, size_t pos, bool *found, long long *ov);
+/* How many teams score higher than ov (hundredths) overall. */
+bool store_org_count_above(struct store *st, int period, long long ov, size_t *n);
+/* The teams whose overall score (hundredths) lies in lo..hi, unordered. */
+struct org_key {
+	int64_t team_id;
+	char *name;
+	long long overall;      /* hundredths */
+	bool older;             /* shows an assessment of an earlier period */
+};
+bool store_org_keys(struct store *st, int period, long long lo, long long hi, struct org_key **out,
+		    size_t *n);
+void store_org_keys_free(struct org_key *k, size_t n);
+/* The team's overall score (hundredths) in the view; *found false when the
+ * team is not in it. */
+bool store_org_team_overall(struct store *st, int period, int64_t team_id, bool *found,
+			    long long *ov);
 /* The distinct periods that have assessments, oldest first. */
 bool store_periods(struct store *st, int **out, size_t *n);
 

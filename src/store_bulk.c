@@ -15,7 +15,16 @@ bool store_bulk_team_remove(struct store *st, const char *name)
 {
 	static const enum sid steps[] = { S_TEAM_DELETE_ASSESS, S_TEAM_DELETE_RM, S_TEAM_DELETE };
 
-	if (!in_change(st))
+	sqlite3_stmt *find;
+	int64_t id = 0;
+
+	if (!in_change(st) || !(find = store_stmt(st, S_TEAM_FIND)))
+		return false;
+	sqlite3_bind_text(find, 1, name, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(find) == SQLITE_ROW)
+		id = sqlite3_column_int64(find, 0);
+	sqlite3_reset(find);
+	if (!store_org_pause(st, id))
 		return false;
 	for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
 		sqlite3_stmt *s = store_stmt(st, steps[i]);
@@ -32,21 +41,24 @@ bool store_bulk_team_remove(struct store *st, const char *name)
 int64_t store_bulk_team(struct store *st, const char *name, const char *created_at)
 {
 	sqlite3_stmt *s;
+	int64_t id;
 
-	if (!in_change(st) || !(s = store_stmt(st, S_TEAM_INSERT)))
+	if (!in_change(st) || !store_org_pause(st, 0) || !(s = store_stmt(st, S_TEAM_INSERT)))
 		return 0;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, created_at, -1, SQLITE_TRANSIENT);
 	if (!store_step_done(st, s, "cannot create the team"))
 		return 0;
-	return sqlite3_last_insert_rowid(st->db);
+	id = sqlite3_last_insert_rowid(st->db);
+	return store_org_pause(st, id) ? id : 0;
 }
 
 int64_t store_bulk_assessment(struct store *st, const struct store_bulk_assessment *b)
 {
 	sqlite3_stmt *s;
 
-	if (!in_change(st) || !(s = store_stmt(st, S_ASSESS_INSERT)))
+	if (!in_change(st) || !store_org_pause(st, b->team_id) ||
+	    !(s = store_stmt(st, S_ASSESS_INSERT)))
 		return 0;
 	sqlite3_bind_int64(s, 1, b->team_id);
 	store_bind_period(s, 2, b->period);
@@ -94,7 +106,16 @@ bool store_bulk_sign(struct store *st, int64_t assessment_id, const char *by, co
 bool store_bulk_dim(struct store *st, int64_t assessment_id, const struct store_bulk_dim *b,
 		    const struct dim_score *sc)
 {
-	return in_change(st) &&
+	sqlite3_stmt *s;
+	int64_t team = 0;
+
+	if (!in_change(st) || !(s = store_stmt(st, S_ORG_ASSESS_TEAM)))
+		return false;
+	sqlite3_bind_int64(s, 1, assessment_id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		team = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return store_org_pause(st, team) &&
 	       store_put_dim(st, assessment_id, b->dimension_id, b->target, b->override_level,
 			     b->override_reason, b->notes, sc, b->updated_at);
 }

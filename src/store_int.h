@@ -25,6 +25,8 @@ enum sid {
 	S_RM_LIST, S_TEAM_LIST, S_TEAM_ONE, S_TEAM_NAMES, S_AUDIT_LAST_ID, S_AUDIT_SINCE, S_TEAM_CELLS, S_COUNT_ASSESS,
 	S_DATA_VERSION, S_TEAM_ASSESSMENTS, S_ORG_CELLS, S_PERIODS, S_TEAM_NAME,
 	S_TEAM_DELETE_ASSESS, S_TEAM_DELETE_RM, S_TEAM_DELETE, S_BULK_CRITERION,
+	S_ORG_TEAM, S_ORG_SUMMARY, S_ORG_DIM_SUMS, S_ORG_OV_AT, S_ORG_ABOVE, S_ORG_TIES, S_ORG_TEAM_OV,
+	S_ORG_ASSESS_TEAM,
 	S_NSTMT
 };
 
@@ -81,11 +83,26 @@ struct store {
 	bool wait_said;
 	void (*on_wait)(void *ctx);
 	void *wait_ctx;
+	/* Bulk writes hold the organisation view's triggers off until the
+	 * commit, which brings these teams' aggregates up to date (store_org.c). */
+	bool org_paused;
+	int64_t *org_teams;
+	size_t org_nteams, org_cap;
+	/* Run by store_commit before the COMMIT (false: roll back instead),
+	 * and by store_rollback; set while bulk writes hold the triggers off
+	 * (store_org_pause), so that the transactions know no module above. */
+	bool (*before_commit)(struct store *st);
+	void (*after_rollback)(struct store *st);
 };
 
 /* Records the identity of the database file and its -wal, once the
  * connection is in WAL mode and may write. */
 void store_watch_start(struct store *st);
+
+/* Inside a change: the organisation view's triggers held off (dropped, in
+ * the change's transaction) for bulk writes, the team (0 for none) noted
+ * to be brought up to date before the change commits (before_commit). */
+bool store_org_pause(struct store *st, int64_t team_id);
 
 /* Runs SQL text that returns no rows (a disk full said as such). */
 bool store_exec(struct store *st, const char *sql, const char *what);

@@ -326,14 +326,11 @@ bool store_team_assessments(struct store *st, int64_t team_id, struct period_row
 	return true;
 }
 
-bool store_org_cells(struct store *st, int period, store_org_fn fn, void *ctx)
+/* The rows of S_ORG_CELLS or S_ORG_TEAM (the same columns), bound. */
+static bool org_read(struct store *st, sqlite3_stmt *s, store_org_fn fn, void *ctx)
 {
-	sqlite3_stmt *s = store_stmt(st, S_ORG_CELLS);
 	int rc;
 
-	if (!s)
-		return false;
-	store_bind_period(s, 1, period);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		static const struct cell_cols cols = { 5, 7, 6, 8, 9 };
 		struct org_cell c = {
@@ -368,6 +365,28 @@ bool store_org_cells(struct store *st, int period, store_org_fn fn, void *ctx)
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE || store_fail_db(st, "cannot read the organisation");
+}
+
+bool store_org_cells(struct store *st, int period, store_org_fn fn, void *ctx)
+{
+	sqlite3_stmt *s = store_stmt(st, S_ORG_CELLS);
+
+	if (!s)
+		return false;
+	store_bind_period(s, 1, period);
+	return org_read(st, s, fn, ctx);
+}
+
+bool store_org_team_cells(struct store *st, int period, int64_t team_id, store_org_fn fn,
+			  void *ctx)
+{
+	sqlite3_stmt *s = store_stmt(st, S_ORG_TEAM);
+
+	if (!s)
+		return false;
+	store_bind_period(s, 1, period);
+	sqlite3_bind_int64(s, 2, team_id);
+	return org_read(st, s, fn, ctx);
 }
 
 bool store_periods(struct store *st, int **out, size_t *n)

@@ -107,15 +107,13 @@ static const char *const sql[S_NSTMT] = {
 	[S_TEAM_ASSESSMENTS] = "SELECT id, period, overall, coverage, model, signed_by FROM assessments "
 			       "WHERE team_id = ? ORDER BY period",
 	/* With each team's assessment shown (a), its previous one (pa), for
-	 * the change: both found through UNIQUE(team_id, period). */
+	 * the change: as the store keeps them in org_rows (the latest at or
+	 * before the period, the one before that; teams not archived). */
 	[S_ORG_CELLS] = "SELECT t.id, t.name, a.id, a.period, a.overall, d.dimension_id, d.score, d.level, "
 			"d.gap, d.target, a.model, a.coverage, pa.id, pa.period, pa.overall, pa.model "
-			"FROM teams t JOIN assessments a ON a.id = "
-			"(SELECT id FROM assessments l WHERE l.team_id = t.id AND l.period <= ?1 "
-			"ORDER BY l.period DESC LIMIT 1) JOIN dims d ON d.assessment_id = a.id "
-			"LEFT JOIN assessments pa ON pa.id = (SELECT id FROM assessments l WHERE "
-			"l.team_id = t.id AND l.period < a.period ORDER BY l.period DESC LIMIT 1) "
-			"WHERE t.archived_at IS NULL ORDER BY t.id",
+			"FROM org_rows r JOIN teams t ON t.id = r.team_id JOIN assessments a ON "
+			"a.id = r.assessment_id JOIN dims d ON d.assessment_id = a.id LEFT JOIN "
+			"assessments pa ON pa.id = r.prev_id WHERE r.period = ?1 ORDER BY r.team_id",
 	[S_TEAM_NAME] = "SELECT name FROM teams WHERE id = ?",
 	/* Answers and dimension rows go with their assessments (ON DELETE
 	 * CASCADE); audit rows stay. */
@@ -125,10 +123,27 @@ static const char *const sql[S_NSTMT] = {
 	/* A criterion's whole row in one insert, for generated history. */
 	[S_BULK_CRITERION] = "INSERT INTO answers(assessment_id, criterion_id, answer, origin, comment, "
 			     "evidence) VALUES (?,?,?,?,?,?)",
-	/* One index seek per period instead of a scan of every assessment. */
-	[S_PERIODS] = "WITH RECURSIVE p(x) AS (SELECT min(period) FROM assessments UNION ALL "
-		      "SELECT (SELECT min(period) FROM assessments WHERE period > x) FROM p "
-		      "WHERE x IS NOT NULL) SELECT x FROM p WHERE x IS NOT NULL",
+	/* The periods with assessments, kept by the store (org_periods). */
+	[S_PERIODS] = "SELECT period FROM org_periods ORDER BY period",
+	/* The organisation view's window: from the aggregates that triggers
+	 * keep (schema version 5, src/store_upgrade.c); a team is in the
+	 * view at a period when it has a row there with dimension rows (nd). */
+	[S_ORG_TEAM] = "SELECT t.id, t.name, a.id, a.period, a.overall, d.dimension_id, d.score, d.level, "
+		       "d.gap, d.target, a.model, a.coverage, pa.id, pa.period, pa.overall, pa.model "
+		       "FROM org_rows r JOIN teams t ON t.id = r.team_id JOIN assessments a ON "
+		       "a.id = r.assessment_id JOIN dims d ON d.assessment_id = a.id LEFT JOIN assessments "
+		       "pa ON pa.id = r.prev_id WHERE r.period = ?1 AND r.team_id = ?2",
+	[S_ORG_SUMMARY] = "SELECT count(*), coalesce(sum(ov100), 0), coalesce(sum(cov100), 0), "
+			  "count(pov100), coalesce(sum(ov100 - pov100), 0), "
+			  "coalesce(sum(shown <> period), 0) FROM org_rows WHERE period = ?1 AND nd > 0",
+	[S_ORG_DIM_SUMS] = "SELECT dimension_id, n, s FROM org_dim_sums WHERE period = ?1 AND n > 0",
+	[S_ORG_OV_AT] = "SELECT ov100 FROM org_rows WHERE period = ?1 AND nd > 0 "
+			"ORDER BY ov100 DESC LIMIT 1 OFFSET ?2",
+	[S_ORG_ABOVE] = "SELECT count(*) FROM org_rows WHERE period = ?1 AND nd > 0 AND ov100 > ?2",
+	[S_ORG_TIES] = "SELECT r.team_id, t.name, r.ov100, r.shown <> r.period FROM org_rows r JOIN teams t ON t.id = r.team_id "
+		       "WHERE r.period = ?1 AND r.nd > 0 AND r.ov100 BETWEEN ?2 AND ?3",
+	[S_ORG_TEAM_OV] = "SELECT ov100 FROM org_rows WHERE period = ?1 AND team_id = ?2 AND nd > 0",
+	[S_ORG_ASSESS_TEAM] = "SELECT team_id FROM assessments WHERE id = ?",
 };
 
 bool store_fail(struct store *st, const char *fmt, ...)
@@ -322,7 +337,8 @@ bool store_commit(struct store *st)
 		return true;
 	st->tx_depth = 0;
 	st->tx_read = false;
-	if (!store_step_done(st, store_stmt(st, S_COMMIT), "cannot save the change")) {
+	if ((st->before_commit && !st->before_commit(st)) ||
+	    !store_step_done(st, store_stmt(st, S_COMMIT), "cannot save the change")) {
 		store_rollback(st);
 		return false;
 	}
@@ -337,6 +353,8 @@ void store_rollback(struct store *st)
 
 	st->tx_depth = 0;
 	st->tx_read = false;
+	if (st->after_rollback)
+		st->after_rollback(st);
 	memcpy(keep, st->err, sizeof keep);
 	if (sqlite3_get_autocommit(st->db) == 0)
 		store_step_done(st, store_stmt(st, S_ROLLBACK), "rollback");

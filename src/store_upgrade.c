@@ -1,6 +1,7 @@
 /* The schema and its upgrades: each migration moves the database from
  * one user_version to the next, all of them in one transaction. */
 #include "store_int.h"
+#include "store_org_sql.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -137,7 +138,8 @@ static const char *const migrations[] = {
 	 * presence gets an index for each lookup that scanned it: an
 	 * assessment's (its dashboard's list, and the cascade when
 	 * assessments are deleted) and the stale ones (pruned at each
-	 * heartbeat). */
+	 * heartbeat). And the organisation view's aggregates
+	 * (src/store_org_sql.h). */
 	"CREATE TABLE team_latest("
 	"  team_id INTEGER PRIMARY KEY, assessment_id INTEGER NOT NULL, period TEXT NOT NULL,"
 	"  overall REAL NOT NULL, coverage REAL NOT NULL, model INTEGER NOT NULL, signed_by TEXT,"
@@ -174,8 +176,10 @@ static const char *const migrations[] = {
 	"  FROM teams t JOIN assessments a ON a.id = (SELECT id FROM assessments l"
 	"  WHERE l.team_id = t.id ORDER BY l.period DESC LIMIT 1);"
 	"CREATE INDEX presence_assessment ON presence(assessment_id);"
-	"CREATE INDEX presence_seen ON presence(seen);",
+	"CREATE INDEX presence_seen ON presence(seen);"
+	ORG_TABLES ORG_TRIGGERS,
 };
+
 
 bool store_exec(struct store *st, const char *q, const char *what)
 {

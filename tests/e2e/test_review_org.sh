@@ -380,12 +380,32 @@ else
 	bad "q goes back home"
 fi
 
-# Another process signs off the team's latest assessment: home marks that
-# team, and only it, after its period.
+# Another dashboard signs off the team's latest assessment (found with /,
+# opened with Enter, S then y): home marks that team, and only it, after
+# its period.
 # shellcheck disable=SC2317 # called from the tm_poll tests
 marked_rows() { grep -cF "$cur✓" "$tmp/screen"; }
-sqlite3 "$db" "UPDATE assessments SET signed_by = 'auditor', signed_at = '${cur%-Q*}-01-02T10:00:00Z'
-  WHERE id = $latest" 2>"$tmp/err"
+: >"$tmp/err"
+tm_dash O 120 40 "$db"
+if wait_for O 'Level progress'; then
+	tm_keys O /
+	tm_type O "$team"
+	tm_keys O Enter
+	tm_keys O Enter
+	if wait_re O "Sign|$team" && tm_keys O S && wait_for O "Sign off $team $cur?"; then
+		tm_keys O y
+		wait_re O 'Signed off by' || echo "no sign-off shown" >"$tmp/err"
+	else
+		echo "the other dashboard did not offer the sign-off" >"$tmp/err"
+	fi
+	tm_keys O q
+	tm_keys O q
+	wait_session_gone O || echo "the other dashboard did not quit" >>"$tmp/err"
+else
+	echo "the other dashboard did not start" >"$tmp/err"
+fi
+[ "$(sqlite3 "$db" "SELECT signed_by IS NOT NULL FROM assessments WHERE id = $latest")" = 1 ] ||
+	echo "assessment $latest is not signed off" >>"$tmp/err"
 if wait_until R "home marks $team signed off" \
 	'grep -F "$team" "$tmp/screen" | grep -qF "$cur✓" && [ "$(marked_rows)" = 1 ] &&
 	 grep -qF "✓ signed off" "$tmp/screen"'; then

@@ -603,7 +603,13 @@ static void test_upgrade_from_v4(void **state)
 				      "DROP INDEX presence_seen; DROP INDEX teams_list;"
 				      "DROP TRIGGER team_latest_insert; DROP TRIGGER team_latest_delete;"
 				      "DROP TRIGGER team_latest_update; DROP TRIGGER team_latest_moved;"
-				      "DROP TABLE team_latest; PRAGMA user_version = 4;",
+				      "DROP TABLE team_latest; DROP TRIGGER org_assessment_insert;"
+				      "DROP TRIGGER org_assessment_delete; DROP TRIGGER org_assessment_move;"
+				      "DROP TRIGGER org_assessment_scores; DROP TRIGGER org_dim_insert;"
+				      "DROP TRIGGER org_dim_delete; DROP TRIGGER org_dim_update;"
+				      "DROP TRIGGER org_team_insert; DROP TRIGGER org_team_delete;"
+				      "DROP TRIGGER org_team_update; DROP TABLE org_periods;"
+				      "DROP TABLE org_rows; DROP TABLE org_dim_sums; PRAGMA user_version = 4;",
 				      NULL, NULL, NULL), SQLITE_OK);
 	store_close(f->st);
 	if (!(f->st = store_open(f->path, 0, err, sizeof err)))

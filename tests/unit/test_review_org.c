@@ -12,6 +12,7 @@
 #include "screentest.h"
 
 #include "demo.h"
+#include "find.h"
 #include "label.h"
 #include "layout.h"
 #include "theme.h"
@@ -1376,6 +1377,45 @@ static void test_org_200_80x24(void **state)
 	check_org_200(*state, 24, 80);
 }
 
+/* A filter over 200 teams on a narrow terminal (names cut): the teams it
+ * keeps, in order, with the labels the whole list gives them, on the
+ * first page and on the last; Esc brings every team back. */
+static void test_org_200_filter(void **state)
+{
+	struct fx *f = *state;
+	struct org_exp *e = calloc(f->nteams, sizeof *e);
+	size_t n = org_expected(f, per(LAST_PERIOD), e), keep[200], nk = 0;
+	char *folded = find_fold("in");
+	struct layout l;
+	char title[96];
+	int rows;
+
+	layout_org(24, 80, &l);
+	rows = l.main.h - 6;
+	for (size_t i = 0; i < n; i++)
+		if (find_in(e[i].name, folded))
+			keep[nk++] = i;
+	free(folded);
+	assert_true(nk > (size_t)rows && nk < n);
+	term_size(f, 24, 80);
+	key(f, 'o');
+	feed("in\r");
+	key(f, '/');
+	snprintf(title, sizeof title, "Organisation %s: %zu of 200 teams matching \"in\"",
+		 LAST_PERIOD, nk);
+	assert_title_at(&l.main, title);
+	for (int i = 0; i < rows; i++)
+		assert_org_row(&l, l.main.y + 2 + i, &e[keep[i]], per(LAST_PERIOD));
+	key(f, 'G');
+	for (int i = 0; i < rows; i++)
+		assert_org_row(&l, l.main.y + 2 + i, &e[keep[nk - (size_t)rows + (size_t)i]],
+			       per(LAST_PERIOD));
+	key(f, KEY_ESC);
+	snprintf(title, sizeof title, "Organisation %s: 200 teams", LAST_PERIOD);
+	assert_title_at(&l.main, title);
+	free(e);
+}
+
 static void test_org_200_160x50(void **state)
 {
 	check_org_200(*state, 50, 160);
@@ -1556,6 +1596,7 @@ int main(void)
 		T(test_org_160x50),
 		T(test_org_older_assessment),
 		cmocka_unit_test_setup_teardown(test_org_200_80x24, fx_demo200, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_org_200_filter, fx_demo200, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_org_200_160x50, fx_demo200, fx_teardown),
 		T(test_org_enter_review),
 		T(test_org_sort_80x24),

@@ -7,11 +7,14 @@
 #define MLMAT_HOME_TEAMS_H
 
 #include "app.h"
+#include "team_list.h"
 
+/* name is home's (in tl for merge): each works on copies, since a change
+ * another dashboard makes while a dialog waits may read the list again. */
 void home_team_rename(struct app *app, const char *name);
-/* into is chosen among the other teams (names, n of them). */
-void home_team_merge(struct app *app, const char *name, const char *const *others, size_t n);
+/* into is chosen among every other team of tl, those a filter hides too. */
+void home_team_merge(struct app *app, const struct team_list *tl, int64_t id, const char *name);
 void home_team_archive(struct app *app, const char *name, bool archived);
-void home_team_delete(struct app *app, const char *name, int64_t assessments);
+void home_team_delete(struct app *app, int64_t id, const char *name);
 
 #endif

@@ -208,6 +208,12 @@ static void on_cleanup_signal(int sig)
 	errno = saved;
 }
 
+/* The thread's mask before the block, given back after it: a worker
+ * thread that runs with every signal blocked (bgjob.c) stays so, and the
+ * main thread takes the signals again. */
+static _Thread_local sigset_t cleanup_before;
+static _Thread_local bool cleanup_blocked;
+
 void os_cleanup_block(bool block)
 {
 	sigset_t set;
@@ -215,7 +221,15 @@ void os_cleanup_block(bool block)
 	sigemptyset(&set);
 	for (size_t i = 0; i < NCLEANUP; i++)
 		sigaddset(&set, cleanup_sigs[i]);
-	sigprocmask(block ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
+	if (block) {
+		pthread_sigmask(SIG_BLOCK, &set, &cleanup_before);
+		cleanup_blocked = true;
+	} else if (cleanup_blocked) {
+		pthread_sigmask(SIG_SETMASK, &cleanup_before, NULL);
+		cleanup_blocked = false;
+	} else {
+		pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+	}
 }
 
 bool os_cleanup_arm(const char *path)

@@ -36,6 +36,7 @@ struct home {
 	int names_w;
 	struct team_view view;
 	bool view_dirty;                /* view read since the panes were drawn */
+	bool lost;                      /* a team listed is gone: read the list again */
 	unsigned long drawn_keys;       /* app->keys when they were */
 	int64_t view_team;
 	int shown;                      /* narrow terminals: the pane below */
@@ -141,6 +142,10 @@ static void home_layout(struct app *app, struct screen *s)
 {
 	struct home *h = s->data;
 
+	if (h->lost) {
+		h->lost = false;
+		home_reload(app, s);
+	}
 	layout_home(app->lines, app->cols, h->shown,
 		    app->model ? (int)app->model->ndims : 8, &h->l);
 	h->list = ui_window_at(h->list, &h->l.main);
@@ -215,8 +220,15 @@ static void draw_list(struct app *app, struct home *h)
 	if (rows > 0 && h->sel >= h->top + (size_t)rows)
 		h->top = h->sel - (size_t)rows + 1;
 	shown = rows > 0 ? h->nteams - h->top < (size_t)rows ? h->nteams - h->top : (size_t)rows : 0;
-	if (team_list_fill(&h->tl, app->st, h->top, shown) < 0)
+	switch (team_list_fill(&h->tl, app->st, h->top, shown)) {
+	case 0:                 /* a team gone: the list again, next frame */
+		h->lost = true;
+		app->stale = true;
+		break;
+	case -1:
 		app_message(app, true, "%s", store_error(app->st));
+		break;
+	}
 	if (!h->names || h->names_w != name_w || h->names_top != h->top || h->nnames != shown) {
 		drop_names(h);
 		h->names = team_labels(h, name_w, h->top, shown);
@@ -329,6 +341,8 @@ static void k_open(struct app *app, struct screen *s)
 		app_message(app, false, "No team yet: press n to start an assessment.");
 		return;
 	}
+	if (team_list_fill(&h->tl, app->st, h->sel, 1) < 0)
+		app_message(app, true, "%s", store_error(app->st));
 	if (!h->teams[h->sel].latest_id) {
 		app_message(app, false, "%s has no assessment yet: press n.", h->teams[h->sel].name);
 		return;
@@ -381,19 +395,9 @@ static void k_merge(struct app *app, struct screen *s)
 {
 	struct home *h = s->data;
 	const struct team_summary *t = selected(app, h);
-	const char **others;
-	size_t n = 0;
 
-	if (!t)
-		return;
-	/* Every other team, also those a filter hides. */
-	others = xcalloc(h->tl.nall, sizeof *others);
-	for (size_t i = 0; i < h->tl.nall; i++)
-		if (h->tl.all[i].id != t->id)
-			others[n++] = h->tl.all[i].name;
-	/* The names stay valid: the list is reloaded only after the merge. */
-	home_team_merge(app, t->name, others, n);
-	free(others);
+	if (t)
+		home_team_merge(app, &h->tl, t->id, t->name);
 }
 
 static void k_archive(struct app *app, struct screen *s)
@@ -407,17 +411,9 @@ static void k_archive(struct app *app, struct screen *s)
 static void k_delete(struct app *app, struct screen *s)
 {
 	const struct team_summary *t = selected(app, s->data);
-	struct period_row *rows = NULL;
-	size_t n = 0;
 
-	if (!t)
-		return;
-	if (!store_team_assessments(app->st, t->id, &rows, &n)) {
-		app_message(app, true, "%s", store_error(app->st));
-		return;
-	}
-	free(rows);
-	home_team_delete(app, t->name, (int64_t)n);
+	if (t)
+		home_team_delete(app, t->id, t->name);
 }
 
 static void k_show_archived(struct app *app, struct screen *s)

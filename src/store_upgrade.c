@@ -16,13 +16,6 @@
 #define TREND_COLUMNS TREND_AT(1) "," TREND_AT(2) "," TREND_AT(3) "," TREND_AT(4) "," \
 	TREND_AT(5) "," TREND_AT(6) "," TREND_AT(7)
 
-/* The overall score of a.team_id's assessment that many before its
- * latest (one index seek each through UNIQUE(team_id, period)). */
-#define TREND_AT(k) "(SELECT overall FROM assessments WHERE team_id = a.team_id" \
-	" ORDER BY period DESC LIMIT 1 OFFSET " #k ")"
-#define TREND_COLUMNS TREND_AT(1) "," TREND_AT(2) "," TREND_AT(3) "," TREND_AT(4) "," \
-	TREND_AT(5) "," TREND_AT(6) "," TREND_AT(7)
-
 /* Each entry moves the schema from version i to i + 1. */
 static const char *const migrations[] = {
 	"CREATE TABLE models("

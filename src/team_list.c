@@ -127,9 +127,18 @@ int team_list_fill(struct team_list *l, struct store *st, size_t from, size_t n)
 {
 	int r = 1;
 
-	for (size_t k = from; k < l->n && k < from + n && r > 0; k++)
-		if (!l->teams[k].loaded)
-			r = read_one(l, st, k);
+	/* A row that cannot be read is not asked for again at every frame
+	 * (it shows no results), and the rows after it are still read. */
+	for (size_t k = from; k < l->n && k < from + n; k++) {
+		int one = l->teams[k].loaded ? 1 : read_one(l, st, k);
+
+		if (one <= 0) {
+			l->teams[k].loaded = true;
+			if (l->from)
+				l->all[l->from[k]].loaded = true;
+		}
+		r = one < r ? one : r;
+	}
 	return r;
 }
 

@@ -29,8 +29,9 @@ struct team_list {
 /* Reads the teams again, keeping the filter. False with store_error (and
  * no team) when the store fails. */
 bool team_list_load(struct team_list *l, struct store *st);
-/* Reads the results of the shown teams from..from+n not read yet. 1 when
- * done, 0 when one is gone (load it all), -1 with store_error. */
+/* Reads the results of the shown teams from..from+n not read yet, each
+ * once (one that cannot be read shows none). 1 when done, 0 when one is
+ * gone (load it all), -1 with store_error (of the last that failed). */
 int team_list_fill(struct team_list *l, struct store *st, size_t from, size_t n);
 /* After a change to team id's assessments: its results are read again
  * when it is next shown (team_list_fill). A name or archiving changes the

@@ -139,5 +139,32 @@ else
 	bad "a team renamed elsewhere: the list is read again and shows the new name"
 fi
 
+# ---- a team dialog open while another process changes the organisation ----
+# The list under the dialog is read again (freed and made anew); the
+# dialog works on its own copy of the name (a sanitizer build catches a
+# read of the old one).
+first=$(sqlite3 "$db" "SELECT name FROM teams ORDER BY name LIMIT 1")
+other=$(sqlite3 "$db" "SELECT name FROM teams ORDER BY name LIMIT 1 OFFSET 5")
+tm_keys W R
+if wait_for W "Rename $first to"; then
+	mark=$(wc -l <"$trace")
+	"$MLMAT" team rename --db "$db" "$other" "$other Two" >"$tmp/out" 2>&1 ||
+		echo "rename: $(cat "$tmp/out")" >>"$tmp/why"
+	if wait_until W "the list read again under the dialog" '[ "$(list_reads "$mark")" -ge 1 ]'; then
+		tm_type W " Renamed"
+		tm_keys W Enter
+		if wait_for W "Renamed $first to $first Renamed" &&
+			[ "$(sqlite3 "$db" "SELECT count(*) FROM teams WHERE name = '$first Renamed'")" = 1 ]; then
+			ok "a rename dialog open while the list is read again renames the team it was opened on"
+		else
+			bad "a rename dialog open while the list is read again renames the team it was opened on"
+		fi
+	else
+		bad "the list is read again while a rename dialog is open"
+	fi
+else
+	bad "R opens the rename dialog"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

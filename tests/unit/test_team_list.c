@@ -131,9 +131,35 @@ static void test_archived(void **state)
 	team_list_free(&l);
 }
 
+/* A team gone since the list was read (deleted by another process): its
+ * row reads nothing, the rows after it are still read, and the caller is
+ * told to read the list again; forget asks for a row again. */
+static void test_gone_and_forget(void **state)
+{
+	struct fx *f = *state;
+	struct team_list l = { 0 };
+
+	assert_true(team_list_load(&l, f->st));
+	assert_string_equal(l.teams[1].name, "Émile");
+	assert_true(store_team_delete(f->st, "Émile", true));
+	assert_int_equal(team_list_fill(&l, f->st, 0, 4), 0);
+	assert_true(l.teams[1].loaded && l.teams[1].latest_id == 0);
+	assert_true(l.teams[2].loaded && l.teams[2].latest_id > 0);     /* zeta, after it */
+	assert_true(l.teams[3].loaded && l.teams[3].latest_id > 0);
+	/* Filled once: the gone row is not asked for at every frame. */
+	assert_int_equal(team_list_fill(&l, f->st, 0, 4), 1);
+	assert_true(team_list_forget(&l, l.teams[2].id));
+	assert_false(l.teams[2].loaded);
+	assert_false(team_list_forget(&l, 987654));
+	assert_int_equal(team_list_fill(&l, f->st, 2, 1), 1);
+	assert_true(l.teams[2].loaded);
+	team_list_free(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_gone_and_forget, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_order_and_filter, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_archived, fx_setup, fx_teardown),
 	};

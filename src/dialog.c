@@ -231,18 +231,21 @@ void dialog_help(struct app *app, const struct screen_ops *ops)
 		{ '?', KEY_F(1), "?/F1", "this help", NULL, false },
 		{ KEY_CTRL('l'), 0, "Ctrl-L", "redraw the screen", NULL, false },
 		{ APP_KEY_MOUSE, 0, "Mouse", "click, double-click, wheel", NULL, false },
+		{ KEY_ESC, 0, "Esc", "cancel the export being written", NULL, false },
 	};
 	const struct keydef *all[64];
 	WINDOW *w = NULL;
 	int n = 0, nkeys;
 
-	for (const struct keydef *k = ops->keys; k && k->key && n < 61; k++)
+	for (const struct keydef *k = ops->keys; k && k->key && n < 60; k++)
 		all[n++] = k;
 	nkeys = n;
 	all[n++] = &common[0];
 	all[n++] = &common[1];
 	if (app->mouse_wanted)
 		all[n++] = &common[2];
+	if (app->job)
+		all[n++] = &common[3];
 	for (;;) {
 		int width, rows, ncol, colw, shown = n;
 		char title[80];

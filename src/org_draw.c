@@ -336,7 +336,7 @@ void org_view_draw(struct app *app, struct screen *s)
 		snprintf(buf, sizeof buf, "%+6.2f", o->g.change_mean);
 		ui_text(w, y, c->change, buf, 6, ui_attr(ROLE_TITLE));
 	}
-	scroll_mark_rows(w, o->top, rows > 0 ? (size_t)rows : 0, o->g.total, "j k");
+	scroll_mark_rows(w, o->top, rows > 0 ? (size_t)rows : 0, o->nshown, "j k");
 	if (c->ncols < (int)o->g.ndims) {
 		/* The team column stays; the dimensions scroll sideways. */
 		snprintf(buf, sizeof buf, "dimensions %zu-%zu of %zu (H L)", o->c0 + 1,

@@ -7,11 +7,9 @@
 #include "org_view.h"
 #include "find.h"
 #include "findbar.h"
-#include "label.h"
 #include "layout.h"
 #include "org.h"
 #include "screen_review.h"
-#include "scroll.h"
 #include "tui_export.h"
 #include "xalloc.h"
 #include "period.h"
@@ -112,6 +110,9 @@ static void load(struct app *app, struct org *o, int64_t keep, int64_t other)
 	org_view_drop_all(o);
 	o->win = window_mode(o);
 	if (o->win) {
+		/* The count, the means, the rank and the keys of one state. */
+		bool snap = store_read_begin(app->st);
+
 		free(o->shown);
 		o->shown = NULL;
 		if (o->nperiods && (!org_grid_load_summary(&o->g, app->st, app->model, period) ||
@@ -126,6 +127,8 @@ static void load(struct app *app, struct org *o, int64_t keep, int64_t other)
 			app_message(app, true, "%s", store_error(app->st));
 		if (o->filter && o->nperiods)
 			show_keys(o, keep, other);
+		if (snap)
+			store_read_end(app->st);
 		return;
 	}
 	org_grid_clear(&o->g);
@@ -339,11 +342,11 @@ static void org_mouse(struct app *app, struct screen *s, const struct mouse_even
 	if (!o->grid || !o->nperiods || !mouse_in(&o->l.main, ev->y, ev->x))
 		return;
 	if (ev->kind != MOUSE_CLICK) {
-		o->sel = mouse_wheel_move(ev, o->sel, o->g.total);
+		o->sel = mouse_wheel_move(ev, o->sel, o->nshown);
 		return;
 	}
 	i = mouse_list_row(&o->l.main, head + 1, getmaxy(o->grid) - 6 - (head - 1), o->top,
-			   o->g.total, ev->y, ev->x);
+			   o->nshown, ev->y, ev->x);
 	if (i >= 0 && ev->twice && (size_t)i == o->sel)
 		k_open(app, s);
 	else if (i >= 0)

@@ -48,7 +48,7 @@ ALL_CFLAGS = -std=c11 -pthread -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 \
 # The core: no curses. Unit tests link against it alone.
 CORE_SRC = xalloc strbuf period text label osutil find names ytree config model model_yaml model_links model_print model_find score sha256 audit_chain roadmap refs store store_sql store_audit store_model store_upgrade store_assess store_create store_edit store_crit store_team store_query store_org store_presence store_vote store_export store_bulk store_value store_watch store_notify store_backup store_import csv csvread backup import export bgjob report report_votes report_data report_text report_md report_json report_svg report_html demo lineedit layout progress org theme theme_dirs undo mouse team_list
 CORE_OBJ = $(CORE_SRC:%=$(BUILD)/%.o) $(BUILD)/builtin_model.o $(BUILD)/builtin_theme.o
-TUI_SRC = ui scroll app app_term dialog findbar form tui_export pane_progress pane_heatmap pane_roadmap pane_change panes home_teams screen_home screen_assess assess_nav assess_find assess_draw assess_info assess_edit assess_meet assess_vote presence_view screen_review review_table screen_org org_draw screen_refs
+TUI_SRC = ui scroll app app_term dialog findbar form tui_export pane_progress pane_heatmap pane_roadmap pane_change panes home_teams home_list screen_home screen_assess assess_nav assess_find assess_draw assess_info assess_edit assess_meet assess_vote presence_view screen_review review_table screen_org org_draw screen_refs
 APP_SRC = main usage cli cmd_model cmd_export cmd_report cmd_demo cmd_dashboard cmd_theme cmd_audit cmd_init cmd_team cmd_backup cmd_import $(TUI_SRC)
 APP_OBJ = $(APP_SRC:%=$(BUILD)/%.o)
 TUI_OBJ = $(TUI_SRC:%=$(BUILD)/%.o)

@@ -425,7 +425,9 @@ def compare_exports(m_argv, s_argv, env):
 
 def export(mlmat, db, env, runs):
     m_argv = [mlmat, "export", "--what", "criteria", "--db", db]
-    s_argv = ["sqlite3", "-csv", "-header", db, SQLITE_CRITERIA]
+    # A busy timeout as mlmat has: both start at once on a database whose
+    # -wal and -shm the first of them makes.
+    s_argv = ["sqlite3", "-cmd", ".timeout 10000", "-csv", "-header", db, SQLITE_CRITERIA]
     nm, ns, differ, header_ok = compare_exports(m_argv, s_argv, env)   # also warms the cache
     mt, st, mc, sc = [], [], [], []
     for _ in range(runs):

@@ -72,5 +72,7 @@ def rows(table, log, mlmat, db, env, seconds, bursts=5):
     table.check("idle assessment screen (presence on): CPU of a core", "small",
                 ms / (seconds * 1000.0) * 100.0, 1.0, "%", fmt="%.3f",
                 note="%.1f ms in %.0f s; %d presence heartbeats (one per 10 s)" % (ms, seconds, beats))
+    # One write when the keys pause after a burst (README "Everyone
+    # connects"): more than one is a write per move.
     table.check("presence writes per burst of 10 moves", "small", max(writes), 1.0, "",
-                fmt="%d", note="per burst: %s" % " ".join(str(w) for w in writes))
+                fmt="%d", note="per burst: %s" % " ".join(str(w) for w in writes), op="<=")

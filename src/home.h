@@ -11,6 +11,7 @@
 #include "team_list.h"
 
 #define SPARK_N STORE_TREND
+#define HOME_CHANGED_MAX 16
 
 struct home {
 	struct team_list tl;            /* every team, and those `/` keeps */
@@ -28,6 +29,11 @@ struct home {
 	bool view_dirty;                /* view read since the panes were drawn */
 	bool lost;                      /* a team listed is gone: read the list again */
 	unsigned long drawn_keys;       /* app->keys when they were */
+	/* Other dashboards' changes since the last frame touched only these
+	 * rows (indexes in teams): the next frame may draw them alone. */
+	size_t changed[HOME_CHANGED_MAX];
+	size_t nchanged;
+	bool rows_only;
 	int64_t view_team;
 	int shown;                      /* narrow terminals: the pane below */
 	struct layout l;
@@ -37,8 +43,10 @@ struct home {
 
 /* The labels of the rows on screen, made again when drawn. */
 void home_drop_names(struct home *h);
-/* The list of teams into h->list: every row, or with h->nchanged only the
- * rows of the teams changed (home_changed) when nothing else did. */
+/* The list of teams into h->list. */
 void home_draw_list(struct app *app, struct home *h);
+/* Only the rows of h->changed on screen (their results read again); false,
+ * drawing nothing, when the rows on screen are no longer those labelled. */
+bool home_draw_rows(struct app *app, struct home *h);
 
 #endif

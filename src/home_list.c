@@ -47,13 +47,77 @@ static struct label_item *team_labels(const struct home *h, int name_w, size_t t
 	return l;
 }
 
+/* Row r of the window (team top + r), its label made. */
+static void draw_row(struct app *app, const struct home *h, int r, int name_w)
+{
+	WINDOW *w = h->list;
+	size_t i = h->top + (size_t)r;
+	const struct team_summary *t = &h->teams[i];
+	const char *label = h->names[r].label;
+	bool sel = i == h->sel;
+	attr_t a = ui_attr(ROLE_TEXT);
+	int y = 2 + r, x = 3 + name_w;
+	char buf[64];
+
+	/* Only the name carries the selection, so a cursor move rewrites two
+	 * short cells rather than two whole rows. */
+	if (sel)
+		ui_fill(w, y, 1, 2 + name_w, ui_attr(ROLE_SELECT));
+	if (t->archived) {
+		ui_text(w, y, 2, label, name_w - 11, ui_attr(sel ? ROLE_SELECT : ROLE_MUTED));
+		ui_text(w, y, 2 + name_w - 10, "(archived)", 10, ui_attr(ROLE_MUTED));
+	} else {
+		ui_text(w, y, 2, label, name_w, ui_attr(sel ? ROLE_SELECT : ROLE_TEXT));
+	}
+	if (!t->latest_id) {
+		ui_text(w, y, x, "no assessment", 14, a);
+		return;
+	}
+	period_format(t->latest_period, buf);
+	ui_text(w, y, x, buf, 7, a);
+	if (t->signed_off)
+		ui_text(w, y, x + 7, ui.g->signed_off, 1, ui_attr(ROLE_OK));
+	snprintf(buf, sizeof buf, "%5.2f %3.0f%%", t->overall, t->coverage * 100);
+	ui_text(w, y, x + 8, buf, 10, a);
+	if (app->model)
+		ui_spark(w, y, x + 19, t->trend, t->ntrend, app->model->lowest, app->model->highest,
+			 ui_attr(ROLE_BAR));
+}
+
+static int name_width(const struct home *h)
+{
+	int name_w = getmaxx(h->list) - 2 - 8 - 6 - 5 - SPARK_N - 4;
+
+	return name_w < 10 ? 10 : name_w;
+}
+
+bool home_draw_rows(struct app *app, struct home *h)
+{
+	int name_w = name_width(h);
+
+	if (!h->names || h->names_w != name_w || h->names_top != h->top)
+		return false;
+	for (size_t k = 0; k < h->nchanged; k++) {
+		size_t i = h->changed[k];
+		int r = (int)(i - h->top);
+
+		if (i < h->top || i - h->top >= h->nnames)
+			continue;
+		if (team_list_fill(&h->tl, app->st, i, 1) <= 0)
+			return false;
+		ui_fill(h->list, 2 + r, 1, getmaxx(h->list) - 1, ui_attr(ROLE_TEXT));
+		draw_row(app, h, r, name_w);
+	}
+	wnoutrefresh(h->list);
+	return true;
+}
+
 void home_draw_list(struct app *app, struct home *h)
 {
 	WINDOW *w = h->list;
 	int rows = getmaxy(w) - 3, iw = getmaxx(w) - 2;
-	int name_w = iw - 8 - 6 - 5 - SPARK_N - 4;
+	int name_w = name_width(h);
 	char title[FINDBAR_MAX_CHARS * 4 + 100], buf[64];
-	struct label_item *names;
 	size_t shown;
 
 	werase(w);
@@ -76,8 +140,6 @@ void home_draw_list(struct app *app, struct home *h)
 		wnoutrefresh(w);
 		return;
 	}
-	if (name_w < 10)
-		name_w = 10;
 	ui_text(w, 1, 2, "Team", name_w, ui_attr(ROLE_MUTED));
 	ui_text(w, 1, 3 + name_w, "Period  Score Cov", 20, ui_attr(ROLE_MUTED));
 	ui_text(w, 1, 3 + name_w + 19, "Trend", SPARK_N, ui_attr(ROLE_MUTED));
@@ -102,38 +164,8 @@ void home_draw_list(struct app *app, struct home *h)
 		h->names_w = name_w;
 		h->names_top = h->top;
 	}
-	names = h->names;
-	for (int r = 0; r < rows && h->top + (size_t)r < h->nteams; r++) {
-		size_t i = h->top + (size_t)r;
-		const struct team_summary *t = &h->teams[i];
-		bool sel = i == h->sel;
-		attr_t a = ui_attr(ROLE_TEXT);
-		int y = 2 + r, x = 3 + name_w;
-
-		/* Only the name carries the selection, so a cursor move rewrites
-		 * two short cells rather than two whole rows. */
-		if (sel)
-			ui_fill(w, y, 1, 2 + name_w, ui_attr(ROLE_SELECT));
-		if (t->archived) {
-			ui_text(w, y, 2, names[r].label, name_w - 11, ui_attr(sel ? ROLE_SELECT : ROLE_MUTED));
-			ui_text(w, y, 2 + name_w - 10, "(archived)", 10, ui_attr(ROLE_MUTED));
-		} else {
-			ui_text(w, y, 2, names[r].label, name_w, ui_attr(sel ? ROLE_SELECT : ROLE_TEXT));
-		}
-		if (!t->latest_id) {
-			ui_text(w, y, x, "no assessment", 14, a);
-			continue;
-		}
-		period_format(t->latest_period, buf);
-		ui_text(w, y, x, buf, 7, a);
-		if (t->signed_off)
-			ui_text(w, y, x + 7, ui.g->signed_off, 1, ui_attr(ROLE_OK));
-		snprintf(buf, sizeof buf, "%5.2f %3.0f%%", t->overall, t->coverage * 100);
-		ui_text(w, y, x + 8, buf, 10, a);
-		if (app->model)
-			ui_spark(w, y, x + 19, t->trend, t->ntrend, app->model->lowest,
-				 app->model->highest, ui_attr(ROLE_BAR));
-	}
+	for (int r = 0; r < rows && h->top + (size_t)r < h->nteams; r++)
+		draw_row(app, h, r, name_w);
 	presence_view_draw(&h->here, w, getmaxy(w) - 1, 2, getmaxx(w) - 14);
 	if (h->nteams > (size_t)rows && rows > 0) {
 		snprintf(buf, sizeof buf, " %zu/%zu ", h->sel + 1, h->nteams);

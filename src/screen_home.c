@@ -90,9 +90,18 @@ static bool home_changed(struct app *app, struct screen *s, const struct store_c
 			/* A team new to the list (its first assessment), or
 			 * one only archived teams had. */
 			home_reload(app, s);
+			h->rows_only = false;
 			return true;
 		}
-		shown = shown || (at >= h->top && at - h->top < h->nnames);
+		if (at >= h->top && at - h->top < h->nnames) {
+			/* The next frame may draw these rows alone. */
+			h->rows_only = !shown || h->rows_only;
+			if (h->nchanged < HOME_CHANGED_MAX)
+				h->changed[h->nchanged++] = at;
+			else
+				h->rows_only = false;
+			shown = true;
+		}
 		if (c->teams[i] == h->view_team) {
 			load_view(app, h, true);
 			shown = true;
@@ -103,7 +112,10 @@ static bool home_changed(struct app *app, struct screen *s, const struct store_c
 
 static void home_presence(struct app *app, struct screen *s)
 {
-	presence_view_load(app, &((struct home *)s->data)->here);
+	struct home *h = s->data;
+
+	presence_view_load(app, &h->here);
+	h->rows_only = false;           /* who is where is drawn in the list */
 }
 
 static void home_layout(struct app *app, struct screen *s)
@@ -122,10 +134,16 @@ static void home_layout(struct app *app, struct screen *s)
 static void home_draw(struct app *app, struct screen *s)
 {
 	struct home *h = s->data;
+	bool rows = h->rows_only && !app->frame_full && !h->view_dirty && h->drawn_keys == app->keys;
 
 	if (!h->list)
 		return;
-	home_draw_list(app, h);
+	/* Only other dashboards' changes to rows on screen since the last
+	 * frame: those rows alone. */
+	if (!rows || !home_draw_rows(app, h))
+		home_draw_list(app, h);
+	h->rows_only = false;
+	h->nchanged = 0;
 	/* A change to other teams (another dashboard's answer) or the clock
 	 * redraws the list alone: the panes stay as the terminal shows them
 	 * until a key, their team's data or a repaint changes them. */

@@ -69,8 +69,9 @@ static void draw_row(struct app *app, const struct home *h, int r, int name_w)
 	} else {
 		ui_text(w, y, 2, label, name_w, ui_attr(sel ? ROLE_SELECT : ROLE_TEXT));
 	}
-	if (!t->latest_id) {
-		ui_text(w, y, x, "no assessment", 14, a);
+	if (t->unreadable || !t->latest_id) {
+		ui_text(w, y, x, t->unreadable ? "unreadable" : "no assessment", 14,
+			t->unreadable ? ui_attr(ROLE_ERROR) : a);
 		return;
 	}
 	period_format(t->latest_period, buf);

@@ -202,8 +202,13 @@ static void k_open(struct app *app, struct screen *s)
 		app_message(app, false, "No team yet: press n to start an assessment.");
 		return;
 	}
-	if (team_list_fill(&h->tl, app->st, h->sel, 1) < 0)
+	/* A row that could not be read is read again, for its error. */
+	if (h->teams[h->sel].unreadable)
+		team_list_forget(&h->tl, h->teams[h->sel].id);
+	if (team_list_fill(&h->tl, app->st, h->sel, 1) < 0) {
 		app_message(app, true, "%s", store_error(app->st));
+		return;
+	}
 	if (!h->teams[h->sel].latest_id) {
 		app_message(app, false, "%s has no assessment yet: press n.", h->teams[h->sel].name);
 		return;

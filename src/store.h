@@ -229,6 +229,7 @@ struct team_summary {
 	double trend[STORE_TREND];
 	int ntrend;
 	bool loaded;                /* false: only id, name and archived read */
+	bool unreadable;            /* loaded, but a stored value was bad (team_list) */
 };
 bool store_team_list(struct store *st, struct team_summary **out, size_t *n);
 /* The same with only each team's id, name and archived flag (loaded

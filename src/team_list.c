@@ -134,8 +134,9 @@ int team_list_fill(struct team_list *l, struct store *st, size_t from, size_t n)
 
 		if (one <= 0) {
 			l->teams[k].loaded = true;
+			l->teams[k].unreadable = one < 0;
 			if (l->from)
-				l->all[l->from[k]].loaded = true;
+				l->all[l->from[k]] = l->teams[k];
 		}
 		r = one < r ? one : r;
 	}

@@ -6,7 +6,10 @@
 #include "model.h"
 #include "period.h"
 #include "store.h"
+#include "store_int.h"      /* store_db: a bad value written under the list */
 #include "team_list.h"
+
+#include <sqlite3.h>
 
 #include <locale.h>
 #include <stdlib.h>
@@ -153,6 +156,16 @@ static void test_gone_and_forget(void **state)
 	assert_false(team_list_forget(&l, 987654));
 	assert_int_equal(team_list_fill(&l, f->st, 2, 1), 1);
 	assert_true(l.teams[2].loaded);
+	/* A bad stored value: the row is unreadable, with the error; the
+	 * rows after it are read. */
+	assert_true(team_list_forget(&l, l.teams[2].id) && team_list_forget(&l, l.teams[3].id));
+	assert_int_equal(sqlite3_exec(store_db(f->st), "UPDATE team_latest SET t1 = 'x' WHERE "
+				      "team_id = (SELECT id FROM teams WHERE name = 'zeta')",
+				      NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(team_list_fill(&l, f->st, 2, 2), -1);
+	assert_true(l.teams[2].loaded && l.teams[2].unreadable);
+	assert_non_null(strstr(store_error(f->st), "an earlier overall score"));
+	assert_true(l.teams[3].loaded && !l.teams[3].unreadable && l.teams[3].latest_id > 0);
 	team_list_free(&l);
 }
 

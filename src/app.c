@@ -116,12 +116,13 @@ void app_reload_all(struct app *app)
 		app->stack[i].ops->reload(app, &app->stack[i]);
 }
 
-bool app_refresh(struct app *app)
+/* app_refresh with the audit log's mark read already (mark, or "" when
+ * it could not be). */
+static bool refresh_from(struct app *app, const char mark[65])
 {
 	struct store_changes c;
-	char mark[65] = "";
 	bool read = false;
-	bool moved = store_audit_mark(app->st, mark) && strcmp(mark, app->audit_mark) != 0;
+	bool moved = mark[0] && strcmp(mark, app->audit_mark) != 0;
 
 	/* A log that moved with no row after the last one seen was replaced
 	 * (a restore of an older copy): everything is read again. */
@@ -130,7 +131,7 @@ bool app_refresh(struct app *app)
 		app_reload_all(app);
 		return true;
 	}
-	memcpy(app->audit_mark, mark, sizeof mark);
+	memcpy(app->audit_mark, mark, sizeof app->audit_mark);
 	app->audit_seen = c.last;
 	for (int i = 0; c.nteams && i < app->depth; i++) {
 		struct screen *s = &app->stack[i];
@@ -143,6 +144,15 @@ bool app_refresh(struct app *app)
 		read = read || i == app->depth - 1;
 	}
 	return read;
+}
+
+bool app_refresh(struct app *app)
+{
+	char mark[65] = "";
+
+	if (!store_audit_mark(app->st, mark))
+		mark[0] = '\0';
+	return refresh_from(app, mark);
 }
 
 size_t app_list_move(const struct app *app, size_t sel, size_t n, size_t page)
@@ -358,7 +368,7 @@ bool app_poll(struct app *app)
 			if (app->stack[i].ops->presence)
 				app->stack[i].ops->presence(app, &app->stack[i]);
 		app->stale = true;
-	} else if (app_refresh(app)) {
+	} else if (refresh_from(app, mark)) {
 		app->stale = true;
 	}
 	return true;

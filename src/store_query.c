@@ -70,47 +70,28 @@ static bool team_row(struct store *st, sqlite3_stmt *s, struct team_summary *t)
 	return true;
 }
 
-bool store_team_names(struct store *st, struct team_summary **out, size_t *n)
+/* A row of S_TEAM_NAMES: the team's id, name and archived flag only. */
+static bool name_row(struct store *st, sqlite3_stmt *s, struct team_summary *t)
 {
-	sqlite3_stmt *s = store_stmt(st, S_TEAM_NAMES);
-	size_t cap = 0;
-	bool bad = false;
-	int rc;
+	const char *name;
+	char why[STORE_WHY];
 
-	*out = NULL;
-	*n = 0;
-	if (!s)
-		return false;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct team_summary *t;
-		const char *name;
-		char why[STORE_WHY];
-
-		if (!store_column_text(s, 1, "its name", false, &name, why)) {
-			bad = !store_fail(st, "team %lld: %s", (long long)sqlite3_column_int64(s, 0), why);
-			break;
-		}
-		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
-		t = &(*out)[(*n)++];
-		memset(t, 0, sizeof *t);
-		t->id = sqlite3_column_int64(s, 0);
-		t->name = store_column_dup(s, 1);
-		t->latest_period = NO_PERIOD;
-		t->archived = sqlite3_column_int(s, 2) != 0;
-	}
-	sqlite3_reset(s);
-	if (bad || rc != SQLITE_DONE) {
-		store_team_list_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return bad ? false : store_fail_db(st, "cannot list teams");
-	}
+	memset(t, 0, sizeof *t);
+	t->id = sqlite3_column_int64(s, 0);
+	if (!store_column_text(s, 1, "its name", false, &name, why))
+		return store_fail(st, "team %lld: %s", (long long)t->id, why);
+	t->name = store_column_dup(s, 1);
+	t->latest_period = NO_PERIOD;
+	t->archived = sqlite3_column_int(s, 2) != 0;
 	return true;
 }
 
-bool store_team_list(struct store *st, struct team_summary **out, size_t *n)
+/* Every row of statement id, each read by row. */
+static bool list_teams(struct store *st, enum sid id,
+		       bool (*row)(struct store *, sqlite3_stmt *, struct team_summary *),
+		       struct team_summary **out, size_t *n)
 {
-	sqlite3_stmt *s = store_stmt(st, S_TEAM_LIST);
+	sqlite3_stmt *s = store_stmt(st, id);
 	size_t cap = 0;
 	bool bad = false;
 	int rc;
@@ -121,7 +102,7 @@ bool store_team_list(struct store *st, struct team_summary **out, size_t *n)
 		return false;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
-		if (!team_row(st, s, &(*out)[*n])) {
+		if (!row(st, s, &(*out)[*n])) {
 			bad = true;
 			break;
 		}
@@ -135,6 +116,16 @@ bool store_team_list(struct store *st, struct team_summary **out, size_t *n)
 		return bad ? false : store_fail_db(st, "cannot list teams");
 	}
 	return true;
+}
+
+bool store_team_names(struct store *st, struct team_summary **out, size_t *n)
+{
+	return list_teams(st, S_TEAM_NAMES, name_row, out, n);
+}
+
+bool store_team_list(struct store *st, struct team_summary **out, size_t *n)
+{
+	return list_teams(st, S_TEAM_LIST, team_row, out, n);
 }
 
 int store_team_one(struct store *st, int64_t id, struct team_summary *out)

@@ -124,6 +124,11 @@ bool find_match(const char *text, const char *needle)
 	return in;
 }
 
+static int ascii_fold(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c == '\t' ? ' ' : c;
+}
+
 /* A string's folded bytes one at a time, folding as it goes: comparing two
  * names allocates nothing. */
 struct folder {
@@ -139,7 +144,7 @@ static int folder_next(struct folder *f)
 		unsigned char c = (unsigned char)*f->s++;
 
 		f->n--;
-		return c >= 'A' && c <= 'Z' ? c + 32 : c == '\t' ? ' ' : c;
+		return ascii_fold(c);
 	}
 	while (f->at == f->len) {
 		unsigned cp;
@@ -158,8 +163,31 @@ static int folder_next(struct folder *f)
 
 static int fold_cmp(const char *a, const char *b)
 {
-	struct folder x = { a, strlen(a), 0, 0, { 0 } }, y = { b, strlen(b), 0, 0, { 0 } };
+	const char *from = a;
+	struct folder x, y;
 
+	/* The common prefix (most of a sorted list's neighbours) in a plain
+	 * loop, ASCII folded on the way; the folder takes over at the first
+	 * character that differs and is not ASCII, where one may fold to
+	 * several. The same bytes fold the same. */
+	for (;; a++, b++) {
+		unsigned char p = (unsigned char)*a, q = (unsigned char)*b;
+
+		if (p == q) {
+			if (!p)
+				return 0;
+			continue;
+		}
+		if ((p | q) & 0x80) {
+			while (a > from && ((unsigned char)*a & 0xC0) == 0x80)
+				a--, b--;
+			break;
+		}
+		if (ascii_fold(p) != ascii_fold(q))
+			return ascii_fold(p) < ascii_fold(q) ? -1 : 1;
+	}
+	x = (struct folder){ a, strlen(a), 0, 0, { 0 } };
+	y = (struct folder){ b, strlen(b), 0, 0, { 0 } };
 	for (;;) {
 		int p = folder_next(&x), q = folder_next(&y);
 

@@ -123,7 +123,8 @@ static bool reopen_immutable(struct store *st)
 	}
 	sb_adds(&sb, "?immutable=1");
 	enc = sb.s;
-	if (sqlite3_open_v2(enc, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(enc, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
 		store_fail(st, "cannot open read-only: %s", st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		free(enc);
 		return false;
@@ -365,8 +366,11 @@ struct store *store_open(const char *path, unsigned flags, char *err, size_t err
 	char *side_ro = NULL;
 	int version = 0, oflags;
 
+	/* Each connection is used by one thread at a time (SQLITE_OPEN_NOMUTEX),
+	 * and nothing reads SQLite's memory statistics: neither costs a lock
+	 * per call. Too late once SQLite is initialised, which is harmless. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	st->notify_fd = st->notify_wal = -1;
-
 	st->path = xstrdup(path);
 	if (lstat(path, &sb) != 0) {
 		int fd;
@@ -420,7 +424,8 @@ struct store *store_open(const char *path, unsigned flags, char *err, size_t err
 		st->readonly = true;
 	}
 	oflags = st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-	if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK) {
 		store_fail(st, "cannot open: %s", st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		goto fail;
 	}

@@ -12,10 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-extern const char builtin_model_yaml[];
-extern const unsigned long builtin_model_yaml_len;
-extern const char builtin_model_yaml_sha256[];
-
 static bool load_levels(struct vctx *v, struct model *m, const struct ynode *seq)
 {
 	static const char *const keys[] = { "level", "name", "summary", NULL };
@@ -330,9 +326,7 @@ void model_free(struct model *m)
 	free(m);
 }
 
-/* sha: the text's SHA-256 when known (the built-in model's, from the
- * build), else NULL to compute it. */
-static struct model *model_from_tree(struct ynode *root, char *text, size_t len, const char *sha,
+static struct model *model_from_tree(struct ynode *root, char *text, size_t len,
 				     const char *name, char *err, size_t errsz)
 {
 	struct vctx v = { .name = name, .err = err, .errsz = errsz };
@@ -346,27 +340,18 @@ static struct model *model_from_tree(struct ynode *root, char *text, size_t len,
 		return NULL;
 	}
 	ytree_free(root);
-	if (sha)
-		snprintf(m->sha256, sizeof m->sha256, "%s", sha);
-	else
-		sha256_hex(text, len, m->sha256);
+	sha256_hex(text, len, m->sha256);
 	return m;
-}
-
-static struct model *load_buffer(const char *buf, size_t len, const char *sha, const char *name,
-				 char *err, size_t errsz)
-{
-	struct ynode *root = ytree_parse(buf, len, name, err, errsz);
-
-	if (!root)
-		return NULL;
-	return model_from_tree(root, xstrndup(buf, len), len, sha, name, err, errsz);
 }
 
 struct model *model_load_buffer(const char *buf, size_t len, const char *name,
 				char *err, size_t errsz)
 {
-	return load_buffer(buf, len, NULL, name, err, errsz);
+	struct ynode *root = ytree_parse(buf, len, name, err, errsz);
+
+	if (!root)
+		return NULL;
+	return model_from_tree(root, xstrndup(buf, len), len, name, err, errsz);
 }
 
 struct model *model_load_file(const char *path, char *err, size_t errsz)
@@ -377,11 +362,5 @@ struct model *model_load_file(const char *path, char *err, size_t errsz)
 
 	if (!root)
 		return NULL;
-	return model_from_tree(root, text, len, NULL, path, err, errsz);
-}
-
-struct model *model_load_builtin(char *err, size_t errsz)
-{
-	return load_buffer(builtin_model_yaml, builtin_model_yaml_len, builtin_model_yaml_sha256,
-			   "data/mlops-maturity.yaml", err, errsz);
+	return model_from_tree(root, text, len, path, err, errsz);
 }

@@ -71,9 +71,12 @@ struct model {
 struct model *model_load_file(const char *path, char *err, size_t errsz);
 struct model *model_load_buffer(const char *buf, size_t len, const char *name,
 				char *err, size_t errsz);
-/* The model compiled into the binary from data/mlops-maturity.yaml. */
+/* The model compiled into the binary from data/mlops-maturity.yaml:
+ * checked at build time, copied without a parse. */
 struct model *model_load_builtin(char *err, size_t errsz);
 void model_free(struct model *m);
+/* A copy of m, every string and list its own. */
+struct model *model_copy(const struct model *m);
 
 /* Lookups; return -1 when absent. */
 long model_find_criterion(const struct model *m, const char *id);

@@ -142,30 +142,41 @@ int64_t store_model_ref(struct store *st, const struct model *m)
 /* The cache is keyed by the row and its model's sha256: a restore (mlmat
  * restore, by another process) may put another model under the same row,
  * and the models handed out stay valid until the store closes. */
-int store_model_get(struct store *st, int64_t ref, const struct model **out)
+/* Row ref of statement id (S_MODEL_SHA or S_MODEL_YAML), stepped: 1, 0
+ * with "missing", -1 with the store's error. */
+static int model_row(struct store *st, enum sid id, int64_t ref, sqlite3_stmt **out)
 {
-	sqlite3_stmt *s = store_stmt(st, S_MODEL_YAML);
-	struct model *m;
-	char err[1024], name[64];
-	const char *sha;
+	sqlite3_stmt *s = *out = store_stmt(st, id);
 	int rc;
 
-	if ((*out = checked(st, ref)))
-		return 1;
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, ref);
 	rc = store_step_row(st, s, "cannot read the model");
-	if (rc <= 0) {
-		if (rc == 0)
-			store_fail(st, "model %lld is missing", (long long)ref);
-		return rc;
-	}
-	sha = (const char *)sqlite3_column_text(s, 1);
-	if ((*out = cached(st, ref, sha))) {
-		sqlite3_reset(s);
+	if (rc == 0)
+		store_fail(st, "model %lld is missing", (long long)ref);
+	return rc;
+}
+
+int store_model_get(struct store *st, int64_t ref, const struct model **out)
+{
+	sqlite3_stmt *s;
+	struct model *m;
+	char err[1024], name[64];
+	int rc;
+
+	if ((*out = checked(st, ref)))
 		return 1;
-	}
+	/* After any change elsewhere: the hash alone tells the cached model
+	 * still holds, without reading the model's text. */
+	if ((rc = model_row(st, S_MODEL_SHA, ref, &s)) <= 0)
+		return rc;
+	*out = cached(st, ref, (const char *)sqlite3_column_text(s, 0));
+	sqlite3_reset(s);
+	if (*out)
+		return 1;
+	if ((rc = model_row(st, S_MODEL_YAML, ref, &s)) <= 0)
+		return rc;
 	snprintf(name, sizeof name, "(stored model %lld)", (long long)ref);
 	m = model_load_buffer((const char *)sqlite3_column_text(s, 0),
 			      (size_t)sqlite3_column_bytes(s, 0), name, err, sizeof err);

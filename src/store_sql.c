@@ -27,6 +27,9 @@ static const char *const sql[S_NSTMT] = {
 	[S_MODEL_INSERT] = "INSERT INTO models(model_id, version, sha256, yaml, added_at) VALUES (?,?,?,?,?)",
 	[S_MODEL_DIM_INSERT] = "INSERT INTO model_dims(model, ord, dimension_id, name, weight) VALUES (?,?,?,?,?)",
 	[S_MODEL_CRIT_INSERT] = "INSERT INTO model_criteria(model, ord, criterion_id, dimension_id, level, text, action) VALUES (?,?,?,?,?,?,?)",
+	/* The hash comes before the text in the row: read alone, it costs no
+	 * overflow page of the text. */
+	[S_MODEL_SHA] = "SELECT sha256 FROM models WHERE id = ?",
 	[S_MODEL_YAML] = "SELECT yaml, sha256 FROM models WHERE id = ?",
 	[S_TEAM_FIND] = "SELECT id FROM teams WHERE name = ?",
 	[S_TEAM_INSERT] = "INSERT INTO teams(name, created_at) VALUES (?, ?)",

@@ -109,6 +109,15 @@ else
 	bad "another process's answer: the list of every team is not read again" \
 		"$n reads: $(lines_after "$mark" | cut -c1-200)"
 fi
+# The model of the changed assessment is known: its hash says so, without
+# its text (the text's pages are most of what a model row reads).
+n=$(lines_after "$mark" | grep -c "SELECT yaml")
+if [ "$n" -eq 0 ]; then
+	ok "another process's answer: the model's text is not read again"
+else
+	bad "another process's answer: the model's text is not read again" \
+		"$n reads: $(lines_after "$mark" | grep "models" | cut -c1-200)"
+fi
 
 # ---- q back home with nothing changed ----
 tm_keys W r

@@ -233,8 +233,12 @@ struct team_summary {
 };
 bool store_team_list(struct store *st, struct team_summary **out, size_t *n);
 /* The same with only each team's id, name and archived flag (loaded
- * false), for a list that reads the rest as teams come into view. */
-bool store_team_names(struct store *st, struct team_summary **out, size_t *n);
+ * false), for a list that reads the rest as teams come into view. The
+ * names are in *names (arena.h): free the rows with free() and the names
+ * with arena_free(), not store_team_list_free(). */
+struct arena;
+bool store_team_names(struct store *st, struct team_summary **out, size_t *n,
+		      struct arena **names);
 /* One team as store_team_list lists it; 0 when no team has the id, -1 on
  * an error. */
 int store_team_one(struct store *st, int64_t id, struct team_summary *out);

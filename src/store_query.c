@@ -1,5 +1,6 @@
 /* Read-only queries for the screens: teams, history, heatmap cells and the
  * roadmap. */
+#include "arena.h"
 #include "store_int.h"
 #include "xalloc.h"
 
@@ -70,8 +71,10 @@ static bool team_row(struct store *st, sqlite3_stmt *s, struct team_summary *t)
 	return true;
 }
 
-/* A row of S_TEAM_NAMES: the team's id, name and archived flag only. */
-static bool name_row(struct store *st, sqlite3_stmt *s, struct team_summary *t)
+/* A row of S_TEAM_NAMES: the team's id, name (into the arena) and archived
+ * flag only. */
+static bool name_row(struct store *st, sqlite3_stmt *s, struct team_summary *t,
+		     struct arena **names)
 {
 	const char *name;
 	char why[STORE_WHY];
@@ -80,16 +83,25 @@ static bool name_row(struct store *st, sqlite3_stmt *s, struct team_summary *t)
 	t->id = sqlite3_column_int64(s, 0);
 	if (!store_column_text(s, 1, "its name", false, &name, why))
 		return store_fail(st, "team %lld: %s", (long long)t->id, why);
-	t->name = store_column_dup(s, 1);
+	t->name = arena_strndup(names, name, (size_t)sqlite3_column_bytes(s, 1));
 	t->latest_period = NO_PERIOD;
 	t->archived = sqlite3_column_int(s, 2) != 0;
 	return true;
 }
 
-/* Every row of statement id, each read by row. */
+static bool list_row(struct store *st, sqlite3_stmt *s, struct team_summary *t,
+		     struct arena **names)
+{
+	(void)names;
+	return team_row(st, s, t);
+}
+
+/* Every row of statement id, each read by row; names: where the rows'
+ * names go, or NULL for one allocation each. */
 static bool list_teams(struct store *st, enum sid id,
-		       bool (*row)(struct store *, sqlite3_stmt *, struct team_summary *),
-		       struct team_summary **out, size_t *n)
+		       bool (*row)(struct store *, sqlite3_stmt *, struct team_summary *,
+				   struct arena **),
+		       struct arena **names, struct team_summary **out, size_t *n)
 {
 	sqlite3_stmt *s = store_stmt(st, id);
 	size_t cap = 0;
@@ -102,7 +114,7 @@ static bool list_teams(struct store *st, enum sid id,
 		return false;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
-		if (!row(st, s, &(*out)[*n])) {
+		if (!row(st, s, &(*out)[*n], names)) {
 			bad = true;
 			break;
 		}
@@ -110,7 +122,13 @@ static bool list_teams(struct store *st, enum sid id,
 	}
 	sqlite3_reset(s);
 	if (bad || rc != SQLITE_DONE) {
-		store_team_list_free(*out, *n);
+		if (names) {
+			free(*out);
+			arena_free(*names);
+			*names = NULL;
+		} else {
+			store_team_list_free(*out, *n);
+		}
 		*out = NULL;
 		*n = 0;
 		return bad ? false : store_fail_db(st, "cannot list teams");
@@ -118,14 +136,16 @@ static bool list_teams(struct store *st, enum sid id,
 	return true;
 }
 
-bool store_team_names(struct store *st, struct team_summary **out, size_t *n)
+bool store_team_names(struct store *st, struct team_summary **out, size_t *n,
+		      struct arena **names)
 {
-	return list_teams(st, S_TEAM_NAMES, name_row, out, n);
+	*names = NULL;
+	return list_teams(st, S_TEAM_NAMES, name_row, names, out, n);
 }
 
 bool store_team_list(struct store *st, struct team_summary **out, size_t *n)
 {
-	return list_teams(st, S_TEAM_LIST, team_row, out, n);
+	return list_teams(st, S_TEAM_LIST, list_row, NULL, out, n);
 }
 
 int store_team_one(struct store *st, int64_t id, struct team_summary *out)

@@ -1,4 +1,5 @@
 #include "team_list.h"
+#include "arena.h"
 #include "find.h"
 #include "xalloc.h"
 
@@ -11,10 +12,8 @@ static void drop_archived(struct team_list *l)
 	size_t n = 0;
 
 	for (size_t i = 0; i < l->nall; i++) {
-		if (l->all[i].archived && !l->archived) {
-			free(l->all[i].name);
+		if (l->all[i].archived && !l->archived)
 			continue;
-		}
 		l->all[n++] = l->all[i];
 	}
 	l->nall = n;
@@ -57,7 +56,9 @@ static void free_all(struct team_list *l)
 		free(l->folded[i]);
 	free(l->folded);
 	l->folded = NULL;
-	store_team_list_free(l->all, l->nall);
+	free(l->all);
+	arena_free(l->names);
+	l->names = NULL;
 	l->all = NULL;
 	l->nall = 0;
 }
@@ -96,7 +97,7 @@ bool team_list_load(struct team_list *l, struct store *st)
 	bool ok;
 
 	free_all(l);
-	ok = store_team_names(st, &l->all, &l->nall);
+	ok = store_team_names(st, &l->all, &l->nall, &l->names);
 	drop_archived(l);
 	if (!sorted(l))
 		qsort(l->all, l->nall, sizeof *l->all, cmp_name);

@@ -17,6 +17,7 @@ struct team_list {
 	/* Every team listed, by name. */
 	struct team_summary *all;
 	size_t nall;
+	struct arena *names;                    /* all's names */
 	char **folded;                          /* by all: names as find_fold folds them, or NULL */
 	char *filter;                           /* NULL: every team shown */
 	/* The teams the filter keeps, in the same order: all itself without

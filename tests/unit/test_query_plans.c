@@ -14,6 +14,7 @@
  * EXPLAIN QUERY PLAN, with nothing bound. */
 #include "testutil.h"
 
+#include "arena.h"
 #include "demo.h"
 #include "model.h"
 #include "period.h"
@@ -419,6 +420,7 @@ static void tour_team(struct fx *f, int64_t team)
 static void tour(struct fx *f)
 {
 	struct team_summary *teams = NULL, one;
+	struct arena *names = NULL;
 	struct store_changes changes;
 	char name[TEAM_NAME_BYTES], other[TEAM_NAME_BYTES], hash[65], at[21], err[ERRSZ];
 	char copy[4300];
@@ -438,11 +440,12 @@ static void tour(struct fx *f)
 	assert_true(np > 1);
 	ok(f, store_org_cells(f->st, periods[np - 1], no_org, NULL));
 	ok(f, store_org_cells(f->st, periods[0], no_org, NULL));
-	ok(f, store_team_names(f->st, &teams, &n));
+	ok(f, store_team_names(f->st, &teams, &n, &names));
 	assert_true(n > 0);
 	assert_int_equal(store_team_one(f->st, teams[0].id, &one), 1);
 	free(one.name);
-	store_team_list_free(teams, n);
+	free(teams);
+	arena_free(names);
 	assert_true(store_audit_last(f->st) > 0);
 	ok(f, store_changes_since(f->st, 1, &changes));
 	assert_true(store_assessment_count(f->st) > 0);

@@ -2,6 +2,7 @@
 #include "xalloc.h"
 #include "text.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -116,8 +117,8 @@ size_t csv_escape(const char *s, char *buf, size_t size)
 
 /* What the fast path makes of each byte: P (plain) is written as it is, Q
  * (comma, quote, LF) makes the field quoted, U begins a UTF-8 sequence to
- * check, and S (NUL ends the field; CR and the other control bytes) leaves
- * the field to csv_escape. */
+ * check, and S (CR and the other control bytes) leaves the field to
+ * csv_escape. */
 static const char byte_class[257] =
 	/* 00 */ "SSSSSSSSSSQSSSSSSSSSSSSSSSSSSSSS"
 	/* 20 */ "PPQPPPPPPPPPQPPPPPPPPPPPPPPPPPPP"
@@ -128,37 +129,60 @@ static const char byte_class[257] =
 	/* C0 */ "UUUUUUUUUUUUUUUUUUUUUUUUUUUUUUUU"
 	/* E0 */ "UUUUUUUUUUUUUUUUUUUUUUUUUUUUUUUU";
 
-/* The common field in one pass over its bytes: printable ASCII and valid
- * UTF-8 other than C1 controls, with or without a comma, quote or LF. It
- * writes what csv_escape would (which nothing else reaches) and returns
- * true, or writes nothing and returns false for csv_escape to do it. */
+#define ONES 0x0101010101010101ULL
+
+/* Whether any of the eight bytes in w is not P in byte_class: below 0x20,
+ * 0x7F or above, a comma or a quote. Each term is the classic test for a
+ * byte below n (x - n * ONES) & ~x, whose high bits are set only when one
+ * is; w itself for the high bit of non-ASCII bytes. */
+static bool word_special(uint64_t w)
+{
+	uint64_t comma = w ^ (ONES * ','), quote = w ^ (ONES * '"'), del = w ^ (ONES * 0x7F);
+
+	return (((w - ONES * 0x20) & ~w) | ((comma - ONES) & ~comma) | ((quote - ONES) & ~quote) |
+		((del - ONES) & ~del) | w) & (ONES * 0x80);
+}
+
+/* The common field in one pass over its bytes (eight at a time while they
+ * are plain): printable ASCII and valid UTF-8 other than C1 controls, with
+ * or without a comma, quote or LF. It writes what csv_escape would (which
+ * nothing else reaches) and returns true, or writes nothing and returns
+ * false for csv_escape to do it. */
 static bool text_fast(struct csv *c, const char *s)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	bool quote = false, prefix;
-	size_t n = 0, need;
+	size_t n = strlen(s), need;
 	const char *p, *end, *q;
 
-	for (;; n++) {
+	for (size_t i = 0; i < n;) {
+		uint64_t w;
 		unsigned cp;
 		size_t k;
 
-		switch (byte_class[u[n]]) {
+		if (n - i >= 8) {
+			memcpy(&w, u + i, 8);
+			if (!word_special(w)) {
+				i += 8;
+				continue;
+			}
+		}
+		switch (byte_class[u[i]]) {
 		case 'P':
+			i++;
 			continue;
 		case 'Q':
 			quote = true;
+			i++;
 			continue;
 		case 'U':
-			k = utf8_decode(s + n, 4, &cp);
+			k = utf8_decode(s + i, n - i, &cp);
 			if ((cp == 0xFFFD && k == 1) || (cp >= 0x80 && cp < 0xA0))
 				return false;
-			n += k - 1;
+			i += k;
 			continue;
 		}
-		if (u[n])
-			return false;
-		break;
+		return false;
 	}
 	prefix = u[0] == '=' || u[0] == '+' || u[0] == '-' || u[0] == '@';
 	need = 2 * n + 3;       /* every byte a doubled quote, quotes and prefix */

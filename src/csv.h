@@ -7,12 +7,22 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#define CSV_BUF 65536
+
+/* Rows collect in buf and go to out in large writes (csv_flush, or when
+ * the buffer fills): a check of ferror(out) sees only what was flushed. */
 struct csv {
 	FILE *out;
 	bool first;     /* no field written yet on this row */
+	size_t len;     /* bytes waiting in buf */
+	char buf[CSV_BUF];
 };
 
 void csv_init(struct csv *c, FILE *out);
+/* Writes what waits in the buffer to out; false on a write error. */
+bool csv_flush(struct csv *c);
+/* Bytes written as they are (a header line). */
+void csv_put(struct csv *c, const char *s, size_t n);
 /* A text field: a control character other than LF (and CR in a CR LF pair)
  * and invalid UTF-8 become U+FFFD; prefixed with ' when it then begins with
  * = + - @ or CR. */

@@ -84,8 +84,8 @@ static void start(struct row_ctx *w)
 	if (w->started)
 		return;
 	w->started = true;
-	fputs(w->header, w->c.out);
-	fputs("\r\n", w->c.out);
+	csv_put(&w->c, w->header, strlen(w->header));
+	csv_put(&w->c, "\r\n", 2);
 }
 
 static bool write_row(void *ctx, const struct store_value *v, size_t n)
@@ -167,6 +167,7 @@ bool export_write_watched(struct store *st, enum export_what what, const struct 
 		return store_fail(st, "the export was interrupted");
 	if (ok)
 		start(&w);
+	csv_flush(&w.c);
 	if (ferror(out))
 		return store_fail(st, "cannot write the export: %s", strerror(errno));
 	return ok;

@@ -16,10 +16,12 @@
  * filter is there only when the filter is given: an "?1 IS NULL OR"
  * would keep SQLite from the indexes (a scan of the whole audit log for
  * one assessment's rows). */
-static const struct {
+struct export_query {
 	const char *types, *from, *where, *assessment, *order;
 	const char *by_team;    /* the query up to its conditions with a team or period */
-} kinds[] = {
+};
+
+static const struct export_query kinds[] = {
 	[STORE_EXPORT_ANSWERS] = { "ITTTTTTTIFIFFTTTFT",
 		"SELECT a.id, t.name, a.period, a.facilitator, m.model_id, m.version, d.dimension_id,"
 		" md.name, d.level, d.score, d.target, d.gap, d.coverage, d.override_reason, d.notes,"
@@ -30,7 +32,8 @@ static const struct {
 		" JOIN dims d ON d.assessment_id = a.id AND d.dimension_id = md.dimension_id",
 		NULL, "a.id", " ORDER BY t.name, a.period, md.ord" },
 	/* The origin as the assessment's load reads it: none for an unknown
-	 * answer, answered unless the row says carried. */
+	 * answer, answered unless the row says carried. The join the rows
+	 * stand for (criteria_rows makes them) and that counts them. */
 	[STORE_EXPORT_CRITERIA] = { "ITTTTITITTT",
 		"SELECT a.id, t.name, a.period, mc.dimension_id, mc.criterion_id, mc.level, mc.text,"
 		" ans.answer, ans.comment, ans.evidence,"
@@ -67,11 +70,24 @@ static const struct {
 		" ORDER BY t.name, a.period, mc.ord, r.criterion_id, r.round, v.at, v.voter" },
 };
 
-/* The kind's query for the filters given: the team is ?1, the period ?2
- * and the assessment ?3. count: the number of its rows instead (the same
- * joins and conditions without the sort: cheap beside the export). */
-static char *export_sql(enum store_export_kind kind, const struct store_export_filter *f,
-			bool count)
+/* The criteria export's rows come from the assessments it holds, in its
+ * order, each with its model's criteria (read once per model) and the
+ * answers its load reads and checks: the same rows and values as the join
+ * above, without reading every answer a second time. */
+static const struct export_query criteria_assessments = { "ITTI",
+	"SELECT a.id, t.name, a.period, a.model FROM teams t JOIN assessments a ON a.team_id = t.id",
+	NULL, "a.id", " ORDER BY t.name, a.period", NULL };
+
+#define MODEL_CRITERIA_SQL \
+	"SELECT dimension_id, criterion_id, level, text FROM model_criteria WHERE model = ?1" \
+	" ORDER BY ord"
+
+/* The query q for the filters given: the team is ?1, the period ?2 (unless
+ * !by_period) and the assessment ?3. count: the number of its rows instead
+ * (the same joins and conditions without the sort: cheap beside the
+ * export). */
+static char *export_sql(const struct export_query *q, bool by_period,
+			const struct store_export_filter *f, bool count)
 {
 	const char *and = " WHERE ";
 	struct strbuf sb;
@@ -79,25 +95,25 @@ static char *export_sql(enum store_export_kind kind, const struct store_export_f
 	sb_init(&sb);
 	if (count)
 		sb_printf(&sb, "SELECT count(*) FROM (");
-	if (kinds[kind].by_team && (f->team || f->period != NO_PERIOD))
-		sb_printf(&sb, "%s", kinds[kind].by_team);
+	if (q->by_team && (f->team || f->period != NO_PERIOD))
+		sb_printf(&sb, "%s", q->by_team);
 	else
-		sb_printf(&sb, "%s", kinds[kind].from);
-	if (kinds[kind].where) {
-		sb_printf(&sb, "%s%s", and, kinds[kind].where);
+		sb_printf(&sb, "%s", q->from);
+	if (q->where) {
+		sb_printf(&sb, "%s%s", and, q->where);
 		and = " AND ";
 	}
 	if (f->team) {
 		sb_printf(&sb, "%st.name = ?1", and);
 		and = " AND ";
 	}
-	if (f->period != NO_PERIOD && kind != STORE_EXPORT_ROADMAP) {
+	if (f->period != NO_PERIOD && by_period) {
 		sb_printf(&sb, "%sa.period = ?2", and);
 		and = " AND ";
 	}
-	if (f->assessment > 0 && kinds[kind].assessment)
-		sb_printf(&sb, "%s%s = ?3", and, kinds[kind].assessment);
-	sb_printf(&sb, "%s", count ? ")" : kinds[kind].order);
+	if (f->assessment > 0 && q->assessment)
+		sb_printf(&sb, "%s%s = ?3", and, q->assessment);
+	sb_printf(&sb, "%s", count ? ")" : q->order);
 	return sb.s;
 }
 
@@ -182,12 +198,12 @@ static bool blocked_by(const struct assessment *a, sqlite3_stmt *s, struct strbu
 	return n > 0;
 }
 
-/* The kind's statement (or its count) with the filter bound. The
- * roadmap's query has no ?2: binding it fails, harmlessly. */
-static bool prepare(struct store *st, enum store_export_kind kind,
+/* The query q (or its count) with the filter bound. The roadmap's query
+ * has no ?2: binding it fails, harmlessly. */
+static bool prepare(struct store *st, const struct export_query *q, bool by_period,
 		    const struct store_export_filter *f, bool count, sqlite3_stmt **s)
 {
-	char *sql = export_sql(kind, f, count);
+	char *sql = export_sql(q, by_period, f, count);
 	int rc = sqlite3_prepare_v2(st->db, sql, -1, s, NULL);
 
 	free(sql);
@@ -208,7 +224,7 @@ int64_t store_export_count(struct store *st, enum store_export_kind kind,
 	sqlite3_stmt *s;
 	int64_t n = -1;
 
-	if (!prepare(st, kind, f, true, &s))
+	if (!prepare(st, &kinds[kind], kind != STORE_EXPORT_ROADMAP, f, true, &s))
 		return -1;
 	if (sqlite3_step(s) == SQLITE_ROW)
 		n = sqlite3_column_int64(s, 0);
@@ -262,6 +278,167 @@ struct store *store_open_reader(struct store *main, char *err, size_t errsz)
 	return st;
 }
 
+/* One model's criteria as model_criteria lists them, in order; c is each
+ * one's index in the model its assessments load with (-1: none there, so
+ * never answered, since the load refuses an answer to it). */
+struct crit_list {
+	int64_t ref;
+	size_t n;
+	bool mapped;
+	struct crit_row {
+		char *dimension_id, *criterion_id, *text;
+		bool level_null;
+		int64_t level;
+		long c;
+	} *rows;
+	struct crit_list *next;
+};
+
+static void crit_lists_free(struct crit_list *l)
+{
+	while (l) {
+		struct crit_list *next = l->next;
+
+		for (size_t i = 0; i < l->n; i++) {
+			free(l->rows[i].dimension_id);
+			free(l->rows[i].criterion_id);
+			free(l->rows[i].text);
+		}
+		free(l->rows);
+		free(l);
+		l = next;
+	}
+}
+
+/* Model ref's criteria, read on first use into *lists; NULL on error. */
+static struct crit_list *crit_list_get(struct store *st, struct crit_list **lists, int64_t ref)
+{
+	struct crit_list *l;
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	int rc;
+
+	for (l = *lists; l; l = l->next)
+		if (l->ref == ref)
+			return l;
+	if (sqlite3_prepare_v2(st->db, MODEL_CRITERIA_SQL, -1, &s, NULL) != SQLITE_OK) {
+		store_fail_db(st, "cannot export");
+		return NULL;
+	}
+	l = xcalloc(1, sizeof *l);
+	l->ref = ref;
+	l->next = *lists;
+	*lists = l;
+	sqlite3_bind_int64(s, 1, ref);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct crit_row *r;
+
+		if (l->n == cap) {
+			cap = cap ? 2 * cap : 64;
+			l->rows = xrealloc(l->rows, cap * sizeof *l->rows);
+		}
+		r = &l->rows[l->n++];
+		r->dimension_id = store_column_dup(s, 0);
+		r->criterion_id = store_column_dup(s, 1);
+		r->level_null = sqlite3_column_type(s, 2) == SQLITE_NULL;
+		r->level = sqlite3_column_int64(s, 2);
+		r->text = store_column_dup(s, 3);
+		r->c = -1;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		store_fail_db(st, "cannot export");
+		return NULL;
+	}
+	return l;
+}
+
+static void text_value(struct store_value *v, const char *s)
+{
+	v->null = !s;
+	v->s = s;
+}
+
+/* The criteria export (see criteria_assessments): the rows of a, whose
+ * team and period are as the query read them, handed to fn. */
+static bool criteria_of(struct crit_list *l, const struct assessment *a, sqlite3_stmt *s,
+			store_export_fn fn, void *ctx)
+{
+	struct store_value v[11];
+
+	if (!l->mapped) {
+		for (size_t i = 0; i < l->n; i++)
+			l->rows[i].c = l->rows[i].criterion_id ?
+				model_find_criterion(a->model, l->rows[i].criterion_id) : -1;
+		l->mapped = true;
+	}
+	memset(v, 0, sizeof v);
+	v[0].i = a->id;
+	text_value(&v[1], (const char *)sqlite3_column_text(s, 1));
+	text_value(&v[2], (const char *)sqlite3_column_text(s, 2));
+	for (size_t i = 0; i < l->n; i++) {
+		const struct crit_row *r = &l->rows[i];
+		const struct crit_state *cs = r->c >= 0 ? &a->crits[r->c] : NULL;
+		enum answer ans = r->c >= 0 ? a->answers[r->c] : ANS_UNKNOWN;
+
+		text_value(&v[3], r->dimension_id);
+		text_value(&v[4], r->criterion_id);
+		v[5].null = r->level_null;
+		v[5].i = r->level;
+		text_value(&v[6], r->text);
+		v[7].null = ans == ANS_UNKNOWN;
+		v[7].i = ans;
+		text_value(&v[8], cs ? cs->comment : NULL);
+		text_value(&v[9], cs ? cs->evidence : NULL);
+		text_value(&v[10], !cs || cs->origin == ORIGIN_NONE ? NULL : origin_name(cs->origin));
+		if (!fn(ctx, v, 11))
+			return false;
+	}
+	return true;
+}
+
+/* The assessments run in one statement, which holds the one state of the
+ * database every load and model read beside it sees. An assessment is
+ * loaded (and so checked) only when its model has criteria, as the join
+ * would meet it only then. */
+static bool criteria_rows(struct store *st, const struct store_export_filter *f,
+			  store_export_fn fn, void *ctx)
+{
+	struct crit_list *lists = NULL, *l;
+	struct assessment *a = NULL;
+	sqlite3_stmt *s;
+	bool ok = true;
+	int rc = SQLITE_DONE;
+
+	if (!prepare(st, &criteria_assessments, true, f, false, &s))
+		return false;
+	while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		l = crit_list_get(st, &lists, sqlite3_column_int64(s, 3));
+		if (!l) {
+			ok = false;
+			break;
+		}
+		if (!l->n)
+			continue;
+		if (store_assessment_load(st, sqlite3_column_int64(s, 0), &a) <= 0) {
+			ok = false;
+			break;
+		}
+		ok = criteria_of(l, a, s, fn, ctx);
+		assessment_free(a);
+		a = NULL;
+		if (!ok)
+			break;
+	}
+	if (ok && rc != SQLITE_DONE) {
+		store_fail_db(st, "cannot export");
+		ok = false;
+	}
+	sqlite3_finalize(s);
+	crit_lists_free(lists);
+	return ok;
+}
+
 bool store_export_rows(struct store *st, enum store_export_kind kind,
 		       const struct store_export_filter *f, store_export_fn fn, void *ctx)
 {
@@ -274,7 +451,9 @@ bool store_export_rows(struct store *st, enum store_export_kind kind,
 	bool stopped = false, bad = false;
 	int rc = SQLITE_DONE;
 
-	if (!prepare(st, kind, f, false, &s))
+	if (kind == STORE_EXPORT_CRITERIA)
+		return criteria_rows(st, f, fn, ctx);
+	if (!prepare(st, &kinds[kind], kind != STORE_EXPORT_ROADMAP, f, false, &s))
 		return false;
 	sb_init(&blockers);
 	while (!stopped && (rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -291,14 +470,19 @@ bool store_export_rows(struct store *st, enum store_export_kind kind,
 				v[i].s = v[i].null ? NULL : blockers.s;
 				continue;
 			}
+			/* One call for a text: NULL is SQL's NULL. */
+			if (types[i] == 'T') {
+				v[i].s = (const char *)sqlite3_column_text(s, col);
+				v[i].null = !v[i].s;
+				continue;
+			}
 			v[i].null = sqlite3_column_type(s, col) == SQLITE_NULL;
 			if (v[i].null)
 				continue;
-			switch (types[i]) {
-			case 'T': v[i].s = (const char *)sqlite3_column_text(s, col); break;
-			case 'I': v[i].i = sqlite3_column_int64(s, col); break;
-			case 'F': v[i].f = sqlite3_column_double(s, col); break;
-			}
+			if (types[i] == 'I')
+				v[i].i = sqlite3_column_int64(s, col);
+			else
+				v[i].f = sqlite3_column_double(s, col);
 		}
 		stopped = !fn(ctx, v, n);
 	}

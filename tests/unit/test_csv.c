@@ -37,6 +37,7 @@ static const char *sink_text(struct sink *s)
 {
 	size_t n;
 
+	assert_true(csv_flush(&s->c));
 	assert_int_equal(fflush(s->f), 0);
 	rewind(s->f);
 	n = fread(s->buf, 1, sizeof s->buf - 1, s->f);
@@ -413,6 +414,79 @@ static void test_round_trip(void **state)
 	}
 }
 
+/* csv_text writes most fields in one pass of its own (plain ASCII and valid
+ * UTF-8, quoted or not) and leaves the rest to csv_escape: whichever way,
+ * the bytes are csv_escape's. Random fields of every kind of byte, on rows
+ * long enough to fill the writer's buffer many times over, and fields
+ * longer than the one-pass writer takes, written by both. */
+static void test_text_as_escape(void **state)
+{
+	static const char *const pieces[] = {
+		"a", "Z", " ", "0", ",", "\"", "\n", "\r", "\r\n", "\t", "=", "+", "-", "@", "'",
+		"\x01", "\x1F", "\x7F", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\xC2\x80",
+		"\xC2\x9F", "\xC2\xA0", "\xEF\xBF\xBD", "\xE2\x80\xA8", "\x80", "\xBF", "\xC0\xAF",
+		"\xC3", "\xE2\x82", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xF5", "\xFF",
+		"plain words", "a, b", "say \"hi\"",
+	};
+	const size_t npieces = sizeof pieces / sizeof *pieces;
+	unsigned long seed = 12345;
+	char *got, *want;
+	size_t got_len, want_len, fields = 0;
+	FILE *g = open_memstream(&got, &got_len), *w = open_memstream(&want, &want_len);
+	struct csv c;
+
+	(void)state;
+	assert_non_null(g);
+	assert_non_null(w);
+	csv_init(&c, g);
+	for (int row = 0; row < 4000; row++) {
+		int nf = 1 + row % 7;
+
+		for (int f = 0; f < nf; f++, fields++) {
+			char in[40000], *esc;
+			size_t n = 0, len, need;
+
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			/* Mostly short fields; now and then one over half the buffer. */
+			len = fields % 997 == 0 ? 9000 + (seed >> 40) % 30000 : (seed >> 33) % 12;
+			while (n < len) {
+				const char *p;
+
+				seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+				p = pieces[(seed >> 33) % npieces];
+				if (n + strlen(p) >= sizeof in)
+					break;
+				memcpy(in + n, p, strlen(p));
+				n += strlen(p);
+			}
+			in[n] = '\0';
+			csv_text(&c, in);
+			need = csv_escape(in, NULL, 0);
+			esc = malloc(need + 1);
+			assert_non_null(esc);
+			csv_escape(in, esc, need + 1);
+			fprintf(w, "%s%s", f ? "," : "", esc);
+			free(esc);
+		}
+		csv_end_row(&c);
+		fputs("\r\n", w);
+	}
+	assert_true(csv_flush(&c));
+	assert_int_equal(fclose(g), 0);
+	assert_int_equal(fclose(w), 0);
+	assert_true(want_len > 8 * CSV_BUF);
+	assert_int_equal(got_len, want_len);
+	if (memcmp(got, want, want_len) != 0) {
+		size_t i = 0;
+
+		while (got[i] == want[i])
+			i++;
+		fail_msg("csv_text and csv_escape differ at byte %zu", i);
+	}
+	free(got);
+	free(want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -429,6 +503,7 @@ int main(void)
 		cmocka_unit_test(test_no_negative_zero),
 		cmocka_unit_test(test_escape_sizes),
 		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_text_as_escape),
 	};
 
 	return cmocka_run_group_tests_name("csv", tests, NULL, NULL);

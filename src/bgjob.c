@@ -25,6 +25,7 @@ struct bgjob {
 	atomic_bool cancelled, ended;
 	_Atomic int64_t done, total;
 	int said;                       /* the worker's last woken percentage */
+	int pace_ms;                    /* MLMAT_TEST_JOB_PACE_MS, or 0 */
 	bool ok;                        /* fn's result, read after the join */
 	char err[1200];
 };
@@ -72,6 +73,10 @@ struct bgjob *bgjob_start(struct store *main, bgjob_fn fn, void *ctx, char *err,
 	j->fn = fn;
 	j->ctx = ctx;
 	j->said = -1;
+	/* Tests only: a pause at each percent, so that a test can act while a
+	 * job runs however fast the machine reads. */
+	if (getenv("MLMAT_TEST_JOB_PACE_MS"))
+		j->pace_ms = atoi(getenv("MLMAT_TEST_JOB_PACE_MS"));
 	atomic_init(&j->cancelled, false);
 	atomic_init(&j->ended, false);
 	atomic_init(&j->done, 0);
@@ -107,6 +112,8 @@ bool bgjob_progress(struct bgjob *job, int64_t done, int64_t total)
 	if (pct != job->said) {
 		job->said = pct;
 		wake(job);
+		if (job->pace_ms > 0 && job->pace_ms <= 1000)
+			usleep((useconds_t)job->pace_ms * 1000);
 	}
 	return !atomic_load(&job->cancelled);
 }

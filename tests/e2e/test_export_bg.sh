@@ -11,7 +11,7 @@
 cd "$(dirname "$0")/../.." || exit 2
 MLMAT=${MLMAT:-./mlmat}
 case "$MLMAT" in /*) ;; *) MLMAT=$(pwd)/$MLMAT ;; esac
-unset MLMAT_DB MLMAT_MODEL MLMAT_THEME NO_COLOR TMUX
+unset MLMAT_DB MLMAT_MODEL MLMAT_THEME MLMAT_TEST_JOB_PACE_MS NO_COLOR TMUX
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 
 if [ ! -x "$MLMAT" ]; then
@@ -30,8 +30,10 @@ trap 'exit 2' HUP INT TERM
 tm_setup || { echo "test_export_bg: cannot start tmux" >&2; exit 2; }
 tm_checks_start
 
-# 300 teams over 40 quarters: the answers export (88,000 rows) takes over
-# a second, the dashboard's a little more.
+# 300 teams over 40 quarters: the answers export has 88,000 rows. The
+# dashboard pauses 20 ms at each percent (MLMAT_TEST_JOB_PACE_MS, read for
+# tests only), so that its export lasts two seconds however fast the
+# machine: long enough to press keys while it runs.
 db=$tmp/big.db
 work=$tmp/work
 mkdir -p "$work"
@@ -43,7 +45,7 @@ first=$("$MLMAT" team list --db "$db" | head -n 1 | cut -f 1)
 default=mlmat-answers-org-all.csv
 
 dash() {
-	tm_start D 120 30 "cd $(shq "$work") && exec env LANG=C.UTF-8 TERM=xterm-256color $(shq "$MLMAT") --db $(shq "$db")"
+	tm_start D 120 30 "cd $(shq "$work") && exec env LANG=C.UTF-8 TERM=xterm-256color MLMAT_TEST_JOB_PACE_MS=20 $(shq "$MLMAT") --db $(shq "$db")"
 	wait_all D "mlmat Home" "Teams (300)" "1/300"
 }
 

@@ -322,6 +322,7 @@ void model_free(struct model *m)
 		free(c->requires);
 	}
 	free(m->crits);
+	free(m->crit_order);
 	free(m->yaml);
 	free(m);
 }
@@ -341,6 +342,7 @@ static struct model *model_from_tree(struct ynode *root, char *text, size_t len,
 	}
 	ytree_free(root);
 	sha256_hex(text, len, m->sha256);
+	model_index(m);
 	return m;
 }
 

@@ -57,6 +57,7 @@ struct model {
 	size_t ndims;
 	struct criterion *crits;  /* in dimension order, then file order */
 	size_t ncrits;
+	size_t *crit_order;       /* crits' indexes by id (strcmp), or NULL (model_index) */
 	char *yaml;               /* the source text, for storing with assessments */
 	size_t yaml_len;
 	char sha256[65];
@@ -78,6 +79,9 @@ void model_free(struct model *m);
 /* A copy of m, every string and list its own. */
 struct model *model_copy(const struct model *m);
 
+/* Sorts the criteria's ids for model_find_criterion, once the model is
+ * checked (ids unique); without it the lookup reads them all. */
+void model_index(struct model *m);
 /* Lookups; return -1 when absent. */
 long model_find_criterion(const struct model *m, const char *id);
 long model_find_dimension(const struct model *m, const char *id);

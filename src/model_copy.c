@@ -74,6 +74,8 @@ struct model *model_copy(const struct model *src)
 	m->warnings = dup_array(src->warnings, src->nwarnings, sizeof *src->warnings);
 	for (size_t i = 0; i < m->nwarnings; i++)
 		m->warnings[i] = xstrdup(src->warnings[i]);
+	m->crit_order = NULL;
+	model_index(m);
 	m->yaml = NULL;
 	if (src->yaml) {
 		m->yaml = xcalloc(src->yaml_len + 1, 1);

@@ -114,7 +114,15 @@ static void test_copy_every_field(void **state)
 
 		if (!m)
 			fail_msg("%s does not load: %s", files[i], err);
+		/* every id found where it is, by halves of the sorted ids */
+		for (size_t k = 0; k < m->ncrits; k++)
+			assert_int_equal(model_find_criterion(m, m->crits[k].id), (long)k);
+		assert_int_equal(model_find_criterion(m, ""), -1);
+		assert_int_equal(model_find_criterion(m, "~no such criterion"), -1);
+		assert_int_equal(model_find_criterion(m, "0"), -1);
 		c = model_copy(m);
+		for (size_t k = 0; k < c->ncrits; k++)
+			assert_int_equal(model_find_criterion(c, c->crits[k].id), (long)k);
 		assert_ptr_not_equal(c->crits, m->crits);
 		model_free(m);  /* the copy owns all it holds: read it after */
 		m = model_load_file(files[i], err, sizeof err);

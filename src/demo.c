@@ -122,6 +122,7 @@ struct demo {
 	bool *na;
 	const char **comment, **evidence;
 	enum origin *origin;
+	struct store_bulk_crit *rows;   /* an assessment's, as written */
 	/* The team's stream for comments, evidence, origins and sign-off, apart
 	 * from the one that draws answers and the roadmap. */
 	struct rng facts;
@@ -215,17 +216,17 @@ static void draw_facts(struct demo *d, bool first, bool current)
 static bool write_criteria(struct demo *d, int64_t id)
 {
 	const struct model *m = d->m;
+	size_t n = 0;
 
 	for (size_t c = 0; c < m->ncrits; c++) {
 		struct store_bulk_crit b = { m->crits[c].id, d->answers[c], d->origin[c], d->comment[c],
 					     d->evidence[c] };
 
 		/* a criterion with nothing to say has no row */
-		if ((b.answer != ANS_UNKNOWN || b.comment || b.evidence) &&
-		    !store_bulk_criterion(d->st, id, &b))
-			return false;
+		if (b.answer != ANS_UNKNOWN || b.comment || b.evidence)
+			d->rows[n++] = b;
 	}
-	return true;
+	return store_bulk_criteria(d->st, id, d->rows, n);
 }
 
 /* A past quarter was signed off by its facilitator in the evening of the
@@ -470,6 +471,7 @@ bool demo_fill(struct store *st, const struct model *m, const struct demo_params
 	d.comment = xcalloc(m->ncrits, sizeof *d.comment);
 	d.evidence = xcalloc(m->ncrits, sizeof *d.evidence);
 	d.origin = xcalloc(m->ncrits, sizeof *d.origin);
+	d.rows = xcalloc(m->ncrits, sizeof *d.rows);
 	for (int i = 0; i < p->teams; i++) {
 		/* Each team draws from its own stream, so team i looks the same
 		 * whatever the number of teams. */
@@ -486,6 +488,7 @@ out:
 	free(d.progress); free(d.rate); free(d.target); free(d.scores); free(d.in);
 	free(d.u); free(d.answers); free(d.prev); free(d.items); free(d.owner); free(d.due);
 	free(d.na); free(d.comment); free(d.evidence); free(d.origin);
+	free(d.rows);
 	if (!ok) {
 		store_rollback(st);
 		return false;

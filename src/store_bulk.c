@@ -73,22 +73,51 @@ int64_t store_bulk_assessment(struct store *st, const struct store_bulk_assessme
 	return sqlite3_last_insert_rowid(st->db);
 }
 
+/* Row b as parameters at..at+5 of s: every one bound, NULL where unset. */
+static void bind_crit(sqlite3_stmt *s, int at, int64_t assessment_id,
+		      const struct store_bulk_crit *b)
+{
+	sqlite3_bind_int64(s, at, assessment_id);
+	sqlite3_bind_text(s, at + 1, b->criterion_id, -1, SQLITE_STATIC);
+	if (b->answer != ANS_UNKNOWN) {
+		sqlite3_bind_int(s, at + 2, (int)b->answer);
+		sqlite3_bind_text(s, at + 3, b->origin == ORIGIN_CARRIED ? "carried" : "answered",
+				  -1, SQLITE_STATIC);
+	} else {
+		sqlite3_bind_null(s, at + 2);
+		sqlite3_bind_null(s, at + 3);
+	}
+	store_bind_text_or_null(s, at + 4, b->comment);
+	store_bind_text_or_null(s, at + 5, b->evidence);
+}
+
 bool store_bulk_criterion(struct store *st, int64_t assessment_id, const struct store_bulk_crit *b)
 {
 	sqlite3_stmt *s;
 
 	if (!in_change(st) || !(s = store_stmt(st, S_BULK_CRITERION)))
 		return false;
-	sqlite3_bind_int64(s, 1, assessment_id);
-	sqlite3_bind_text(s, 2, b->criterion_id, -1, SQLITE_STATIC);
-	if (b->answer != ANS_UNKNOWN) {
-		sqlite3_bind_int(s, 3, (int)b->answer);
-		sqlite3_bind_text(s, 4, b->origin == ORIGIN_CARRIED ? "carried" : "answered", -1,
-				  SQLITE_STATIC);
-	}
-	store_bind_text_or_null(s, 5, b->comment);
-	store_bind_text_or_null(s, 6, b->evidence);
+	bind_crit(s, 1, assessment_id, b);
 	return store_step_done(st, s, "cannot save the answer");
+}
+
+bool store_bulk_criteria(struct store *st, int64_t assessment_id, const struct store_bulk_crit *b,
+			 size_t n)
+{
+	for (; n >= STORE_BULK_ROWS; b += STORE_BULK_ROWS, n -= STORE_BULK_ROWS) {
+		sqlite3_stmt *s;
+
+		if (!in_change(st) || !(s = store_stmt(st, S_BULK_CRITERIA)))
+			return false;
+		for (int k = 0; k < STORE_BULK_ROWS; k++)
+			bind_crit(s, 1 + 6 * k, assessment_id, &b[k]);
+		if (!store_step_done(st, s, "cannot save the answers"))
+			return false;
+	}
+	for (size_t k = 0; k < n; k++)
+		if (!store_bulk_criterion(st, assessment_id, &b[k]))
+			return false;
+	return true;
 }
 
 bool store_bulk_sign(struct store *st, int64_t assessment_id, const char *by, const char *at)

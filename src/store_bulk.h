@@ -38,6 +38,10 @@ struct store_bulk_crit {
 	const char *comment, *evidence;
 };
 bool store_bulk_criterion(struct store *st, int64_t assessment_id, const struct store_bulk_crit *b);
+/* The n rows b of one assessment, STORE_BULK_ROWS to a statement. */
+#define STORE_BULK_ROWS 16
+bool store_bulk_criteria(struct store *st, int64_t assessment_id, const struct store_bulk_crit *b,
+			 size_t n);
 /* Signs the assessment off as by at (ISO 8601 UTC). */
 bool store_bulk_sign(struct store *st, int64_t assessment_id, const char *by, const char *at);
 struct store_bulk_dim {

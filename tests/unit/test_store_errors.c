@@ -45,6 +45,7 @@ struct fx {
 	char *dir;
 	char path[4200];
 	struct model *m;
+	struct model *big;              /* the built-in model, for bulk rows */
 	struct store *st;
 	sqlite3 *other;                 /* another process's connection */
 	struct assessment *a;
@@ -135,6 +136,7 @@ static int fx_teardown(void **state)
 	store_close(f->st);
 	sqlite3_close(f->other);
 	model_free(f->m);
+	model_free(f->big);
 	free(f->text);
 	free(f->out);
 	tu_tmpdir_remove(f->dir);
@@ -639,6 +641,55 @@ static void test_bulk_needs_a_change(void **state)
 	assert_int_equal(store_team_find(f->st, "Delta", &id), 1);
 }
 
+/* Rows written STORE_BULK_ROWS to a statement and the rest one by one
+ * read back as written: answers and origins, NULL where unset, comments
+ * and evidence, no row for a criterion left out. */
+static void test_bulk_criteria(void **state)
+{
+	struct fx *f = *state;
+	struct store_bulk_assessment b = { 0 };
+	struct store_bulk_crit rows[64];
+	struct assessment *a;
+	size_t n = 0, want = 2 * STORE_BULK_ROWS + 5;
+	int64_t id;
+	char err[ERRSZ];
+	const struct model *m = f->big = model_load_builtin(err, sizeof err);
+
+	assert_non_null(m);
+	assert_true(m->ncrits > want);
+	assert_true(store_begin(f->st));
+	b.team_id = store_bulk_team(f->st, "Delta", "2026-01-01T00:00:00Z");
+	b.model_ref = store_model_ref(f->st, m);
+	b.period = per("2026-Q1");
+	b.facilitator = "facil";
+	b.created_at = b.updated_at = "2026-01-02T00:00:00Z";
+	id = store_bulk_assessment(f->st, &b);
+	assert_true(id > 0);
+	for (size_t c = 0; c < want; c++)
+		rows[n++] = (struct store_bulk_crit){
+			m->crits[c].id, c % 3 == 2 ? ANS_UNKNOWN : c % 3 ? ANS_NO : ANS_YES,
+			c % 3 == 2 ? ORIGIN_NONE : c % 2 ? ORIGIN_CARRIED : ORIGIN_ANSWERED,
+			c % 3 == 2 || c % 5 == 0 ? "why" : NULL, c % 7 == 0 ? "where" : NULL };
+	assert_true(store_bulk_criteria(f->st, id, rows, n));
+	assert_true(store_commit(f->st));
+	assert_int_equal(store_assessment_load(f->st, id, &a), 1);
+	f->a = a;
+	for (size_t c = 0; c < m->ncrits; c++) {
+		const struct store_bulk_crit *r = c < want ? &rows[c] : NULL;
+
+		assert_int_equal(a->answers[c], r ? r->answer : ANS_UNKNOWN);
+		assert_int_equal(a->crits[c].origin, r ? r->origin : ORIGIN_NONE);
+		if (r && r->comment)
+			assert_string_equal(a->crits[c].comment, r->comment);
+		else
+			assert_null(a->crits[c].comment);
+		if (r && r->evidence)
+			assert_string_equal(a->crits[c].evidence, r->evidence);
+		else
+			assert_null(a->crits[c].evidence);
+	}
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
@@ -661,6 +712,7 @@ int main(void)
 		T(test_report_one_snapshot),
 		T(test_read_refuses_changes),
 		T(test_bulk_needs_a_change),
+		T(test_bulk_criteria),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

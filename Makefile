@@ -53,7 +53,7 @@ APP_SRC = main usage cli cmd_model cmd_export cmd_report cmd_demo cmd_dashboard 
 APP_OBJ = $(APP_SRC:%=$(BUILD)/%.o)
 TUI_OBJ = $(TUI_SRC:%=$(BUILD)/%.o)
 
-UNIT_TESTS = test_period test_find test_team_list test_audit test_text test_label test_strbuf test_osutil test_model test_score test_store test_store_errors test_store_values test_progress test_layout test_lineedit test_screens test_theme test_review_org test_org test_sha256 test_csv test_roadmap test_export test_report test_report_links test_report_data test_store_open test_store_crit test_config test_names test_links test_refs test_undo test_csvread test_import test_backup test_screens17 test_contrast test_mouse test_screens_scroll test_store_vote test_screens19 test_query_plans test_bgjob test_org_store
+UNIT_TESTS = test_period test_find test_team_list test_audit test_text test_label test_strbuf test_osutil test_model test_score test_store test_store_errors test_store_values test_progress test_layout test_lineedit test_screens test_theme test_review_org test_org test_sha256 test_csv test_roadmap test_export test_report test_report_links test_report_data test_store_open test_store_crit test_config test_names test_links test_refs test_undo test_csvread test_import test_backup test_screens17 test_contrast test_mouse test_screens_scroll test_store_vote test_screens19 test_query_plans test_bgjob test_org_store test_org_live
 UNIT_BINS = $(UNIT_TESTS:%=$(BUILD)/tests/%)
 FUZZ_TARGETS = fuzz_model fuzz_theme fuzz_csv fuzz_parsers fuzz_lineedit fuzz_csvread
 REPLAY_BINS = $(FUZZ_TARGETS:fuzz_%=$(BUILD)/tests/replay_%)
@@ -93,7 +93,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(CORE_OBJ) | $(BUILD)/te
 		$(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LDLIBS)
 
 # Screen tests: the TUI objects drawing into curses without a terminal.
-SCREEN_TESTS = test_screens test_screens17 test_screens19 test_screens_scroll test_review_org
+SCREEN_TESTS = test_screens test_screens17 test_screens19 test_screens_scroll test_review_org test_org_live
 $(SCREEN_TESTS:%=$(BUILD)/tests/%): $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h tests/unit/screentest.h $(TUI_OBJ) $(CORE_OBJ) | $(BUILD)/tests/
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc -Itests/unit -o $@ $< $(TUI_OBJ) $(CORE_OBJ) \
 		$(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LDLIBS) $(TUI_LDLIBS)

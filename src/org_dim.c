@@ -185,37 +185,19 @@ bool org_grid_keys(struct store *st, const struct model *m, int period, long key
 	return true;
 }
 
-/* The place of a team for the window check: below 0 x sorts before y. */
-struct place {
-	bool scored;
-	double score;
-	long long overall;
-	const char *name;
-	int64_t id;
-};
-
-static int cmp_place(const struct place *x, const struct place *y)
-{
-	struct org_dkey a = { { x->id, (char *)(uintptr_t)x->name, x->overall, false }, x->scored,
-			      x->score };
-	struct org_dkey b = { { y->id, (char *)(uintptr_t)y->name, y->overall, false }, y->scored,
-			      y->score };
-
-	return cmp_dkey(&a, &b);
-}
-
-static struct place team_place(const struct org_team *t, const struct model *m, long key)
+/* A team held, as a key of the view's order by key. */
+static struct org_dkey held_key(const struct org_team *t, const struct model *m, long key)
 {
 	bool dim = is_dim(m, key);
 
-	return (struct place){ dim && t->level[key] >= 0, dim ? t->score[key] : 0,
-			       org_x100(t->overall), t->name, t->id };
+	return (struct org_dkey){ { t->id, t->name, org_x100(t->overall), false },
+				  dim && t->level[key] >= 0, dim ? t->score[key] : 0 };
 }
 
 bool org_grid_same_window(const struct org_grid *g, struct store *st, const struct model *m,
 			  int period, const int64_t *ids, size_t n, bool *same)
 {
-	struct place first, last;
+	struct org_dkey first, last;
 	bool found;
 	size_t pos;
 
@@ -230,12 +212,12 @@ bool org_grid_same_window(const struct org_grid *g, struct store *st, const stru
 		return false;
 	if (!found || pos != g->base)
 		return true;
-	first = team_place(&g->teams[0], m, g->sort);
-	last = team_place(&g->teams[g->nteams - 1], m, g->sort);
+	first = held_key(&g->teams[0], m, g->sort);
+	last = held_key(&g->teams[g->nteams - 1], m, g->sort);
 	for (size_t i = 0; i < n; i++) {
 		struct org_key k;
 		struct org_dpos at = { 0, 0 };
-		struct place p;
+		struct org_dkey p;
 		bool scored = false, in;
 
 		if (!store_org_team_key(st, period, ids[i], &found, &k))
@@ -245,8 +227,8 @@ bool org_grid_same_window(const struct org_grid *g, struct store *st, const stru
 			free(k.name);
 			return false;
 		}
-		p = (struct place){ scored, at.score, k.overall, k.name, k.team_id };
-		in = found && cmp_place(&first, &p) <= 0 && cmp_place(&p, &last) <= 0;
+		p = (struct org_dkey){ k, scored, at.score };
+		in = found && cmp_dkey(&first, &p) <= 0 && cmp_dkey(&p, &last) <= 0;
 		free(k.name);
 		if (in)
 			return true;

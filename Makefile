@@ -46,7 +46,7 @@ ALL_CFLAGS = -std=c11 -pthread -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 \
 	     $(WARN) $(CODE_CFLAGS)
 
 # The core: no curses. Unit tests link against it alone.
-CORE_SRC = xalloc strbuf period text label osutil find names ytree config model model_yaml model_links model_print model_find model_copy model_builtin arena score sha256 audit_chain roadmap refs store store_sql store_audit store_model store_upgrade store_assess store_create store_edit store_crit store_team store_query store_org store_presence store_vote store_export store_bulk store_value store_watch store_notify store_backup store_import csv csvread backup import export bgjob report report_votes report_data report_text report_md report_json report_svg report_html demo lineedit layout progress org theme theme_dirs undo mouse team_list
+CORE_SRC = xalloc strbuf period text label osutil find names ytree config model model_yaml model_links model_print model_find model_copy model_builtin arena score sha256 audit_chain roadmap refs store store_sql store_audit store_model store_upgrade store_assess store_create store_edit store_crit store_team store_query store_org store_presence store_vote store_export store_bulk store_value store_watch store_notify store_backup store_import csv csvread backup import export bgjob report report_votes report_data report_text report_md report_json report_svg report_html demo lineedit layout progress org theme theme_dirs undo mouse team_list store_org_dim org_dim
 CORE_OBJ = $(CORE_SRC:%=$(BUILD)/%.o) $(BUILD)/builtin_model.o $(BUILD)/builtin_theme.o \
 	   $(BUILD)/builtin_compiled.o
 TUI_SRC = ui scroll app app_term dialog findbar form tui_export pane_progress pane_heatmap pane_roadmap pane_change panes home_teams home_list screen_home screen_assess assess_nav assess_find assess_draw assess_info assess_edit assess_meet assess_vote presence_view screen_review review_table screen_org org_draw screen_refs
@@ -54,7 +54,7 @@ APP_SRC = main usage cli cmd_model cmd_export cmd_report cmd_demo cmd_dashboard 
 APP_OBJ = $(APP_SRC:%=$(BUILD)/%.o)
 TUI_OBJ = $(TUI_SRC:%=$(BUILD)/%.o)
 
-UNIT_TESTS = test_period test_find test_team_list test_audit test_text test_label test_strbuf test_osutil test_model test_score test_store test_store_errors test_store_values test_progress test_layout test_lineedit test_screens test_theme test_review_org test_org test_sha256 test_csv test_roadmap test_export test_report test_report_links test_report_data test_store_open test_store_crit test_config test_names test_links test_refs test_undo test_csvread test_import test_backup test_screens17 test_contrast test_mouse test_screens_scroll test_store_vote test_screens19 test_query_plans test_bgjob test_org_store test_model_builtin test_arena test_export_join
+UNIT_TESTS = test_period test_find test_team_list test_audit test_text test_label test_strbuf test_osutil test_model test_score test_store test_store_errors test_store_values test_progress test_layout test_lineedit test_screens test_theme test_review_org test_org test_sha256 test_csv test_roadmap test_export test_report test_report_links test_report_data test_store_open test_store_crit test_config test_names test_links test_refs test_undo test_csvread test_import test_backup test_screens17 test_contrast test_mouse test_screens_scroll test_store_vote test_screens19 test_query_plans test_bgjob test_org_store test_model_builtin test_arena test_export_join test_org_live
 UNIT_BINS = $(UNIT_TESTS:%=$(BUILD)/tests/%)
 FUZZ_TARGETS = fuzz_model fuzz_theme fuzz_csv fuzz_parsers fuzz_lineedit fuzz_csvread
 REPLAY_BINS = $(FUZZ_TARGETS:fuzz_%=$(BUILD)/tests/replay_%)
@@ -107,7 +107,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(CORE_OBJ) | $(BUILD)/te
 		$(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LDLIBS)
 
 # Screen tests: the TUI objects drawing into curses without a terminal.
-SCREEN_TESTS = test_screens test_screens17 test_screens19 test_screens_scroll test_review_org
+SCREEN_TESTS = test_screens test_screens17 test_screens19 test_screens_scroll test_review_org test_org_live
 $(SCREEN_TESTS:%=$(BUILD)/tests/%): $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h tests/unit/screentest.h $(TUI_OBJ) $(CORE_OBJ) | $(BUILD)/tests/
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Isrc -Itests/unit -o $@ $< $(TUI_OBJ) $(CORE_OBJ) \
 		$(LDFLAGS) $(CMOCKA_LIBS) $(CORE_LDLIBS) $(TUI_LDLIBS)

@@ -2,6 +2,7 @@
 #include "find.h"
 #include "xalloc.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -323,10 +324,15 @@ static void on_sum(void *ctx, const char *dim_id, long long n, long long sum)
 bool org_grid_load_summary(struct org_grid *g, struct store *st, const struct model *m,
 			   int period)
 {
+	org_grid_clear(g);
+	return org_grid_load_sums(g, st, m, period);
+}
+
+bool org_grid_load_sums(struct org_grid *g, struct store *st, const struct model *m, int period)
+{
 	struct org_summary s;
 	struct sums_ctx c = { g, m };
 
-	org_grid_clear(g);
 	for (size_t k = 0; k < g->ndims; k++) {
 		g->mean[k] = 0;
 		g->count[k] = 0;
@@ -379,8 +385,8 @@ static void on_window_cell(void *ctx, const struct org_cell *cell)
 	org_grid_add(c->g, c->m, cell);
 }
 
-bool org_grid_load_window(struct org_grid *g, struct store *st, const struct model *m,
-			  int period, size_t from, size_t n)
+bool org_overall_window(struct org_grid *g, struct store *st, const struct model *m, int period,
+			size_t from, size_t n)
 {
 	struct sums_ctx c = { g, m };
 	struct org_key *k = NULL;
@@ -424,7 +430,7 @@ bool org_grid_load_teams(struct org_grid *g, struct store *st, const struct mode
 	return ok;
 }
 
-bool org_grid_rank(struct store *st, int period, int64_t team_id, bool *found, size_t *pos)
+bool org_overall_rank(struct store *st, int period, int64_t team_id, bool *found, size_t *pos)
 {
 	struct org_key *k = NULL;
 	size_t nk = 0, above = 0;
@@ -443,4 +449,12 @@ bool org_grid_rank(struct store *st, int period, int64_t team_id, bool *found, s
 		}
 	store_org_keys_free(k, nk);
 	return ok;
+}
+
+bool org_overall_keys(struct store *st, int period, struct org_key **out, size_t *n)
+{
+	if (!store_org_keys(st, period, LLONG_MIN, LLONG_MAX, out, n))
+		return false;
+	org_keys_sort(*out, *n);
+	return true;
 }

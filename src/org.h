@@ -76,8 +76,8 @@ void org_grid_groups(struct org_grid *g, const struct model *m);
 bool org_grid_load_summary(struct org_grid *g, struct store *st, const struct model *m,
 			   int period);
 /* After org_grid_load_summary: the teams at positions from..from+n of the
- * view sorted by overall score (as org_sort_teams orders them), with their
- * cells, in place of those held. */
+ * view sorted by g->sort, overall score or a dimension (as org_sort_teams
+ * orders them), with their cells, in place of those held. */
 bool org_grid_load_window(struct org_grid *g, struct store *st, const struct model *m,
 			  int period, size_t from, size_t n);
 /* Sorts keys as org_sort_teams sorts by overall score. */
@@ -86,9 +86,27 @@ void org_keys_sort(struct org_key *k, size_t n);
  * in place of those held. */
 bool org_grid_load_teams(struct org_grid *g, struct store *st, const struct model *m,
 			 int period, size_t base, const int64_t *ids, size_t n);
-/* The position of a team in the view at period sorted by overall score;
- * *found false when it is not in the view. */
-bool org_grid_rank(struct store *st, int period, int64_t team_id, bool *found, size_t *pos);
+/* The position of a team in the view at period sorted by key (overall
+ * score or a dimension index of m); *found false when it is not in the
+ * view. */
+bool org_grid_rank(struct store *st, const struct model *m, int period, long key,
+		   int64_t team_id, bool *found, size_t *pos);
+/* Every team's key in the view at period sorted by key (overall score or
+ * a dimension index of m), in that order. */
+bool org_grid_keys(struct store *st, const struct model *m, int period, long key,
+		   struct org_key **out, size_t *n);
+/* After teams ids[0..n) changed (another dashboard wrote): *same true
+ * when the teams held are still those at their positions and none of them
+ * changed, read from the view's index entries without the window's cells. */
+bool org_grid_same_window(const struct org_grid *g, struct store *st, const struct model *m,
+			  int period, const int64_t *ids, size_t n, bool *same);
+/* The count and the means of org_grid_load_summary, the teams held kept. */
+bool org_grid_load_sums(struct org_grid *g, struct store *st, const struct model *m, int period);
+/* The three above (src/org_dim.c) sorted by overall score (here). */
+bool org_overall_window(struct org_grid *g, struct store *st, const struct model *m, int period,
+			size_t from, size_t n);
+bool org_overall_rank(struct store *st, int period, int64_t team_id, bool *found, size_t *pos);
+bool org_overall_keys(struct store *st, int period, struct org_key **out, size_t *n);
 /* Drops the teams, keeping the columns' arrays for the next period. */
 void org_grid_clear(struct org_grid *g);
 void org_grid_free(struct org_grid *g);

@@ -35,10 +35,7 @@ bool org_view_keys(struct org *o)
 {
 	if (o->keys || !o->nperiods)
 		return true;
-	if (!store_org_keys(o->st, o->periods[o->pi], LLONG_MIN, LLONG_MAX, &o->keys, &o->nkeys))
-		return false;
-	org_keys_sort(o->keys, o->nkeys);
-	return true;
+	return org_grid_keys(o->st, o->m, o->periods[o->pi], o->g.sort, &o->keys, &o->nkeys);
 }
 
 /* In window mode, the key index of position i of those shown. */
@@ -266,6 +263,33 @@ static void draw_team(WINDOW *w, const struct org *o, const struct org_team *t, 
 	}
 }
 
+/* The row of means, at y. */
+static void draw_means(WINDOW *w, const struct org *o, int y)
+{
+	const struct org_columns *c = &o->c;
+	char buf[64];
+
+	ui_text(w, y, c->name, "Mean", c->nw, ui_attr(ROLE_TITLE));
+	for (int i = 0; i < c->ncols; i++) {
+		snprintf(buf, sizeof buf, " %4.2f", o->g.mean[o->g.cols[o->c0 + (size_t)i]]);
+		ui_text(w, y, c->dims + i * c->cw, buf, c->cw - 1, ui_attr(ROLE_TITLE));
+	}
+	snprintf(buf, sizeof buf, "%6.2f", o->g.overall_mean);
+	ui_text(w, y, c->overall, buf, 7, ui_attr(ROLE_TITLE));
+	snprintf(buf, sizeof buf, "%3.0f%%", o->g.coverage_mean * 100);
+	ui_text(w, y, c->coverage, buf, 4, ui_attr(ROLE_TITLE));
+	if (o->g.nchange) {
+		snprintf(buf, sizeof buf, "%+6.2f", o->g.change_mean);
+		ui_text(w, y, c->change, buf, 6, ui_attr(ROLE_TITLE));
+	}
+}
+
+bool org_view_means_only(const struct app *app, const struct org *o)
+{
+	return o->means_only && !o->full_due && !app->frame_full && o->drawn_keys == app->keys &&
+	       o->grid && o->nperiods;
+}
+
 void org_view_draw(struct app *app, struct screen *s)
 {
 	struct org *o = s->data;
@@ -278,6 +302,17 @@ void org_view_draw(struct app *app, struct screen *s)
 
 	if (!w)
 		return;
+	if (org_view_means_only(app, o)) {
+		/* The row cleared between its borders, then drawn again. */
+		ui_fill(w, getmaxy(w) - 3, 1, getmaxx(w) - 2, A_NORMAL);
+		draw_means(w, o, getmaxy(w) - 3);
+		o->means_only = false;
+		wnoutrefresh(w);
+		return;
+	}
+	o->means_only = false;
+	o->full_due = false;
+	o->drawn_keys = app->keys;
 	heat = (struct ui_heat){ app->heat_by_gap, m ? m->lowest : 0, m ? m->highest : 0 };
 	iw = getmaxx(w) - 2;
 	rows = getmaxy(w) - 6;
@@ -323,19 +358,7 @@ void org_view_draw(struct app *app, struct screen *s)
 			  o->top + (size_t)r == o->sel, &heat, o->names[org_view_index_at(o, o->top + (size_t)r)].label);
 	y = getmaxy(w) - 3;
 	ui_hline(w, y - 1, 1, iw);
-	ui_text(w, y, c->name, "Mean", c->nw, ui_attr(ROLE_TITLE));
-	for (int i = 0; i < c->ncols; i++) {
-		snprintf(buf, sizeof buf, " %4.2f", o->g.mean[o->g.cols[o->c0 + (size_t)i]]);
-		ui_text(w, y, c->dims + i * c->cw, buf, c->cw - 1, ui_attr(ROLE_TITLE));
-	}
-	snprintf(buf, sizeof buf, "%6.2f", o->g.overall_mean);
-	ui_text(w, y, c->overall, buf, 7, ui_attr(ROLE_TITLE));
-	snprintf(buf, sizeof buf, "%3.0f%%", o->g.coverage_mean * 100);
-	ui_text(w, y, c->coverage, buf, 4, ui_attr(ROLE_TITLE));
-	if (o->g.nchange) {
-		snprintf(buf, sizeof buf, "%+6.2f", o->g.change_mean);
-		ui_text(w, y, c->change, buf, 6, ui_attr(ROLE_TITLE));
-	}
+	draw_means(w, o, y);
 	scroll_mark_rows(w, o->top, rows > 0 ? (size_t)rows : 0, o->nshown, "j k");
 	if (c->ncols < (int)o->g.ndims) {
 		/* The team column stays; the dimensions scroll sideways. */

@@ -44,6 +44,12 @@ struct org {
 	char **all;
 	size_t nall, all_pi;
 	int all_nw;
+	/* Other dashboards' changes since the last frame moved only the
+	 * means: the next frame draws their row alone, unless a key, a reload
+	 * or a repaint came between (drawn_keys: app->keys at the last draw). */
+	bool means_only;
+	bool full_due;          /* loaded again since the last whole frame */
+	unsigned long drawn_keys;
 };
 
 void org_view_drop_names(struct org *o);
@@ -62,5 +68,7 @@ void org_view_cover(struct org *o, size_t from, size_t n);
  * that the draw only reads. */
 void org_view_settle(struct org *o);
 void org_view_draw(struct app *app, struct screen *s);
+/* Whether the next frame draws the means alone (org_view_draw). */
+bool org_view_means_only(const struct app *app, const struct org *o);
 
 #endif

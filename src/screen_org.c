@@ -16,12 +16,14 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static struct org *OG(struct screen *s) { return s->data; }
 
 static bool window_mode(const struct org *o)
 {
-	return o->g.sort == ORG_SORT_OVERALL && o->m && !o->m->ngroups && o->m->ndims == o->g.ndims;
+	return (o->g.sort == ORG_SORT_OVERALL || o->g.sort >= 0) && o->m && !o->m->ngroups &&
+	       o->m->ndims == o->g.ndims && o->g.sort < (long)o->g.ndims;
 }
 
 static int64_t selected_id(struct org *o)
@@ -107,6 +109,8 @@ static void load(struct app *app, struct org *o, int64_t keep, int64_t other)
 
 	o->m = app->model;
 	o->st = app->st;
+	o->means_only = false;
+	o->full_due = true;
 	org_view_drop_all(o);
 	o->win = window_mode(o);
 	if (o->win) {
@@ -116,8 +120,9 @@ static void load(struct app *app, struct org *o, int64_t keep, int64_t other)
 		free(o->shown);
 		o->shown = NULL;
 		if (o->nperiods && (!org_grid_load_summary(&o->g, app->st, app->model, period) ||
-				    !org_grid_rank(app->st, period, keep, &found, &pos) ||
-				    (!found && !org_grid_rank(app->st, period, other, &found, &pos))))
+				    !org_grid_rank(app->st, app->model, period, o->g.sort, keep, &found, &pos) ||
+				    (!found && !org_grid_rank(app->st, app->model, period, o->g.sort, other,
+							      &found, &pos))))
 			app_message(app, true, "%s", store_error(app->st));
 		if (!o->nperiods)
 			org_grid_clear(&o->g);
@@ -155,6 +160,75 @@ static void org_reload(struct app *app, struct screen *s)
 	load(app, o, keep_team, 0);
 }
 
+/* What the draw shows of the whole organisation: the count and means. */
+static bool same_sums(const struct org_grid *g, size_t total, const double *means,
+		      const int *counts, const double *over)
+{
+	if (g->total != total || g->overall_mean != over[0] || g->coverage_mean != over[1] ||
+	    g->change_mean != over[2] || (double)g->nchange != over[3] ||
+	    (double)g->any_older != over[4])
+		return false;
+	for (size_t k = 0; k < g->ndims; k++)
+		if (g->mean[k] != means[k] || g->count[k] != counts[k])
+			return false;
+	return true;
+}
+
+/* Other dashboards changed the teams of c. In window mode without a
+ * filter: the periods, the count and the means read again (a row each,
+ * kept by the store), and the window only when a changed team is in it,
+ * comes into it or moved across it; else everything, as a reload. */
+static bool org_changed(struct app *app, struct screen *s, const struct store_changes *c)
+{
+	struct org *o = s->data;
+	int *periods = NULL;
+	size_t np = 0, n = o->g.ndims ? o->g.ndims : 1;
+	double *means, over[5] = { o->g.overall_mean, o->g.coverage_mean, o->g.change_mean,
+				   (double)o->g.nchange, (double)o->g.any_older };
+	int *counts;
+	bool same = false, ok, snap, sums;
+
+	ok = o->win && !o->filter && o->nperiods && store_periods(app->st, &periods, &np) &&
+	     np == o->nperiods && !memcmp(periods, o->periods, np * sizeof *periods);
+	free(periods);
+	if (!ok) {
+		org_reload(app, s);
+		return true;
+	}
+	means = xcalloc(n, sizeof *means);
+	counts = xcalloc(n, sizeof *counts);
+	memcpy(means, o->g.mean, o->g.ndims * sizeof *means);
+	memcpy(counts, o->g.count, o->g.ndims * sizeof *counts);
+	/* One snapshot: the sums and the places of the same state. */
+	snap = store_read_begin(app->st);
+	ok = snap && org_grid_load_sums(&o->g, app->st, o->m, o->periods[o->pi]) &&
+	     o->g.total == o->nshown &&
+	     org_grid_same_window(&o->g, app->st, o->m, o->periods[o->pi], c->teams, c->nteams,
+				  &same);
+	if (snap)
+		store_read_end(app->st);
+	sums = ok && same_sums(&o->g, o->nshown, means, counts, over);
+	free(means);
+	free(counts);
+	if (!ok || !same) {
+		org_reload(app, s);
+		return true;
+	}
+	/* Every team's labels follow the view's order, which may have moved. */
+	if (o->all || o->keys) {
+		org_view_drop_all(o);
+		o->means_only = false;
+		o->full_due = true;
+		return true;
+	}
+	if (sums)
+		return false;
+	/* The count and the mark of older assessments drawn are the same:
+	 * the means alone changed, unless a whole frame is due already. */
+	o->means_only = o->g.any_older == (over[4] != 0) && !o->full_due;
+	return true;
+}
+
 /* After the sort changed: the columns scrolled so that the sorted
  * dimension is shown, or back to the first for another key; in between,
  * H and L scroll them freely. */
@@ -171,6 +245,9 @@ static void org_layout(struct app *app, struct screen *s)
 {
 	struct org *o = s->data;
 
+	/* Nothing but the means to draw: the windows and names stay. */
+	if (org_view_means_only(app, o))
+		return;
 	layout_org(app->lines, app->cols, &o->l);
 	o->grid = ui_window_at(o->grid, &o->l.main);
 	layout_org_columns(o->l.main.w, (int)o->g.ndims, &o->c);
@@ -369,7 +446,7 @@ static void org_destroy(struct screen *s)
 
 const struct screen_ops screen_org_ops = {
 	"Organisation", org_layout, org_view_draw, org_reload, NULL, org_destroy, org_keys, NULL,
-	NULL, org_mouse, NULL,
+	NULL, org_mouse, org_changed,
 };
 
 void screen_org_open(struct app *app)

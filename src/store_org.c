@@ -28,7 +28,8 @@ bool store_org_summary(struct store *st, int period, struct org_summary *out)
 		out->nolder = (size_t)sqlite3_column_int64(s, 5);
 	}
 	sqlite3_reset(s);
-	return rc == SQLITE_ROW || store_fail_db(st, "cannot read the organisation");
+	/* No row: no team at that period yet. */
+	return rc == SQLITE_ROW || rc == SQLITE_DONE || store_fail_db(st, "cannot read the organisation");
 }
 
 bool store_org_dim_sums(struct store *st, int period, store_org_sum_fn fn, void *ctx)
@@ -178,6 +179,8 @@ static void org_forget(struct store *st)
 /* org_periods as the assessments now stand: periods gone dropped, counts
  * made again, a new period started as a copy of the one before it (as
  * ORG_PERIOD_ADD does), oldest first. */
+#define GONE "(SELECT period FROM org_periods WHERE period NOT IN (SELECT period FROM " \
+	"temp.org_bulk_periods))"
 static bool resume_periods(struct store *st)
 {
 	static const char *const fresh =
@@ -188,8 +191,12 @@ static bool resume_periods(struct store *st)
 		"assessments UNION ALL SELECT (SELECT min(period) FROM assessments WHERE period > x) "
 		"FROM p WHERE x IS NOT NULL) SELECT x, (SELECT count(*) FROM assessments "
 		"WHERE period = x) FROM p WHERE x IS NOT NULL;"
-		"DELETE FROM org_rows WHERE period NOT IN (SELECT period FROM temp.org_bulk_periods);"
-		"DELETE FROM org_dim_sums WHERE period NOT IN (SELECT period FROM temp.org_bulk_periods);"
+		/* The periods gone, each read through the tables' indexes by
+		 * period (not a scan of every row at each commit). */
+		"DELETE FROM org_rows WHERE period IN " GONE ";"
+		"DELETE FROM org_dim_sums WHERE period IN " GONE ";"
+		"DELETE FROM org_dim_rows WHERE period IN " GONE ";"
+		"DELETE FROM org_sums WHERE period IN " GONE ";"
 		"DELETE FROM org_periods WHERE period NOT IN (SELECT period FROM temp.org_bulk_periods);"
 		"UPDATE org_periods SET nassess = (SELECT n FROM temp.org_bulk_periods b "
 		"WHERE b.period = org_periods.period);";
@@ -224,7 +231,10 @@ static bool resume_periods(struct store *st)
 			 "FROM org_periods WHERE period < ?1)", add[i], 0, 0) &&
 		     run(st, "INSERT INTO org_dim_sums SELECT ?1, dimension_id, n, s FROM org_dim_sums "
 			 "WHERE period = (SELECT max(period) FROM org_periods WHERE period < ?1)",
-			 add[i], 0, 0);
+			 add[i], 0, 0) &&
+		     run(st, "INSERT INTO org_dim_rows SELECT team_id, ?1, dimension_id, score, ov100 FROM "
+			 "org_dim_rows WHERE period = (SELECT max(period) FROM org_periods WHERE "
+			 "period < ?1)", add[i], 0, 0);
 	for (size_t i = 0; i < n; i++)
 		free(add[i]);
 	free(add);
@@ -237,7 +247,8 @@ static bool resume_periods(struct store *st)
 static bool org_resume(struct store *st)
 {
 	static const char *const team_sql[] = {
-		ORG_TEAM_SQL_SUB, ORG_TEAM_SQL_DEL, ORG_TEAM_SQL_ROWS, ORG_TEAM_SQL_ADD,
+		ORG_TEAM_SQL_SUB, ORG_TEAM_SQL_DROWS_DEL, ORG_TEAM_SQL_DEL, ORG_TEAM_SQL_ROWS,
+		ORG_TEAM_SQL_ADD, ORG_TEAM_SQL_DROWS_ADD,
 	};
 	bool ok = resume_periods(st);
 
@@ -266,5 +277,6 @@ bool store_org_pause(struct store *st, int64_t team_id)
 	st->org_teams = xgrow(st->org_teams, &st->org_cap, st->org_nteams + 1, sizeof *st->org_teams);
 	st->org_teams[st->org_nteams++] = team_id;
 	return run(st, ORG_TEAM_SQL_SUB, NULL, team_id, 0) &&
+	       run(st, ORG_TEAM_SQL_DROWS_DEL, NULL, team_id, 0) &&
 	       run(st, ORG_TEAM_SQL_DEL, NULL, team_id, 0);
 }

@@ -143,9 +143,8 @@ static const char *const sql[S_NSTMT] = {
 		       "FROM org_rows r JOIN teams t ON t.id = r.team_id JOIN assessments a ON "
 		       "a.id = r.assessment_id JOIN dims d ON d.assessment_id = a.id LEFT JOIN assessments "
 		       "pa ON pa.id = r.prev_id WHERE r.period = ?1 AND r.team_id = ?2",
-	[S_ORG_SUMMARY] = "SELECT count(*), coalesce(sum(ov100), 0), coalesce(sum(cov100), 0), "
-			  "count(pov100), coalesce(sum(ov100 - pov100), 0), "
-			  "coalesce(sum(shown <> period), 0) FROM org_rows WHERE period = ?1 AND nd > 0",
+	/* One row kept on write (schema version 6): org_rows with nd > 0, summed. */
+	[S_ORG_SUMMARY] = "SELECT n, ov, cov, nch, ch, nolder FROM org_sums WHERE period = ?1",
 	[S_ORG_DIM_SUMS] = "SELECT dimension_id, n, s FROM org_dim_sums WHERE period = ?1 AND n > 0",
 	[S_ORG_OV_AT] = "SELECT ov100 FROM org_rows WHERE period = ?1 AND nd > 0 "
 			"ORDER BY ov100 DESC LIMIT 1 OFFSET ?2",
@@ -154,6 +153,26 @@ static const char *const sql[S_NSTMT] = {
 		       "WHERE r.period = ?1 AND r.nd > 0 AND r.ov100 BETWEEN ?2 AND ?3",
 	[S_ORG_TEAM_OV] = "SELECT ov100 FROM org_rows WHERE period = ?1 AND team_id = ?2 AND nd > 0",
 	[S_ORG_ASSESS_TEAM] = "SELECT team_id FROM assessments WHERE id = ?",
+	/* Sorted by a dimension ?2 (schema version 6): the teams scored there
+	 * through org_dim_rows' index, those not scored from org_rows. */
+	[S_ORG_DIM_N] = "SELECT n FROM org_dim_sums WHERE period = ?1 AND dimension_id = ?2",
+	[S_ORG_DIM_AT] = "SELECT score, ov100 FROM org_dim_rows WHERE period = ?1 AND dimension_id = ?2 "
+			 "ORDER BY score DESC, ov100 DESC LIMIT 1 OFFSET ?3",
+	[S_ORG_DIM_ABOVE] = "SELECT count(*) FROM org_dim_rows WHERE period = ?1 AND dimension_id = ?2 "
+			    "AND (score, ov100) > (?3, ?4)",
+	[S_ORG_DIM_TIES] = "SELECT x.team_id, t.name, r.ov100, r.shown <> r.period, x.score FROM "
+			   "org_dim_rows x JOIN org_rows r ON r.period = x.period AND r.team_id = x.team_id "
+			   "JOIN teams t ON t.id = x.team_id WHERE x.period = ?1 AND x.dimension_id = ?2 "
+			   "AND (x.score, x.ov100) >= (?3, ?4) AND (x.score, x.ov100) <= (?5, ?6)",
+	[S_ORG_DIM_TEAM] = "SELECT score, ov100 FROM org_dim_rows WHERE team_id = ?3 AND period = ?1 "
+			   "AND dimension_id = ?2",
+	[S_ORG_UNSCORED] = "SELECT r.team_id, t.name, r.ov100, r.shown <> r.period FROM org_rows r "
+			   "JOIN teams t ON t.id = r.team_id WHERE r.period = ?1 AND r.nd > 0 AND NOT "
+			   "EXISTS (SELECT 1 FROM org_dim_rows x WHERE x.team_id = r.team_id AND "
+			   "x.period = ?1 AND x.dimension_id = ?2)",
+	[S_ORG_TEAM_KEY] = "SELECT r.team_id, t.name, r.ov100, r.shown <> r.period FROM org_rows r "
+			   "JOIN teams t ON t.id = r.team_id WHERE r.period = ?1 AND r.team_id = ?2 "
+			   "AND r.nd > 0",
 };
 
 bool store_fail(struct store *st, const char *fmt, ...)

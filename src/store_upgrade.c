@@ -171,6 +171,11 @@ static const char *const migrations[] = {
 	"CREATE INDEX presence_assessment ON presence(assessment_id);"
 	"CREATE INDEX presence_seen ON presence(seen);"
 	ORG_TABLES ORG_TRIGGERS,
+	/* Version 6: the organisation view sorted by a dimension a window at
+	 * a time (org_dim_rows) and its sums in one row per period (org_sums),
+	 * both kept on write; version 5's triggers made again to keep
+	 * org_dim_rows (src/store_org_sql.h). */
+	ORG_V6_TABLES ORG_SUM_TRIGGERS ORG_DROP_TRIGGERS ORG_TRIGGERS,
 };
 
 

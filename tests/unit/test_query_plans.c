@@ -612,7 +612,8 @@ static void test_upgrade_from_v4(void **state)
 				      "DROP TRIGGER org_dim_delete; DROP TRIGGER org_dim_update;"
 				      "DROP TRIGGER org_team_insert; DROP TRIGGER org_team_delete;"
 				      "DROP TRIGGER org_team_update; DROP TABLE org_periods;"
-				      "DROP TABLE org_rows; DROP TABLE org_dim_sums; PRAGMA user_version = 4;",
+				      "DROP TABLE org_rows; DROP TABLE org_dim_sums; DROP TABLE org_dim_rows;"
+				      "DROP TABLE org_sums; PRAGMA user_version = 4;",
 				      NULL, NULL, NULL), SQLITE_OK);
 	store_close(f->st);
 	if (!(f->st = store_open(f->path, 0, err, sizeof err)))

@@ -184,7 +184,14 @@ const char *org_sort_label(const struct model *m, long key)
 
 double org_mean100(long long sum, size_t n)
 {
-	return n ? (double)sum / 100 / (double)n : 0;
+	long long q;
+
+	if (!n)
+		return 0;
+	/* Rounded half away from zero in hundredths, as scores are: 1.005
+	 * is 1.01, where printf of the quotient would print 1.00. */
+	q = (2 * llabs(sum) + (long long)n) / (2 * (long long)n);
+	return (double)(sum < 0 ? -q : q) / 100;
 }
 
 long long org_x100(double v)

@@ -138,9 +138,10 @@ void org_group_means(const struct org_team *t, size_t n, const struct model *m, 
 void org_order_by_group(const struct model *m, size_t *cols, size_t ndims);
 /* The mean of the teams' overall scores; 0 for no team. */
 double org_overall_mean(const struct org_team *t, size_t n);
-/* A mean of n values (0 for none) from their sum in hundredths: every
- * mean of the view, so that the means from the grid and from the store's
- * sums are the same number. */
+/* A mean of n values (0 for none) from their sum in hundredths, rounded
+ * half away from zero to hundredths like a score (and like the report's
+ * mean overall score): every mean of the view, so that the means from the
+ * grid and from the store's sums are the same number. */
 double org_mean100(long long sum, size_t n);
 /* A score stored to 2 decimals, in hundredths. */
 long long org_x100(double v);

@@ -154,7 +154,7 @@ static void test_dimension_means(void **state)
 	for (int i = 0; i < 3; i++)
 		t[i] = r[i].t;
 	org_dimension_means(t, 3, 2, mean, &count[0]);
-	NEAR(mean[0], 6.5 / 3);
+	NEAR(mean[0], round2(6.5 / 3));
 	assert_int_equal(count[0], 3);
 	/* Unscored teams count for nothing: no team, a mean of 0. */
 	NEAR(mean[1], 0);
@@ -166,7 +166,7 @@ static void test_dimension_means(void **state)
 	NEAR(mean[1], 2.25);
 	assert_int_equal(count[1], 1);
 	/* Not an average of the zeros the other teams hold. */
-	NEAR(mean[0], 6.5 / 3);
+	NEAR(mean[0], round2(6.5 / 3));
 }
 
 static struct org_cell cell(int64_t team, const char *name, const char *dim, int period,
@@ -233,8 +233,38 @@ static void test_overall_mean(void **state)
 	t[0].overall = 1.0;
 	t[1].overall = 2.0;
 	t[2].overall = 4.5;
-	NEAR(org_overall_mean(t, 3), 7.5 / 3);
+	NEAR(org_overall_mean(t, 3), round2(7.5 / 3));
 	NEAR(org_overall_mean(t, 0), 0);
+}
+
+/* Means round half away from zero, as scores and the report's mean
+ * overall score do (round2): two teams at 1.00 and 1.01 mean 1.01, not
+ * the 1.00 that printf makes of 1.005. */
+static void test_mean_rounding(void **state)
+{
+	static const struct {
+		long long sum;
+		size_t n;
+		const char *shown;
+	} cases[] = {
+		{ 201, 2, "1.01" }, { 203, 2, "1.02" }, { 3, 2, "0.02" }, { -3, 2, "-0.02" },
+		{ 1876, 8, "2.35" }, { 100, 3, "0.33" }, { 200, 3, "0.67" }, { 0, 0, "0.00" },
+	};
+	char buf[32], want[32];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		snprintf(buf, sizeof buf, "%.2f", org_mean100(cases[i].sum, cases[i].n));
+		assert_string_equal(buf, cases[i].shown);
+	}
+	for (size_t n = 1; n < 10; n++)
+		for (long long sum = -500 * (long long)n; sum <= 500 * (long long)n; sum++) {
+			snprintf(buf, sizeof buf, "%.2f", org_mean100(sum, n));
+			snprintf(want, sizeof want, "%.2f", round2((double)sum / 100 / (double)n));
+			if (strcmp(buf, want) && strcmp(want, "-0.00"))
+				fail_msg("mean of %zu summing to %lld: %s, the report's %s", n, sum, buf,
+					 want);
+		}
 }
 
 static void test_grid_add_and_finish(void **state)
@@ -385,7 +415,7 @@ static void test_grid_from_store(void **state)
 	}
 	NEAR(d->g.teams[0].overall, a[1]->overall.score);
 	NEAR(d->g.overall_mean,
-	     (a[0]->overall.score + a[1]->overall.score + a[2]->overall.score) / 3);
+	     round2((a[0]->overall.score + a[1]->overall.score + a[2]->overall.score) / 3));
 	for (size_t k = 0; k < d->m->ndims; k++) {
 		double sum = 0;
 
@@ -403,8 +433,8 @@ static void test_grid_from_store(void **state)
 	for (int i = 0; i < 3; i++)
 		assert_false(d->g.teams[i].has_change);
 	assert_int_equal(d->g.nchange, 0);
-	NEAR(d->g.coverage_mean, (a[0]->overall.coverage + a[1]->overall.coverage +
-				  a[2]->overall.coverage) / 3);
+	NEAR(d->g.coverage_mean, round2((a[0]->overall.coverage + a[1]->overall.coverage +
+					 a[2]->overall.coverage) / 3));
 	for (int i = 0; i < 3; i++)
 		assessment_free(a[i]);
 }
@@ -458,7 +488,8 @@ static void test_change_from_store(void **state)
 	assert_true(t->change > 0);
 	assert_false(team_named(&d->g, "New")->has_change);
 	assert_int_equal(d->g.nchange, 2);
-	NEAR(d->g.change_mean, (d->g.teams[0].change + d->g.teams[1].change + d->g.teams[2].change) / 2);
+	NEAR(d->g.change_mean,
+	     round2((d->g.teams[0].change + d->g.teams[1].change + d->g.teams[2].change) / 2));
 	org_grid_sort(&d->g, ORG_SORT_CHANGE);
 	assert_true(d->g.teams[0].change >= d->g.teams[1].change);
 	assert_string_equal(d->g.teams[2].name, "New"); /* no change: last */
@@ -529,6 +560,7 @@ int main(void)
 		cmocka_unit_test(test_change),
 		cmocka_unit_test(test_columns_stable),
 		cmocka_unit_test(test_overall_mean),
+		cmocka_unit_test(test_mean_rounding),
 		cmocka_unit_test(test_group_means),
 		cmocka_unit_test(test_grid_add_and_finish),
 		cmocka_unit_test_setup_teardown(test_grid_from_store, db_setup, db_teardown),

@@ -1205,7 +1205,7 @@ static void check_org_period(struct fx *f, int lines, int cols, int cur)
 	/* The columns shown are the model's first: their means, in order. */
 	for (int d = 0; d < oc.ncols; d++) {
 		assert_int_equal(mc.count[d], (int)n);
-		snprintf(buf, sizeof buf, " %4.2f", mc.sum[d] / mc.count[d]);
+		snprintf(buf, sizeof buf, " %4.2f", round2(mc.sum[d] / mc.count[d]));
 		assert_string_equal(table_cell(y, l.main.x + oc.dims + d * oc.cw,
 					       l.main.x + oc.dims + (d + 1) * oc.cw), buf);
 	}
@@ -1217,7 +1217,7 @@ static void check_org_period(struct fx *f, int lines, int cols, int cur)
 	}
 	for (size_t i = 0; i < n; i++)
 		all += e[i].overall;
-	snprintf(buf, sizeof buf, "%6.2f", all / (double)n);
+	snprintf(buf, sizeof buf, "%6.2f", round2(all / (double)n));
 	assert_row_has(y, buf);
 	/* The legend explains '*', so it shows only when a team is marked. */
 	{
